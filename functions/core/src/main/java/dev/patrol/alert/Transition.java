@@ -1,0 +1,31 @@
+package dev.patrol.alert;
+
+import java.util.Locale;
+
+/** What changed about a target: the only moments Patrol alerts. */
+public enum Transition {
+    DOWN("DOWN"),
+    UP("RECOVERED"),
+    NEW("NEW"),
+    RESOLVED("RESOLVED");
+
+    private final String word;
+
+    Transition(String word) {
+        this.word = word;
+    }
+
+    /** The word people read in alerts: DOWN, RECOVERED, NEW, RESOLVED. */
+    public String word() {
+        return word;
+    }
+
+    /** The lower-case name used in JSON and SNS attributes: down, up, new, resolved. */
+    public String id() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    public static Transition fromId(String id) {
+        return valueOf(id.toUpperCase(Locale.ROOT));
+    }
+}

@@ -1,0 +1,42 @@
+# Sourced by the scripts: points JAVA_HOME at a JDK >= 21.
+# Order: JAVA_HOME if it qualifies, then the newest JDK in Debian's JDK directory,
+# then the `java` on PATH; otherwise a clear error. The default java here is 17.
+patrol_jdk_version() { # prints the feature version of the JDK at $1, or nothing
+  local home=$1
+  [ -x "$home/bin/java" ] && [ -x "$home/bin/javac" ] || return 0
+  "$home/bin/java" -XshowSettings:properties -version 2>&1 \
+    | sed -n 's/^ *java\.specification\.version = \([0-9][0-9]*\).*/\1/p' | head -n1
+}
+
+patrol_find_jdk() {
+  local min=21 v candidate best="" bestv=0
+  if [ -n "${JAVA_HOME:-}" ]; then
+    v=$(patrol_jdk_version "$JAVA_HOME")
+    if [ -n "$v" ] && [ "$v" -ge "$min" ]; then echo "$JAVA_HOME"; return 0; fi
+  fi
+  for candidate in /usr/lib/jvm/*; do
+    [ -d "$candidate" ] || continue
+    v=$(patrol_jdk_version "$candidate")
+    if [ -n "$v" ] && [ "$v" -ge "$min" ] && [ "$v" -gt "$bestv" ]; then best=$candidate; bestv=$v; fi
+  done
+  if [ -n "$best" ]; then echo "$best"; return 0; fi
+  if command -v javac >/dev/null 2>&1; then
+    candidate=$(dirname "$(dirname "$(readlink -f "$(command -v javac)")")")
+    v=$(patrol_jdk_version "$candidate")
+    if [ -n "$v" ] && [ "$v" -ge "$min" ]; then echo "$candidate"; return 0; fi
+  fi
+  return 1
+}
+
+if ! PATROL_JAVA_HOME=$(patrol_find_jdk); then
+  echo "patrol: no JDK 21 or newer found." >&2
+  echo "  Looked at JAVA_HOME (${JAVA_HOME:-unset}), /usr/lib/jvm/* and the javac on PATH." >&2
+  echo "  Install one (e.g. 'apt-get install openjdk-21-jdk-headless' or Temurin 21+) or set JAVA_HOME to it." >&2
+  exit 2
+fi
+export JAVA_HOME=$PATROL_JAVA_HOME
+export PATH="$JAVA_HOME/bin:$PATH"
+# Maven 3.9's Guice warns about sun.misc.Unsafe on JDK 24+; the flag exists only there.
+if [ "$(patrol_jdk_version "$JAVA_HOME")" -ge 24 ]; then
+  case " ${MAVEN_OPTS:-} " in *unsafe-memory-access*) ;; *) export MAVEN_OPTS="${MAVEN_OPTS:-} --sun-misc-unsafe-memory-access=allow" ;; esac
+fi
