@@ -3,10 +3,22 @@ package dev.patrol.pipeline;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import com.fasterxml.jackson.annotation.JsonInclude;
 
 /** The {@code run --json} document of one job run (CONTRACT: run --json). */
+@JsonInclude(JsonInclude.Include.NON_NULL)
 public record RunRecord(String job, String runId, Instant startedAt, Instant finishedAt, String status,
-                        List<Result> results, List<AlertOutcome> alerts) {
+                        List<Result> results, List<AlertOutcome> alerts, String error) {
+
+    public RunRecord(String job, String runId, Instant startedAt, Instant finishedAt, String status,
+                     List<Result> results, List<AlertOutcome> alerts) {
+        this(job, runId, startedAt, finishedAt, status, results, alerts, null);
+    }
+
+    /** A run that could not do its work at all (state unreachable, lease held): status error, and why. */
+    public static RunRecord failed(String job, Instant at, String why) {
+        return new RunRecord(job, null, at, at, ERROR, List.of(), List.of(), why);
+    }
 
     public static final String OK = "ok";
     public static final String PROBLEMS = "problems";
