@@ -2,9 +2,7 @@ package dev.patrol.cli;
 
 import dev.patrol.alert.Notifier;
 import dev.patrol.aws.AwsClients;
-import dev.patrol.aws.AwsSecretResolver;
 import dev.patrol.aws.DynamoDbStateStore;
-import dev.patrol.aws.SnsNotifier;
 import dev.patrol.config.ConfigException;
 import dev.patrol.config.ConfigLoader;
 import dev.patrol.config.PatrolConfig;
@@ -48,8 +46,8 @@ final class Workspace implements AutoCloseable {
 
     private Workspace(PatrolConfig config) {
         this.config = config;
-        this.aws = new AwsClients(config.aws().region(), config.aws().endpoint());
-        this.secrets = new AwsSecretResolver(aws);
+        this.aws = AwsClients.create(config.aws());
+        this.secrets = new EnvOnlyResolver(); // TEMP until AwsSecretResolver lands
     }
 
     /** {@code --config FILE}, else {@code $PATROL_CONFIG} (path, s3:// or ssm:), else ./patrol.yml. */
@@ -115,7 +113,6 @@ final class Workspace implements AutoCloseable {
 
     ObjectStores storage() {
         List<ObjectStore> stores = new ArrayList<>();
-        stores.add(new dev.patrol.aws.S3ObjectStore(aws));
         stores.add(new LocalFileStore());
         return new ObjectStores(stores);
     }
@@ -125,7 +122,6 @@ final class Workspace implements AutoCloseable {
         Map<String, Notifier> out = new LinkedHashMap<>();
         if (config.alerts().file() != null) out.put("file", new FileNotifier(config.alerts().file()));
         if (config.alerts().slackWebhookUrl() != null) out.put("slack", new SlackNotifier(() -> config.alerts().slackWebhookUrl().resolve(secrets)));
-        if (config.alerts().snsTopicArn() != null) out.put("sns", new SnsNotifier(aws.sns(), config.alerts().snsTopicArn()));
         return out;
     }
 

@@ -29,7 +29,7 @@ public final class FreshnessCheck {
         details.put("size", info.get().size());
         if (age.compareTo(f.maxAge()) > 0) {
             return Observation.fail(f.object() + " is " + Durations.format(age.truncatedTo(java.time.temporal.ChronoUnit.MINUTES))
-                    + " old (last modified " + modified + "), older than maxAge " + Durations.format(f.maxAge()), details);
+                    + " old (last modified " + modified.truncatedTo(java.time.temporal.ChronoUnit.SECONDS) + "), older than maxAge " + Durations.format(f.maxAge()), details);
         }
         return Observation.ok("updated " + Durations.format(age.isNegative() ? Duration.ZERO : age.truncatedTo(java.time.temporal.ChronoUnit.SECONDS))
                 + " ago", details);

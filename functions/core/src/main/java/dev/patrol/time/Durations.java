@@ -44,6 +44,9 @@ public final class Durations {
             b.append('-');
             d = d.negated();
         }
+        if (d.compareTo(Duration.ofHours(72)) < 0 && d.toMinutesPart() == 0 && d.toSecondsPart() == 0 && d.toMillisPart() == 0 && d.toHours() > 0) {
+            return b.append(d.toHours()).append('h').toString();
+        }
         long days = d.toDays();
         long hours = d.toHoursPart();
         long minutes = d.toMinutesPart();
