@@ -2,7 +2,9 @@ package dev.patrol.cli;
 
 import dev.patrol.alert.Notifier;
 import dev.patrol.aws.AwsClients;
+import dev.patrol.aws.AwsSecretResolver;
 import dev.patrol.aws.DynamoDbStateStore;
+import dev.patrol.aws.SnsNotifier;
 import dev.patrol.config.ConfigException;
 import dev.patrol.config.ConfigLoader;
 import dev.patrol.config.PatrolConfig;
@@ -47,7 +49,7 @@ final class Workspace implements AutoCloseable {
     private Workspace(PatrolConfig config) {
         this.config = config;
         this.aws = AwsClients.create(config.aws());
-        this.secrets = new EnvOnlyResolver(); // TEMP until AwsSecretResolver lands
+        this.secrets = new AwsSecretResolver(aws);
     }
 
     /** {@code --config FILE}, else {@code $PATROL_CONFIG} (path, s3:// or ssm:), else ./patrol.yml. */
@@ -121,7 +123,8 @@ final class Workspace implements AutoCloseable {
     Map<String, Notifier> notifiers() {
         Map<String, Notifier> out = new LinkedHashMap<>();
         if (config.alerts().file() != null) out.put("file", new FileNotifier(config.alerts().file()));
-        if (config.alerts().slackWebhookUrl() != null) out.put("slack", new SlackNotifier(() -> config.alerts().slackWebhookUrl().resolve(secrets)));
+        if (config.alerts().slackWebhookUrl() != null) out.put("slack", SlackNotifier.of(config.alerts().slackWebhookUrl(), secrets));
+        if (config.alerts().snsTopicArn() != null) out.put("sns", new SnsNotifier(aws.sns(), config.alerts().snsTopicArn()));
         return out;
     }
 

@@ -4,7 +4,9 @@ package dev.patrol.config;
 public record ConfigError(String file, int line, String path, String message) {
     @Override
     public String toString() {
+        boolean noPath = path == null || path.isEmpty();
+        if (line <= 0 && noPath) return file + " " + message;
         String where = line > 0 ? file + ":" + line : file;
-        return path == null || path.isEmpty() ? where + ": " + message : where + ": " + path + " " + message;
+        return noPath ? where + ": " + message : where + ": " + path + " " + message;
     }
 }

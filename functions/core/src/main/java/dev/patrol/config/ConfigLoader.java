@@ -53,7 +53,7 @@ public final class ConfigLoader {
             throw new ConfigException(file, "is empty; at least one job section (health, backups, secrets) is needed");
         }
         if (root != null && !(root instanceof YamlNode.Mapping)) {
-            r.error(root.line(), "", "must be a mapping of sections (name:, health:, backups: ...), not " + root.describe());
+            r.error(root.line(), "", "the file must be a mapping of sections (name:, health:, backups: ...), not " + root.describe());
         }
         if (!r.errors().isEmpty()) throw new ConfigException(r.errors());
 

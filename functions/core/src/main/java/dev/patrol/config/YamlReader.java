@@ -29,7 +29,7 @@ final class YamlReader {
             return node(parser, "");
         } catch (JacksonException e) {
             int line = e.getLocation() == null ? 0 : e.getLocation().getLineNr();
-            errors.add(new ConfigError(file, line, "", "is not valid YAML: " + firstLine(e.getOriginalMessage())
+            errors.add(new ConfigError(file, line, "", "not valid YAML: " + firstLine(e.getOriginalMessage())
                     + " (check indentation, quotes and colons)"));
             return null;
         }
