@@ -1,5 +1,6 @@
 package dev.patrol.cli;
 
+import dev.patrol.jobs.JobCatalog;
 import dev.patrol.pipeline.Job;
 import dev.patrol.pipeline.Pipeline;
 import dev.patrol.pipeline.RunOptions;
@@ -38,7 +39,7 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Map<String, Job> known = Jobs.all();
+        Map<String, Job> known = JobCatalog.standard();
         if (!job.equals("all") && !known.containsKey(job)) {
             throw new UserError(ExitCodes.USAGE, "unknown job \"" + job + "\"; use one of " + String.join(", ", known.keySet()) + " or all");
         }

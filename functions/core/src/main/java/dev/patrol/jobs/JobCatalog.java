@@ -1,4 +1,4 @@
-package dev.patrol.cli;
+package dev.patrol.jobs;
 
 import dev.patrol.health.EndpointProbe;
 import dev.patrol.health.HealthJob;
@@ -6,11 +6,11 @@ import dev.patrol.pipeline.Job;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** The jobs this build knows, in the order {@code run all} runs them. */
-final class Jobs {
-    private Jobs() {}
+/** Every job Patrol has, by name, in the order {@code run all} runs them. The CLI and the Lambda share it. */
+public final class JobCatalog {
+    private JobCatalog() {}
 
-    static Map<String, Job> all() {
+    public static Map<String, Job> standard() {
         Map<String, Job> jobs = new LinkedHashMap<>();
         jobs.put("health", new HealthJob(new EndpointProbe()));
         return jobs;
