@@ -82,8 +82,8 @@ public final class Pipeline {
 
     private List<Observation> observeAll(Job job, List<Target> targets) {
         Semaphore slots = new Semaphore(Math.max(1, job.parallelism()));
+        List<Future<Observation>> futures = new ArrayList<>();
         try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
-            List<Future<Observation>> futures = new ArrayList<>();
             for (Target t : targets) {
                 futures.add(pool.submit(() -> {
                     slots.acquireUninterruptibly();
@@ -94,12 +94,12 @@ public final class Pipeline {
                     }
                 }));
             }
-            List<Observation> out = new ArrayList<>();
-            for (Future<Observation> f : futures) {
-                out.add(f.resultNow());
-            }
-            return out;
+        } // close() waits for every check; only then are all results there to take
+        List<Observation> out = new ArrayList<>();
+        for (Future<Observation> f : futures) {
+            out.add(f.resultNow());
         }
+        return out;
     }
 
     private Observation observeOne(Job job, Target t) {
