@@ -3,11 +3,19 @@ package dev.patrol.health;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.patrol.alert.Severity;
+import dev.patrol.config.ConfigLoader;
 import dev.patrol.config.HealthConfig.Heartbeat;
+import dev.patrol.config.PatrolConfig;
+import dev.patrol.config.SecretValue;
 import dev.patrol.pipeline.Observation;
+import dev.patrol.pipeline.RunContext;
 import dev.patrol.pipeline.Status;
+import dev.patrol.pipeline.Target;
 import dev.patrol.state.InMemoryStateStore;
+import dev.patrol.storage.ObjectStores;
 import dev.patrol.time.CronExpression;
+import dev.patrol.time.MutableClock;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -134,6 +142,29 @@ class HeartbeatCheckTest {
 
         assertThat(pings.register("crm-sync", t("2026-11-23T16:00:00Z"))).isEqualTo(first);
         assertThat(pings.latest("crm-sync")).isEqualTo(new Pings.Latest(t("2026-11-23T15:04:00Z"), t("2026-11-23T15:00:00Z"), null, first));
+    }
+
+    @Test
+    void the_health_job_starts_watching_a_heartbeat_the_first_time_it_sees_it() throws Exception {
+        MutableClock clock = MutableClock.at("2026-11-23T16:00:00Z");
+        InMemoryStateStore store = new InMemoryStateStore(clock);
+        PatrolConfig config = ConfigLoader.parse("""
+                health:
+                  heartbeats:
+                    - { name: crm-sync, schedule: "0 9 * * MON-FRI", timezone: America/Chicago }
+                """, "patrol.yml", Path.of("/srv/patrol"));
+        RunContext context = new RunContext(config, store, new ObjectStores(List.of()), SecretValue::raw, clock, null);
+        HealthJob job = new HealthJob(new EndpointProbe());
+        Target crmSync = job.targets(context).getFirst();
+
+        assertThat(job.observe(crmSync, context).message()).isEqualTo("waiting for the first expected run at 2026-11-24 09:00 CST");
+
+        clock.set(t("2026-11-24T15:31:00Z"));
+        assertThat(job.observe(crmSync, context).message()).startsWith("missed: expected a run at 2026-11-24 09:00 CST");
+
+        new Pings(store).record("crm-sync", Pings.Kind.OK, t("2026-11-24T15:32:00Z"));
+        clock.set(t("2026-11-24T15:33:00Z"));
+        assertThat(job.observe(crmSync, context).status()).isEqualTo(Status.OK);
     }
 
     /**
