@@ -126,6 +126,13 @@ class EndpointCheckTest {
         }
     }
 
+    /** A loopback port nothing listens on. */
+    private static int closedPort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        }
+    }
+
     private String base() {
         return "http://127.0.0.1:" + server.getAddress().getPort();
     }
@@ -175,42 +182,40 @@ class EndpointCheckTest {
                 "body.status == healthy failed: body.status was \"unhealthy\""));
     }
 
-    @Test
-    void a_server_that_accepts_and_never_answers_fails_at_the_timeout() throws Exception {
+    /** What Patrol said about {@code path} with a 1 s timeout, and how long it took to say it. */
+    private record Timed(Observation observation, Duration took) {}
+
+    private Timed checkWithOneSecondTimeout(String path) throws Exception {
         long start = System.nanoTime();
         Observation o = check("""
                 - name: backend
-                  url: %s/hang
+                  url: %s%s
                   timeout: 1s
-                """.formatted(base()));
-        Duration took = Duration.ofNanos(System.nanoTime() - start);
+                """.formatted(base(), path));
+        return new Timed(o, Duration.ofNanos(System.nanoTime() - start));
+    }
 
-        assertThat(o.status()).isEqualTo(Status.FAIL);
-        assertThat(o.message()).isEqualTo("no answer from 127.0.0.1:" + server.getAddress().getPort() + " within 1s (timeout)");
-        assertThat(took).isLessThan(Duration.ofSeconds(2));
+    @Test
+    void a_server_that_accepts_and_never_answers_fails_at_the_timeout() throws Exception {
+        Timed t = checkWithOneSecondTimeout("/hang");
+
+        assertThat(t.observation().status()).isEqualTo(Status.FAIL);
+        assertThat(t.observation().message()).isEqualTo("no answer from 127.0.0.1:" + server.getAddress().getPort() + " within 1s (timeout)");
+        assertThat(t.took()).isLessThan(Duration.ofSeconds(2));
     }
 
     @Test
     void a_body_that_trickles_in_fails_at_the_deadline() throws Exception {
-        long start = System.nanoTime();
-        Observation o = check("""
-                - name: backend
-                  url: %s/trickle
-                  timeout: 1s
-                """.formatted(base()));
-        Duration took = Duration.ofNanos(System.nanoTime() - start);
+        Timed t = checkWithOneSecondTimeout("/trickle");
 
-        assertThat(o.status()).isEqualTo(Status.FAIL);
-        assertThat(o.message()).contains("did not finish within 1s (HTTP 200, body still arriving)");
-        assertThat(took).isLessThan(Duration.ofSeconds(2));
+        assertThat(t.observation().status()).isEqualTo(Status.FAIL);
+        assertThat(t.observation().message()).contains("did not finish within 1s (HTTP 200, body still arriving)");
+        assertThat(t.took()).isLessThan(Duration.ofSeconds(2));
     }
 
     @Test
     void a_service_that_is_not_running_refuses_the_connection() throws Exception {
-        int closedPort;
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            closedPort = s.getLocalPort();
-        }
+        int closedPort = closedPort();
 
         Observation o = check("""
                 - name: backend
@@ -247,10 +252,7 @@ class EndpointCheckTest {
 
     @Test
     void a_key_in_the_url_never_appears_in_what_patrol_says() throws Exception {
-        int closedPort;
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            closedPort = s.getLocalPort();
-        }
+        int closedPort = closedPort();
         String[] urls = {
                 base() + "/health?key=" + KEY,
                 base() + "/unhealthy?key=" + KEY,
