@@ -35,7 +35,9 @@ public final class ConfigLoader {
             if (Files.size(file) > MAX_CONFIG_BYTES) throw new ConfigException(display, "is larger than 4 MB; is this the right file?");
             String text = StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(Files.readAllBytes(file))).toString();
             Path base = file.toAbsolutePath().normalize().getParent();
-            return parse(text, display, base);
+            PatrolConfig c = parse(text, display, base);
+            return new PatrolConfig(c.name(), file.toAbsolutePath().normalize(), c.state(), c.aws(), c.alerts(), c.health(),
+                    c.backups(), c.secrets(), c.reports());
         } catch (NoSuchFileException e) {
             throw new ConfigException(display, "does not exist; create it (see examples/patrol.yml) or pass --config FILE");
         } catch (CharacterCodingException e) {

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
@@ -29,8 +30,16 @@ final class YamlReader {
             return node(parser, "");
         } catch (JacksonException e) {
             int line = e.getLocation() == null ? 0 : e.getLocation().getLineNr();
-            errors.add(new ConfigError(file, line, "", "not valid YAML: " + firstLine(e.getOriginalMessage())
-                    + " (check indentation, quotes and colons)"));
+            String problem = firstLine(e.getOriginalMessage());
+            // SnakeYAML puts the context first ("while scanning for the next token", at its line); the problem
+            // ("found character '\t(TAB)'...") and its line are what a person can fix.
+            if (e.getCause() instanceof MarkedYamlEngineException m && m.getProblem() != null && m.getProblemMark().isPresent()) {
+                int contextLine = m.getContextMark().map(mark -> mark.getLine() + 1).orElse(0);
+                line = m.getProblemMark().get().getLine() + 1;
+                problem = firstLine(m.getProblem()) + (m.getContext() != null && contextLine > 0 && contextLine != line
+                        ? " (" + m.getContext() + " started on line " + contextLine + ")" : "");
+            }
+            errors.add(new ConfigError(file, line, "", "not valid YAML: " + problem + " (check indentation, quotes and colons)"));
             return null;
         }
     }

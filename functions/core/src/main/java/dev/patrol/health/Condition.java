@@ -140,7 +140,7 @@ public record Condition(String text, String subject, Op op, String expected) {
                 JsonNode n = JsonPath.find(root.get(), subject.substring(4));
                 if (n == null || n.isMissingNode()) yield new Verdict(op == Op.NE || op == Op.NOT_CONTAINS, subject + " is missing");
                 String value = n.isValueNode() ? n.asString() : n.toString();
-                if (op.ordering() || (isNumber(expected) && n.isNumber())) {
+                if (op.ordering() || ((op == Op.EQ || op == Op.NE) && isNumber(expected) && n.isNumber())) {
                     if (!n.isNumber() && !isNumber(value)) yield new Verdict(false, subject + " was " + quote(value) + ", not a number");
                     yield decimal(Double.parseDouble(value), Double.parseDouble(expected), subject + " was " + value);
                 }

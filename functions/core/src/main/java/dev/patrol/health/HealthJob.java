@@ -97,7 +97,7 @@ public final class HealthJob implements Job {
         details.put("host", uri.getHost());
         if (outcome instanceof EndpointProbe.Failed f) {
             details.put("responseTimeMs", f.elapsed().toMillis());
-            return Observation.fail(f.reason().replace(url, uri.getHost()), details);
+            return Observation.fail(hideQuery(f.reason().replace(url, uri.getHost()), uri), details);
         }
         HttpAnswer answer = ((EndpointProbe.Answered) outcome).answer();
         details.put("status", answer.status());
@@ -106,7 +106,7 @@ public final class HealthJob implements Job {
         List<String> failed = new ArrayList<>();
         for (Condition c : e.conditions()) {
             Condition.Verdict v = c.evaluate(answer, now);
-            if (!v.ok()) failed.add(c.text() + " failed: " + v.observed());
+            if (!v.ok()) failed.add(c.text() + " failed: " + hideQuery(v.observed(), uri));
         }
         details.put("conditions", e.conditions().size());
         if (!failed.isEmpty()) {
@@ -114,5 +114,22 @@ public final class HealthJob implements Job {
             return Observation.fail(failed.getFirst() + (failed.size() > 1 ? " (and " + (failed.size() - 1) + " more)" : ""), details);
         }
         return Observation.ok(answer + "; " + e.conditions().size() + " condition" + (e.conditions().size() == 1 ? "" : "s") + " met", details);
+    }
+
+    /** Error pages echo the request: the values in the URL's query (where keys travel) never reach a message. */
+    private static String hideQuery(String text, URI uri) {
+        String query = uri.getRawQuery();
+        if (query == null) return text;
+        for (String param : query.split("&")) {
+            String value = param.substring(param.indexOf('=') + 1);
+            if (value.length() < 4) continue;
+            text = text.replace(value, "<redacted>");
+            try {
+                text = text.replace(java.net.URLDecoder.decode(value, java.nio.charset.StandardCharsets.UTF_8), "<redacted>");
+            } catch (IllegalArgumentException malformed) {
+                // the raw form was replaced; a malformed escape has no decoded form to hide
+            }
+        }
+        return text;
     }
 }

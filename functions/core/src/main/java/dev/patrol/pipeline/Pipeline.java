@@ -59,7 +59,7 @@ public final class Pipeline {
         try (Leases.Lease ignored = leases.acquire(job.name(), runId, LEASE)) {
             List<Observation> observations = observeAll(job, selected);
             List<RunRecord.Result> results = new ArrayList<>();
-            List<Alert> raised = record(job, selected, observations, results);
+            List<Alert> raised = record(job, selected, observations, results, options.alerts());
             List<RunRecord.AlertOutcome> outcomes = options.alerts() ? deliver(job, raised) : List.of();
             String status = results.stream().allMatch(r -> r.status().equals(Status.OK.id())) ? RunRecord.OK : RunRecord.PROBLEMS;
             RunRecord run = new RunRecord(job.name(), runId, started, context.clock().instant(), status, results, outcomes);
@@ -102,7 +102,9 @@ public final class Pipeline {
         try {
             Observation o = job.observe(t, context);
             return o != null ? o : Observation.error("the " + t.kind() + " check returned nothing (a Patrol bug)", Map.of());
-        } catch (Exception | StackOverflowError e) {
+        } catch (OutOfMemoryError e) {
+            throw e;
+        } catch (Exception | Error e) {
             log.debug("check of {} {} crashed", job.name(), t.name(), e);
             return Observation.error("could not check " + t.name() + ": " + describe(e), Map.of("exception", e.getClass().getSimpleName()));
         }
@@ -114,7 +116,8 @@ public final class Pipeline {
     }
 
     /** Compares each observation with state, writes the new state with its alerts (one transaction per batch of targets). */
-    private List<Alert> record(Job job, List<Target> targets, List<Observation> observations, List<RunRecord.Result> results) {
+    private List<Alert> record(Job job, List<Target> targets, List<Observation> observations, List<RunRecord.Result> results,
+                               boolean alertsOn) {
         StateStore store = context.state();
         Instant now = context.clock().instant();
         Map<String, StateItem> stored = new HashMap<>();
@@ -153,7 +156,8 @@ public final class Pipeline {
                 });
             }
             for (Alert a : alerts) {
-                if (a.severity().atLeast(floor)) {
+                // --no-alerts means no alert for these transitions at all, not a late one on the next run.
+                if (alertsOn && a.severity().atLeast(floor)) {
                     raised.add(a);
                     outbox.entries(a, channels).forEach(e -> writes.add(StateStore.Write.put(e, Expect.ABSENT)));
                 }

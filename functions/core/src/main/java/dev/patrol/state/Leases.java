@@ -23,7 +23,10 @@ public final class Leases {
         Instant now = clock.instant();
         String data = Json.write(Map.of("owner", owner, "acquiredAt", now.toString(), "host", host()));
         try {
-            StateItem written = store.put(new StateItem(Keys.LEASES, job, 0, data, now.plus(ttl)), Expect.absentOrExpired(now));
+            // The version doubles as the lease's identity for close(): counting from the time taken, a lease that
+            // replaces an expired one never shares its version, so a late close() cannot delete its successor.
+            StateItem written = store.put(new StateItem(Keys.LEASES, job, now.toEpochMilli(), data, now.plus(ttl)),
+                    Expect.absentOrExpired(now));
             return new Lease(job, written.version());
         } catch (ConditionFailedException e) {
             String who = store.get(Keys.LEASES, job).map(i -> {

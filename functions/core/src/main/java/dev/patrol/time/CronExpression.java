@@ -137,9 +137,10 @@ public final class CronExpression {
         LocalDate day = now.toLocalDate();
         for (int back = 0; back <= MAX_DAYS_BACK; back++, day = day.minusDays(1)) {
             if (!dayMatches(day)) continue;
-            int boundMinute = back == 0 ? now.getHour() * 60 + now.getMinute() : 24 * 60 - 1;
-            // Try this day's matching times from the latest down; a time may resolve after `at` near DST changes.
-            for (int m = boundMinute; m >= 0; m--) {
+            // Try this day's matching times from the latest down, keeping the first that resolves at or before `at`.
+            // Today is not cut at the wall-clock time of `at`: in a repeated (fall-back) hour, 01:45 of the first
+            // pass has already happened when the clock shows 01:30 the second time.
+            for (int m = 24 * 60 - 1; m >= 0; m--) {
                 if (!hours.get(m / 60)) {
                     m = (m / 60) * 60; // skip the rest of this hour
                     continue;
