@@ -37,6 +37,7 @@ import software.amazon.dynamodb.services.local.shared.access.AmazonDynamoDBLocal
  * does not touch state never starts DynamoDB Local.
  */
 final class Workspace implements AutoCloseable {
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(Workspace.class);
     static final String EMBEDDED_TABLE = "patrol-state";
 
     private final PatrolConfig config;
@@ -105,10 +106,12 @@ final class Workspace implements AutoCloseable {
             throw new UserError(ExitCodes.FAILURE, "cannot open the local state folder " + dir + ": " + e.getMessage()
                     + "; check that it is writable or set state.dir in the config");
         }
+        long start = System.nanoTime();
         embedded = DynamoDBEmbedded.create(dir.resolve("dynamodb").toFile(), true);
         DynamoDbClient client = embedded.dynamoDbClient();
         DynamoDbStateStore store = new DynamoDbStateStore(client, EMBEDDED_TABLE);
         store.createTableIfMissing();
+        log.debug("embedded state in {} open in {} ms", dir, (System.nanoTime() - start) / 1_000_000);
         state = store;
         return state;
     }

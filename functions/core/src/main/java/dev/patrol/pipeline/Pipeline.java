@@ -57,10 +57,15 @@ public final class Pipeline {
         Instant started = context.clock().instant();
         Leases leases = new Leases(context.state(), context.clock());
         try (Leases.Lease ignored = leases.acquire(job.name(), runId, LEASE)) {
+            long t0 = System.nanoTime();
             List<Observation> observations = observeAll(job, selected);
+            long t1 = System.nanoTime();
             List<RunRecord.Result> results = new ArrayList<>();
             List<Alert> raised = record(job, selected, observations, results, options.alerts());
+            long t2 = System.nanoTime();
             List<RunRecord.AlertOutcome> outcomes = options.alerts() ? deliver(job, raised) : List.of();
+            log.debug("{}: observed {} targets in {} ms, recorded state in {} ms, delivered alerts in {} ms", job.name(),
+                    selected.size(), (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000, (System.nanoTime() - t2) / 1_000_000);
             String status = results.stream().allMatch(r -> r.status().equals(Status.OK.id())) ? RunRecord.OK : RunRecord.PROBLEMS;
             RunRecord run = new RunRecord(job.name(), runId, started, context.clock().instant(), status, results, outcomes);
             saveRun(run);
@@ -169,16 +174,38 @@ public final class Pipeline {
             batch.addAll(writes);
         }
         if (!batch.isEmpty()) batches.add(batch);
-        for (List<StateStore.Write> b : batches) {
-            try {
-                store.putAll(b);
-            } catch (ConditionFailedException e) {
-                // Only a run that ignored the lease could get here; say so rather than overwrite its state.
-                throw new IllegalStateException("another run changed " + job.name() + " state while this one ran; "
-                        + "its results win and this run's changes were not saved", e);
+        writeBatches(job, batches);
+        return raised;
+    }
+
+    /** Batches touch disjoint targets, so a few go at once: a thousand targets should not wait on ten round trips in a row. */
+    private void writeBatches(Job job, List<List<StateStore.Write>> batches) {
+        List<Future<?>> writes = new ArrayList<>();
+        Semaphore slots = new Semaphore(4);
+        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (List<StateStore.Write> b : batches) {
+                writes.add(pool.submit(() -> {
+                    slots.acquireUninterruptibly();
+                    try {
+                        context.state().putAll(b);
+                    } finally {
+                        slots.release();
+                    }
+                }));
             }
         }
-        return raised;
+        for (Future<?> f : writes) {
+            if (f.state() == Future.State.FAILED) {
+                Throwable e = f.exceptionNow();
+                if (e instanceof ConditionFailedException) {
+                    // Only a run that ignored the lease could get here; say so rather than overwrite its state.
+                    throw new IllegalStateException("another run changed " + job.name() + " state while this one ran; "
+                            + "its results win and this run's changes were not saved", e);
+                }
+                if (e instanceof RuntimeException r) throw r;
+                throw new IllegalStateException(e);
+            }
+        }
     }
 
     private Alert alert(Job job, Target t, Transition tr, Observation o, Instant now) {
