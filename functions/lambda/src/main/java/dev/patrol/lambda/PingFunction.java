@@ -1,0 +1,73 @@
+package dev.patrol.lambda;
+
+import dev.patrol.lambda.ping.FunctionUrlRequest;
+import dev.patrol.lambda.ping.HeartbeatPing;
+import dev.patrol.lambda.ping.HeartbeatTokens;
+import dev.patrol.state.Expect;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.messaging.Message;
+import org.springframework.messaging.support.MessageBuilder;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The heartbeat endpoint behind a Lambda function URL:
+ * {@code /ping/{name}}, {@code /ping/{name}/start}, {@code /ping/{name}/fail},
+ * with the heartbeat's token as {@code Authorization: Bearer} or {@code ?token=}.
+ *
+ * <p>Answers: 200 when recorded; 401 when no token was sent at all; 404 for an
+ * unknown heartbeat and for a wrong token alike, so the answer never tells
+ * which heartbeats exist. The token never reaches a log line.
+ */
+final class PingFunction extends LambdaFunction {
+    private static final Logger log = LoggerFactory.getLogger(PingFunction.class);
+    private static final Pattern ROUTE = Pattern.compile("^/ping/([A-Za-z0-9._-]{1,128})(?:/(start|fail))?/?$");
+    private static final Set<String> METHODS = Set.of("GET", "POST", "HEAD");
+
+    private final Container container;
+    private final Lazy<HeartbeatTokens> tokens;
+
+    PingFunction(Container container) {
+        super("ping");
+        this.container = container;
+        this.tokens = Lazy.of(() -> new HeartbeatTokens(
+                container.runtime().get().config().health().heartbeats(), container.runtime().get().secrets()));
+    }
+
+    @Override
+    Message<byte[]> handle(byte[] payload, Invocation invocation) {
+        FunctionUrlRequest request = FunctionUrlRequest.parse(payload);
+        Matcher route = ROUTE.matcher(request.path());
+        if (!route.matches()) return reply(404, "not found");
+        if (!METHODS.contains(request.method())) return reply(405, "use GET or POST");
+        var token = request.token();
+        if (token.isEmpty()) return reply(401, "token required");
+        String name = route.group(1);
+        if (!tokens.get().accepts(name, token.get())) {
+            log.info("ping refused: unknown heartbeat or wrong token");
+            return reply(404, "not found");
+        }
+        var kind = route.group(2) == null ? HeartbeatPing.Kind.OK : HeartbeatPing.Kind.valueOf(route.group(2).toUpperCase());
+        HeartbeatPing ping = new HeartbeatPing(name, kind, container.clock().instant());
+        container.runtime().get().state().put(ping.toItem(), Expect.ANYTHING);
+        log.info("heartbeat {} pinged: {}", name, kind.id());
+        ObjectNode body = JsonMapper.shared().createObjectNode().put("ok", true)
+                .put("heartbeat", name).put("kind", kind.id()).put("at", ping.at().toString());
+        return reply(200, body);
+    }
+
+    private static Message<byte[]> reply(int status, String error) {
+        return reply(status, JsonMapper.shared().createObjectNode().put("ok", false).put("error", error));
+    }
+
+    private static Message<byte[]> reply(int status, ObjectNode body) {
+        var builder = MessageBuilder.fromMessage(json(body)).setHeader("statusCode", status)
+                .setHeader("content-type", "application/json");
+        if (status == 401) builder.setHeader("www-authenticate", "Bearer");
+        return builder.build();
+    }
+}
