@@ -15,7 +15,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.TreeSet;
 import java.util.jar.JarFile;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -53,6 +52,17 @@ final class SdkCallGraph {
 
     /** An SDK operation: service package and operation name, e.g. sqs / SendMessageBatch. */
     record Operation(String service, String name) {
+        /** True when the SDK has a request type of this name, i.e. the client method was an operation. */
+        boolean exists() {
+            try {
+                Class.forName("software.amazon.awssdk.services." + service + ".model." + name + "Request", false,
+                        SdkCallGraph.class.getClassLoader());
+                return true;
+            } catch (ClassNotFoundException e) {
+                return false;
+            }
+        }
+
         @Override
         public String toString() {
             return service + ":" + name;
@@ -64,7 +74,6 @@ final class SdkCallGraph {
     private final Map<String, ClassInfo> classes = new HashMap<>();
     private final Map<MethodRef, List<MethodRef>> calls = new HashMap<>();
     private final Map<MethodRef, Set<Operation>> operations = new HashMap<>();
-    private final Set<String> unknownCalls = new TreeSet<>();
 
     /** Reads every {@code dev/patrol} class in these class folders and jars. */
     static SdkCallGraph of(List<Path> roots) {
@@ -91,11 +100,6 @@ final class SdkCallGraph {
 
     boolean hasImplementationOf(String iface) {
         return classes.values().stream().anyMatch(c -> isSubtype(c.name(), iface) && !c.name().equals(iface));
-    }
-
-    /** SDK calls whose method could not be mapped to an operation: the policy test refuses them. */
-    Set<String> unknownCalls() {
-        return unknownCalls;
     }
 
     /** Every operation reachable from these methods, each with one path that reaches it (for error messages). */
@@ -234,12 +238,6 @@ final class SdkCallGraph {
         if (NOT_OPERATIONS.contains(name) || name.startsWith("lambda$")) return;
         String service = client.group(1);
         String op = Character.toUpperCase(name.charAt(0)) + name.substring(1).replaceAll("(AsBytes|AsInputStream|Paginator)$", "");
-        String request = "software.amazon.awssdk.services." + service + ".model." + op + "Request";
-        try {
-            Class.forName(request, false, getClass().getClassLoader());
-            operations.computeIfAbsent(from, k -> new HashSet<>()).add(new Operation(service.toLowerCase(Locale.ROOT), op));
-        } catch (ClassNotFoundException e) {
-            unknownCalls.add(owner.replace('/', '.') + "." + name + " (in " + from + ")");
-        }
+        operations.computeIfAbsent(from, k -> new HashSet<>()).add(new Operation(service.toLowerCase(Locale.ROOT), op));
     }
 }
