@@ -27,6 +27,7 @@ public class PatrolFunctions implements ApplicationContextInitializer<GenericApp
 
     @Override
     public void initialize(GenericApplicationContext context) {
+        StartupTrims.apply(context);
         Container container = Container.fromEnvironment();
         for (String job : JOBS) register(context, new JobFunction(job, container));
         register(context, new PingFunction(container));
