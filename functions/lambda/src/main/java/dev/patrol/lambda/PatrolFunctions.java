@@ -1,5 +1,6 @@
 package dev.patrol.lambda;
 
+import java.io.InputStream;
 import java.util.function.Function;
 import org.springframework.cloud.function.context.FunctionRegistration;
 import org.springframework.context.ApplicationContextInitializer;
@@ -22,8 +23,9 @@ public class PatrolFunctions implements ApplicationContextInitializer<GenericApp
     /** The scheduled jobs; each is a function of its own name. */
     public static final java.util.List<String> JOBS = java.util.List.of("health", "backups", "secrets", "report");
 
-    private static final ResolvableType BYTES = ResolvableType.forClassWithGenerics(Message.class, byte[].class);
-    private static final ResolvableType TYPE = ResolvableType.forClassWithGenerics(Function.class, BYTES, BYTES);
+    private static final ResolvableType TYPE = ResolvableType.forClassWithGenerics(Function.class,
+            ResolvableType.forClassWithGenerics(Message.class, InputStream.class),
+            ResolvableType.forClassWithGenerics(Message.class, byte[].class));
 
     @Override
     public void initialize(GenericApplicationContext context) {

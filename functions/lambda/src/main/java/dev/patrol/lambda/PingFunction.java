@@ -10,7 +10,6 @@ import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.messaging.Message;
-import org.springframework.messaging.support.MessageBuilder;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -64,10 +63,11 @@ final class PingFunction extends LambdaFunction {
         return reply(status, JsonMapper.shared().createObjectNode().put("ok", false).put("error", error));
     }
 
+    /** A function URL response (payload format 2.0): status, headers and the JSON body as a string. */
     private static Message<byte[]> reply(int status, ObjectNode body) {
-        var builder = MessageBuilder.fromMessage(json(body)).setHeader("statusCode", status)
-                .setHeader("content-type", "application/json");
-        if (status == 401) builder.setHeader("www-authenticate", "Bearer");
-        return builder.build();
+        ObjectNode response = JsonMapper.shared().createObjectNode().put("statusCode", status);
+        ObjectNode headers = response.putObject("headers").put("content-type", "application/json");
+        if (status == 401) headers.put("www-authenticate", "Bearer");
+        return json(response.put("body", body.toString()).put("isBase64Encoded", false));
     }
 }
