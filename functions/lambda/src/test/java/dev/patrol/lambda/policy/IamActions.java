@@ -11,36 +11,41 @@ import java.util.Set;
  * fail on AccessDenied: add it here.
  */
 final class IamActions {
-    private static final Map<String, String> PREFIX = Map.of("dynamodb", "dynamodb", "secretsmanager", "secretsmanager");
+    /**
+     * Operation = the IAM actions it needs, where they differ from the operation's name.
+     * A transaction needs the permission of each action inside it: Patrol's state writes put, delete and check.
+     */
+    private static final String EXCEPTION_TABLE = """
+            s3:ListObjectsV2 = s3:ListBucket
+            s3:ListObjects = s3:ListBucket
+            s3:HeadObject = s3:GetObject
+            s3:HeadBucket = s3:ListBucket
+            s3:ListObjectVersions = s3:ListBucketVersions
+            s3:GetBucketEncryption = s3:GetEncryptionConfiguration
+            s3:GetPublicAccessBlock = s3:GetBucketPublicAccessBlock
+            s3:GetObjectLockConfiguration = s3:GetBucketObjectLockConfiguration
+            s3:GetBucketLifecycleConfiguration = s3:GetLifecycleConfiguration
+            s3:GetObjectAttributes = s3:GetObject s3:GetObjectAttributes
+            s3:CreateMultipartUpload = s3:PutObject
+            s3:UploadPart = s3:PutObject
+            s3:CompleteMultipartUpload = s3:PutObject
+            s3:DeleteObjects = s3:DeleteObject
+            sqs:SendMessageBatch = sqs:SendMessage
+            sqs:DeleteMessageBatch = sqs:DeleteMessage
+            sqs:ChangeMessageVisibilityBatch = sqs:ChangeMessageVisibility
+            dynamodb:TransactWriteItems = dynamodb:PutItem dynamodb:DeleteItem dynamodb:ConditionCheckItem
+            """;
 
-    private static final Map<String, Set<String>> EXCEPTIONS = Map.ofEntries(
-            Map.entry("s3:ListObjectsV2", Set.of("s3:ListBucket")),
-            Map.entry("s3:ListObjects", Set.of("s3:ListBucket")),
-            Map.entry("s3:HeadObject", Set.of("s3:GetObject")),
-            Map.entry("s3:HeadBucket", Set.of("s3:ListBucket")),
-            Map.entry("s3:ListObjectVersions", Set.of("s3:ListBucketVersions")),
-            Map.entry("s3:GetBucketEncryption", Set.of("s3:GetEncryptionConfiguration")),
-            Map.entry("s3:GetPublicAccessBlock", Set.of("s3:GetBucketPublicAccessBlock")),
-            Map.entry("s3:GetObjectLockConfiguration", Set.of("s3:GetBucketObjectLockConfiguration")),
-            Map.entry("s3:GetBucketLifecycleConfiguration", Set.of("s3:GetLifecycleConfiguration")),
-            Map.entry("s3:GetObjectAttributes", Set.of("s3:GetObject", "s3:GetObjectAttributes")),
-            Map.entry("s3:CreateMultipartUpload", Set.of("s3:PutObject")),
-            Map.entry("s3:UploadPart", Set.of("s3:PutObject")),
-            Map.entry("s3:CompleteMultipartUpload", Set.of("s3:PutObject")),
-            Map.entry("s3:DeleteObjects", Set.of("s3:DeleteObject")),
-            Map.entry("sqs:SendMessageBatch", Set.of("sqs:SendMessage")),
-            Map.entry("sqs:DeleteMessageBatch", Set.of("sqs:DeleteMessage")),
-            Map.entry("sqs:ChangeMessageVisibilityBatch", Set.of("sqs:ChangeMessageVisibility")),
-            Map.entry("ssm:GetParametersByPath", Set.of("ssm:GetParametersByPath")),
-            // A transaction needs the permission of each action inside it; Patrol's state writes put and delete.
-            Map.entry("dynamodb:TransactWriteItems", Set.of("dynamodb:PutItem", "dynamodb:DeleteItem", "dynamodb:ConditionCheckItem")),
-            Map.entry("dynamodb:BatchWriteItem", Set.of("dynamodb:BatchWriteItem")));
+    private static final Map<String, Set<String>> EXCEPTIONS = EXCEPTION_TABLE.lines()
+            .map(line -> line.split("="))
+            .collect(java.util.stream.Collectors.toUnmodifiableMap(
+                    parts -> parts[0].trim(), parts -> Set.of(parts[1].trim().split("\\s+"))));
 
     private IamActions() {
     }
 
     static Set<String> of(SdkCallGraph.Operation op) {
-        String action = PREFIX.getOrDefault(op.service(), op.service()) + ":" + op.name();
+        String action = op.service() + ":" + op.name();
         return EXCEPTIONS.getOrDefault(action, Set.of(action));
     }
 }
