@@ -1,5 +1,255 @@
 package dev.patrol.config;
 
-/** Placeholder: reads and validates patrol.yml (foundation work in progress). */
+import dev.patrol.alert.Severity;
+import dev.patrol.health.Condition;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.charset.CharacterCodingException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Reads {@code patrol.yml} into a {@link PatrolConfig}. The whole file is checked
+ * before anything runs, and every error is reported at once with file:line and
+ * key path ({@link ConfigException}, exit 2). References ({@code ${ENV}},
+ * {@code secretsmanager:}, {@code ssm:}) are kept as {@link SecretValue}s and
+ * resolved only when used.
+ */
 public final class ConfigLoader {
+    private static final Set<String> TOP = Set.of("name", "state", "aws", "alerts", "health", "backups", "secrets", "reports");
+    private static final long MAX_CONFIG_BYTES = 4L << 20;
+
+    private ConfigLoader() {}
+
+    public static PatrolConfig load(Path file) {
+        String display = file.toString();
+        try {
+            if (Files.isDirectory(file)) throw new ConfigException(display, "is a folder; point --config at a patrol.yml file");
+            if (Files.size(file) > MAX_CONFIG_BYTES) throw new ConfigException(display, "is larger than 4 MB; is this the right file?");
+            String text = StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(Files.readAllBytes(file))).toString();
+            Path base = file.toAbsolutePath().normalize().getParent();
+            PatrolConfig c = parse(text, display, base);
+            return new PatrolConfig(c.name(), file.toAbsolutePath().normalize(), c.state(), c.aws(), c.alerts(), c.health(),
+                    c.backups(), c.secrets(), c.reports());
+        } catch (NoSuchFileException e) {
+            throw new ConfigException(display, "does not exist; create it (see examples/patrol.yml) or pass --config FILE");
+        } catch (CharacterCodingException e) {
+            throw new ConfigException(display, "is not UTF-8 text");
+        } catch (IOException e) {
+            throw new ConfigException(display, "cannot be read: " + e.getMessage());
+        }
+    }
+
+    /** Parses config text; {@code baseDir} anchors relative paths (the config's folder). */
+    public static PatrolConfig parse(String text, String file, Path baseDir) {
+        ConfigReading r = new ConfigReading(file);
+        YamlNode root = new YamlReader(file, r.errors()).read(text);
+        if (root == null && r.errors().isEmpty()) {
+            throw new ConfigException(file, "is empty; at least one job section (health, backups, secrets) is needed");
+        }
+        if (root != null && !(root instanceof YamlNode.Mapping)) {
+            r.error(root.line(), "", "the file must be a mapping of sections (name:, health:, backups: ...), not " + root.describe());
+        }
+        if (!r.errors().isEmpty()) throw new ConfigException(r.errors());
+
+        Node top = new Node(r, "", (YamlNode.Mapping) root, 1);
+        top.allowOnly(TOP);
+        Locations at = new Locations(baseDir);
+        String name = top.text("name");
+        if (name == null) name = "patrol";
+        StateConfig state = state(r, top.mapping("state"), at);
+        AwsConfig aws = aws(top.mapping("aws"));
+        AlertsConfig alerts = alerts(r, top.mapping("alerts"), at);
+        HealthConfig health = health(r, top.mapping("health"), at);
+        List<BackupSetConfig> backups = backups(r, top, at);
+        SecretsConfig secrets = secrets(r, top.mapping("secrets"), at);
+        ReportsConfig reports = reports(top.mapping("reports"), at);
+
+        if (!r.errors().isEmpty()) throw new ConfigException(r.errors());
+        return new PatrolConfig(name, baseDir == null ? null : baseDir.resolve("patrol.yml"), state, aws, alerts, health,
+                backups, secrets, reports);
+    }
+
+    private static StateConfig state(ConfigReading r, Node n, Locations at) {
+        n.allowOnly(Set.of("table", "dir"));
+        String table = n.text("table");
+        if (table != null && !table.matches("[A-Za-z0-9_.-]{3,255}")) {
+            n.error("table", "\"" + table + "\" is not a DynamoDB table name (3-255 letters, digits, '_', '-', '.')");
+        }
+        String dir = n.text("dir");
+        return new StateConfig(table, at.path(dir == null ? ".patrol" : dir));
+    }
+
+    private static AwsConfig aws(Node n) {
+        n.allowOnly(Set.of("region", "endpoint"));
+        String region = n.text("region");
+        if (region != null && !region.matches("[a-z]{2}(-[a-z]+)+-\\d")) {
+            n.error("region", "\"" + region + "\" is not an AWS region name (like us-east-1)");
+        }
+        String endpoint = n.text("endpoint");
+        if (endpoint != null && !endpoint.matches("https?://\\S+")) {
+            n.error("endpoint", "\"" + endpoint + "\" must be an http:// or https:// URL (like http://127.0.0.1:4566)");
+        }
+        return new AwsConfig(region, endpoint);
+    }
+
+    private static AlertsConfig alerts(ConfigReading r, Node n, Locations at) {
+        n.allowOnly(Set.of("minSeverity", "slack", "sns", "file"));
+        Severity min = r.severity(n, "minSeverity", Severity.P3);
+        SecretValue slack = null;
+        if (n.has("slack")) {
+            Node s = n.mapping("slack");
+            s.allowOnly(Set.of("webhookUrl"));
+            String url = s.requiredText("webhookUrl", "\"${SLACK_WEBHOOK_URL}\"");
+            if (url != null) {
+                slack = SecretValue.of(url);
+                if (!slack.isReference() && !url.startsWith("https://")) {
+                    s.error("webhookUrl", "must be an https:// Slack incoming-webhook URL or a reference like \"${SLACK_WEBHOOK_URL}\"");
+                }
+            }
+        }
+        String topic = null;
+        if (n.has("sns")) {
+            Node s = n.mapping("sns");
+            s.allowOnly(Set.of("topicArn"));
+            topic = s.requiredText("topicArn", "\"arn:aws:sns:us-east-1:123456789012:patrol\"");
+            if (topic != null && !topic.matches("arn:aws[a-z-]*:sns:[a-z0-9-]+:\\d{12}:[A-Za-z0-9_-]{1,256}(\\.fifo)?")) {
+                s.error("topicArn", "\"" + topic + "\" is not an SNS topic ARN (arn:aws:sns:REGION:ACCOUNT:NAME)");
+            }
+        }
+        String file = n.text("file");
+        Path filePath = file != null ? at.path(file)
+                : (slack == null && topic == null ? at.path(".patrol/alerts.jsonl") : null);
+        return new AlertsConfig(min, slack, topic, filePath);
+    }
+
+    private static HealthConfig health(ConfigReading r, Node n, Locations at) {
+        n.allowOnly(Set.of("endpoints", "heartbeats", "freshness"));
+        ConfigReading.Names names = r.new Names("health targets");
+        List<HealthConfig.Endpoint> endpoints = new ArrayList<>();
+        for (Node e : n.mappings("endpoints")) {
+            e.allowOnly(Set.of("name", "url", "method", "headers", "timeout", "expect", "failAfter", "severity"));
+            String name = names.claim(e);
+            String url = e.requiredText("url", "https://api.example.com/health");
+            if (url != null && !SecretValue.of(url).isReference() && !url.matches("https?://[^\\s/]+.*")) {
+                e.error("url", "must be an http:// or https:// URL");
+            }
+            String method = e.text("method");
+            if (method == null) method = "GET";
+            if (!Set.of("GET", "HEAD", "POST", "PUT", "OPTIONS").contains(method.toUpperCase(java.util.Locale.ROOT))) {
+                e.error("method", "\"" + method + "\" must be GET, HEAD, POST, PUT or OPTIONS");
+            }
+            Map<String, SecretValue> headers = new LinkedHashMap<>();
+            e.textMap("headers").forEach((k, v) -> headers.put(k, SecretValue.of(v)));
+            Duration timeout = r.positiveDuration(e, "timeout", Duration.ofSeconds(10));
+            if (timeout.compareTo(Duration.ofMinutes(5)) > 0) e.error("timeout", "must be 5m or less");
+            List<String> expect = e.texts("expect");
+            if (expect == null) expect = List.of("status == 200");
+            if (expect.isEmpty()) e.error("expect", "must list at least one condition, like \"status == 200\"");
+            List<YamlNode> items = e.entry("expect") != null && e.entry("expect").value() instanceof YamlNode.Sequence s ? s.items() : List.of();
+            for (int i = 0; i < expect.size(); i++) {
+                try {
+                    Condition.parse(expect.get(i));
+                } catch (IllegalArgumentException ex) {
+                    int line = i < items.size() ? items.get(i).line() : e.lineOf("expect");
+                    r.error(line, e.child("expect") + "[" + i + "]", "\"" + expect.get(i) + "\": " + ex.getMessage());
+                }
+            }
+            endpoints.add(new HealthConfig.Endpoint(name, SecretValue.of(url), method.toUpperCase(java.util.Locale.ROOT),
+                    headers, timeout, expect, r.positiveInt(e, "failAfter", 1), r.severity(e, "severity", Severity.P2)));
+        }
+        List<HealthConfig.Heartbeat> heartbeats = new ArrayList<>();
+        for (Node h : n.mappings("heartbeats")) {
+            h.allowOnly(Set.of("name", "schedule", "timezone", "grace", "failAfter", "severity", "token"));
+            String name = names.claim(h);
+            heartbeats.add(new HealthConfig.Heartbeat(name, r.cron(h, "schedule"), r.zone(h, "timezone"),
+                    r.duration(h, "grace", Duration.ofMinutes(30)), r.positiveInt(h, "failAfter", 1),
+                    r.severity(h, "severity", Severity.P2), SecretValue.of(h.text("token"))));
+        }
+        List<HealthConfig.Freshness> freshness = new ArrayList<>();
+        for (Node f : n.mappings("freshness")) {
+            f.allowOnly(Set.of("name", "object", "maxAge", "failAfter", "severity"));
+            String name = names.claim(f);
+            String object = f.requiredText("object", "s3://bucket/path/file.csv");
+            if (!f.has("maxAge")) f.error(null, "needs maxAge (e.g. maxAge: 26h)");
+            freshness.add(new HealthConfig.Freshness(name, object == null ? null : at.location(object),
+                    r.positiveDuration(f, "maxAge", Duration.ofHours(26)), r.positiveInt(f, "failAfter", 1),
+                    r.severity(f, "severity", Severity.P2)));
+        }
+        return new HealthConfig(endpoints, heartbeats, freshness);
+    }
+
+    private static List<BackupSetConfig> backups(ConfigReading r, Node top, Locations at) {
+        ConfigReading.Names names = r.new Names("backups");
+        List<BackupSetConfig> out = new ArrayList<>();
+        for (Node b : top.mappings("backups")) {
+            b.allowOnly(Set.of("name", "location", "pattern", "every", "maxAge", "retention", "minSize", "restore",
+                    "severity", "source", "prune", "failAfter"));
+            String name = names.claim(b);
+            String location = b.requiredText("location", "s3://acme-backups/pipeline/");
+            String pattern = b.requiredText("pattern", "\"pipeline_{yyyyMMdd}.csv.gz\"");
+            Duration every = r.positiveDuration(b, "every", Duration.ofDays(1));
+            Duration maxAge = r.positiveDuration(b, "maxAge", every.plusHours(2));
+            Duration retention = r.duration(b, "retention", null);
+            if (retention != null && retention.compareTo(every) < 0) {
+                b.error("retention", "(" + b.text("retention") + ") is shorter than every (" + b.text("every") + "): nothing could be kept");
+            }
+            String restore = b.text("restore");
+            if (restore == null) restore = "auto";
+            if (!Set.of("auto", "none", "gzip", "zstd", "tar", "zip", "csv", "json", "pgdump", "git-bundle").contains(restore)) {
+                b.error("restore", "\"" + restore + "\" must be one of auto, none, gzip, zstd, tar, zip, csv, json, pgdump, git-bundle");
+            }
+            String source = b.text("source");
+            out.add(new BackupSetConfig(name, location == null ? null : at.location(location), pattern, every, maxAge,
+                    retention, r.size(b, "minSize", 1), restore, r.severity(b, "severity", Severity.P1),
+                    source == null ? null : at.location(source), r.bool(b, "prune", false), r.positiveInt(b, "failAfter", 1)));
+        }
+        return out;
+    }
+
+    private static SecretsConfig secrets(ConfigReading r, Node n, Locations at) {
+        n.allowOnly(Set.of("rules", "repos", "severity"));
+        String rules = n.text("rules");
+        if (rules == null) rules = "default";
+        else if (!rules.equals("default")) rules = at.location(rules);
+        Severity severity = r.severity(n, "severity", Severity.P1);
+        ConfigReading.Names names = r.new Names("secrets repos");
+        List<SecretsConfig.Repo> repos = new ArrayList<>();
+        for (Node repo : n.mappings("repos")) {
+            repo.allowOnly(Set.of("name", "url", "token", "severity"));
+            String name = names.claim(repo);
+            String url = repo.requiredText("url", "https://github.com/acme/deals.git");
+            repos.add(new SecretsConfig.Repo(name, url == null ? null : at.location(url), SecretValue.of(repo.text("token")),
+                    r.severity(repo, "severity", severity)));
+        }
+        return new SecretsConfig(rules, repos, severity);
+    }
+
+    private static ReportsConfig reports(Node n, Locations at) {
+        n.allowOnly(Set.of("output"));
+        String out = n.text("output");
+        return new ReportsConfig(out == null ? null : at.location(out));
+    }
+
+    /** Relative paths in the config are relative to the config file's folder, not the working directory. */
+    private record Locations(Path base) {
+        Path path(String p) {
+            Path path = Path.of(p);
+            return base == null || path.isAbsolute() ? path.normalize() : base.resolve(path).normalize();
+        }
+
+        String location(String raw) {
+            if (raw.matches("^[a-zA-Z][a-zA-Z0-9+.-]*://.*") || raw.startsWith("git@") || SecretValue.of(raw).isReference()) {
+                return raw;
+            }
+            return path(raw).toString();
+        }
+    }
 }

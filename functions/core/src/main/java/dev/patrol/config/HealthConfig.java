@@ -17,8 +17,8 @@ public record HealthConfig(List<Endpoint> endpoints, List<Heartbeat> heartbeats,
         return new HealthConfig(List.of(), List.of(), List.of());
     }
 
-    /** An HTTP(S) endpoint and the conditions its answer must meet (already parsed). */
-    public record Endpoint(String name, String url, String method, java.util.Map<String, SecretValue> headers,
+    /** An HTTP(S) endpoint and the conditions its answer must meet. The URL may carry a key, so it is a {@link SecretValue}. */
+    public record Endpoint(String name, SecretValue url, String method, java.util.Map<String, SecretValue> headers,
                            Duration timeout, List<String> expect, int failAfter, Severity severity) {}
 
     /** A cron job that pings Patrol; {@code token} authenticates pings sent to the function URL. */

@@ -1,0 +1,37 @@
+package dev.patrol.cli;
+
+import dev.patrol.config.PatrolConfig;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ParentCommand;
+
+@Command(name = "config", description = "Work with patrol.yml.", subcommands = ConfigCommand.Validate.class)
+final class ConfigCommand implements Runnable {
+    @ParentCommand
+    Patrol patrol;
+
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.out);
+    }
+
+    @Command(name = "validate", description = "Check the whole config; print every error with file:line and key (exit 2), or a summary.")
+    static final class Validate implements Callable<Integer> {
+        @ParentCommand
+        ConfigCommand parent;
+
+        @Override
+        public Integer call() {
+            PatrolConfig c = Workspace.loadConfig(parent.patrol.config);
+            var h = c.health();
+            System.out.println("config OK: " + c.name() + " — " + h.endpoints().size() + " endpoint(s), " + h.heartbeats().size()
+                    + " heartbeat(s), " + h.freshness().size() + " freshness check(s), " + c.backups().size() + " backup set(s), "
+                    + c.secrets().repos().size() + " repo(s); state: "
+                    + (c.state().embedded() ? "embedded in " + c.state().dir() : "DynamoDB table " + c.state().table()));
+            return ExitCodes.OK;
+        }
+    }
+}

@@ -1,0 +1,91 @@
+package dev.patrol.cli;
+
+import dev.patrol.config.ConfigException;
+import dev.patrol.config.SecretResolutionException;
+import dev.patrol.pipeline.UnknownTargetException;
+import dev.patrol.state.LeaseHeldException;
+import dev.patrol.state.StateUnavailableException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** The {@code patrol} command (CONTRACT: command line). */
+@Command(name = "patrol", mixinStandardHelpOptions = true, versionProvider = Patrol.Version.class,
+        description = "Scheduled ops automation: health checks, backup verification, secret sweeps, reports.",
+        subcommands = {RunCommand.class, PingCommand.class, SecretsCommand.class, BackupCommand.class,
+                FindingsCommand.class, ReportCommand.class, ConfigCommand.class, InvokeCommand.class},
+        exitCodeOnInvalidInput = ExitCodes.USAGE, exitCodeOnExecutionException = ExitCodes.FAILURE)
+public final class Patrol implements Runnable {
+
+    @Option(names = "--config", paramLabel = "FILE", description = "patrol.yml to use (default: $PATROL_CONFIG, else ./patrol.yml)",
+            scope = CommandLine.ScopeType.INHERIT)
+    Path config;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    public static void main(String[] args) {
+        Logging.configureForCli();
+        System.exit(execute(args));
+    }
+
+    /** Runs the command and returns its exit code (tests call this in-process). */
+    public static int execute(String... args) {
+        CommandLine cli = new CommandLine(new Patrol());
+        cli.setExecutionExceptionHandler(Patrol::handle);
+        cli.setCaseInsensitiveEnumValuesAllowed(true);
+        return cli.execute(args);
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    private static int handle(Exception e, CommandLine cmd, CommandLine.ParseResult parsed) {
+        PrintWriter err = cmd.getErr();
+        switch (e) {
+            case ConfigException c -> {
+                err.println("patrol: the configuration has " + c.errors().size() + " error" + (c.errors().size() == 1 ? "" : "s") + ":");
+                c.errors().forEach(x -> err.println("  " + x));
+                return ExitCodes.USAGE;
+            }
+            case UnknownTargetException u -> {
+                err.println("patrol: " + u.getMessage());
+                return ExitCodes.USAGE;
+            }
+            case UserError u -> {
+                err.println("patrol: " + u.getMessage());
+                return u.exitCode();
+            }
+            case LeaseHeldException l -> {
+                err.println("patrol: " + l.getMessage());
+                return ExitCodes.FAILURE;
+            }
+            case StateUnavailableException s -> {
+                err.println("patrol: the state store is unavailable: " + s.getMessage());
+                return ExitCodes.FAILURE;
+            }
+            case SecretResolutionException s -> {
+                err.println("patrol: " + s.getMessage());
+                return ExitCodes.USAGE;
+            }
+            default -> {
+                err.println("patrol: internal error: " + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()));
+                err.println("  (set PATROL_DEBUG=1 for details; please report it)");
+                if (System.getenv("PATROL_DEBUG") != null) e.printStackTrace(err);
+                return ExitCodes.FAILURE;
+            }
+        }
+    }
+
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String v = Patrol.class.getPackage().getImplementationVersion();
+            return new String[] {"patrol " + (v == null ? "dev" : v) + " (Java " + Runtime.version() + ")"};
+        }
+    }
+}

@@ -1,0 +1,70 @@
+package dev.patrol.cli;
+
+import dev.patrol.pipeline.Progress;
+import dev.patrol.pipeline.RunRecord;
+import java.io.PrintStream;
+import java.time.Duration;
+
+/** Human-readable run output: one line per target, then the alerts; quiet when --json owns stdout. */
+final class Printer {
+    private final PrintStream out;
+    private final boolean enabled;
+    private final boolean color;
+
+    Printer(PrintStream out, boolean enabled) {
+        this.out = out;
+        this.enabled = enabled;
+        this.color = System.console() != null && System.getenv("NO_COLOR") == null;
+    }
+
+    Progress progress() {
+        return ProgressBar.forTerminal();
+    }
+
+    void run(RunRecord run) {
+        if (!enabled) return;
+        if (run.error() != null) {
+            out.println(paint("31", "✗ " + run.job() + ": could not run: ") + run.error());
+            return;
+        }
+        long ms = Duration.between(run.startedAt(), run.finishedAt()).toMillis();
+        out.println(bold(run.job()) + "  " + run.results().size() + " target" + (run.results().size() == 1 ? "" : "s")
+                + " in " + ms + "ms: " + statusWord(run.status()));
+        int width = run.results().stream().mapToInt(r -> r.target().length()).max().orElse(0);
+        for (RunRecord.Result r : run.results()) {
+            String mark = switch (r.status()) {
+                case "ok" -> paint("32", "✓");
+                case "fail" -> paint("31", "✗");
+                default -> paint("33", "!");
+            };
+            out.printf("  %s %-" + width + "s  %-9s %s  %s%n", mark, r.target(), r.kind(), r.severity(), r.message());
+        }
+        for (RunRecord.AlertOutcome a : run.alerts()) {
+            String word = switch (a.transition()) {
+                case "down" -> paint("31", "DOWN");
+                case "up" -> paint("32", "RECOVERED");
+                case "new" -> paint("31", "NEW");
+                default -> paint("32", "RESOLVED");
+            };
+            out.println("  alert " + word + " " + a.target() + " (" + a.severity() + ") → "
+                    + (a.channels().isEmpty() ? "no channel" : String.join(", ", a.channels()))
+                    + (a.delivered() ? "" : paint("33", " [not delivered yet: will retry next run]")));
+        }
+    }
+
+    private String statusWord(String status) {
+        return switch (status) {
+            case RunRecord.OK -> paint("32", "all well");
+            case RunRecord.PROBLEMS -> paint("31", "problems found");
+            default -> paint("33", "error");
+        };
+    }
+
+    private String bold(String s) {
+        return color ? "\u001b[1m" + s + "\u001b[0m" : s;
+    }
+
+    private String paint(String code, String s) {
+        return color ? "\u001b[" + code + "m" + s + "\u001b[0m" : s;
+    }
+}

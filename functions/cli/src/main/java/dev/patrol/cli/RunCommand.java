@@ -1,0 +1,86 @@
+package dev.patrol.cli;
+
+import dev.patrol.jobs.JobCatalog;
+import dev.patrol.pipeline.Job;
+import dev.patrol.pipeline.Pipeline;
+import dev.patrol.pipeline.RunOptions;
+import dev.patrol.pipeline.RunRecord;
+import dev.patrol.state.Json;
+import dev.patrol.state.LeaseHeldException;
+import dev.patrol.state.StateUnavailableException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+@Command(name = "run", description = "Run a job now: health, backups, secrets, report, or all.")
+final class RunCommand implements Callable<Integer> {
+    @ParentCommand
+    Patrol patrol;
+
+    @Parameters(paramLabel = "JOB", description = "health, backups, secrets, report or all")
+    String job;
+
+    @Option(names = "--target", paramLabel = "NAME", description = "only this target (repeatable)")
+    List<String> targets = new ArrayList<>();
+
+    @Option(names = "--json", description = "print exactly one JSON document")
+    boolean json;
+
+    @Option(names = "--no-alerts", description = "observe and record, but send no alerts (pending ones wait for the next run)")
+    boolean noAlerts;
+
+    @Override
+    public Integer call() {
+        Map<String, Job> known = JobCatalog.standard();
+        if (!job.equals("all") && !known.containsKey(job)) {
+            throw new UserError(ExitCodes.USAGE, "unknown job \"" + job + "\"; use one of " + String.join(", ", known.keySet()) + " or all");
+        }
+        if (job.equals("all") && !targets.isEmpty()) {
+            throw new UserError(ExitCodes.USAGE, "--target goes with one job (e.g. patrol run health --target backend), not with all");
+        }
+        try (Workspace ws = Workspace.open(patrol.config)) {
+            Printer printer = new Printer(System.out, !json);
+            RunOptions options = new RunOptions(targets, !noAlerts);
+            if (!job.equals("all")) {
+                RunRecord run = runOne(ws, known.get(job), options, printer);
+                if (json) System.out.println(Json.write(run));
+                return run.exitCode();
+            }
+            List<RunRecord> runs = new ArrayList<>();
+            for (Job j : known.values()) runs.add(runOne(ws, j, options, printer));
+            String status = RunRecord.combine(runs.stream().map(RunRecord::status).toList());
+            if (json) {
+                Map<String, Object> doc = new LinkedHashMap<>();
+                doc.put("job", "all");
+                doc.put("status", status);
+                doc.put("runs", runs);
+                System.out.println(Json.write(doc));
+            }
+            return runs.stream().mapToInt(RunRecord::exitCode).max().orElse(0);
+        }
+    }
+
+    /** One job; its failure to run at all is an error record, so {@code run all} still runs the others. */
+    private static RunRecord runOne(Workspace ws, Job job, RunOptions options, Printer printer) {
+        RunRecord run;
+        try {
+            Pipeline pipeline = new Pipeline(ws.context("run " + job.name(), Duration.ofSeconds(2), printer.progress()), ws.notifiers());
+            run = pipeline.run(job, options);
+        } catch (LeaseHeldException | StateUnavailableException e) {
+            run = RunRecord.failed(job.name(), Instant.now(), e.getMessage());
+        } catch (UserError e) {
+            if (e.exitCode() != ExitCodes.FAILURE) throw e;
+            run = RunRecord.failed(job.name(), Instant.now(), e.getMessage());
+        }
+        printer.run(run);
+        return run;
+    }
+}

@@ -1,0 +1,147 @@
+package dev.patrol.cli;
+
+import dev.patrol.alert.Notifier;
+import dev.patrol.aws.AwsClients;
+import dev.patrol.aws.AwsSecretResolver;
+import dev.patrol.aws.DynamoDbStateStore;
+import dev.patrol.aws.SnsNotifier;
+import dev.patrol.config.ConfigException;
+import dev.patrol.config.ConfigLoader;
+import dev.patrol.config.PatrolConfig;
+import dev.patrol.config.SecretResolver;
+import dev.patrol.local.FileNotifier;
+import dev.patrol.pipeline.Progress;
+import dev.patrol.pipeline.RunContext;
+import dev.patrol.slack.SlackNotifier;
+import dev.patrol.state.StateStore;
+import dev.patrol.storage.LocalFileStore;
+import dev.patrol.storage.ObjectStore;
+import dev.patrol.storage.ObjectStores;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.dynamodb.services.local.embedded.DynamoDBEmbedded;
+import software.amazon.dynamodb.services.local.shared.access.AmazonDynamoDBLocal;
+
+/**
+ * Everything one CLI command needs, wired for this machine: the config, state
+ * (embedded DynamoDB Local under {@code state.dir}, or a DynamoDB table),
+ * storage, secret references and alert channels. Built lazily: a command that
+ * does not touch state never starts DynamoDB Local.
+ */
+final class Workspace implements AutoCloseable {
+    static final String EMBEDDED_TABLE = "patrol-state";
+
+    private final PatrolConfig config;
+    private final AwsClients aws;
+    private final SecretResolver secrets;
+    private StateLock lock;
+    private AmazonDynamoDBLocal embedded;
+    private StateStore state;
+
+    private Workspace(PatrolConfig config) {
+        this.config = config;
+        this.aws = AwsClients.create(config.aws());
+        this.secrets = new AwsSecretResolver(aws);
+    }
+
+    /** {@code --config FILE}, else {@code $PATROL_CONFIG} (path, s3:// or ssm:), else ./patrol.yml. */
+    static Workspace open(Path configOption) {
+        return new Workspace(loadConfig(configOption));
+    }
+
+    static PatrolConfig loadConfig(Path configOption) {
+        if (configOption != null) return ConfigLoader.load(configOption);
+        String env = System.getenv("PATROL_CONFIG");
+        if (env != null && !env.isBlank()) {
+            if (env.startsWith("s3://") || env.startsWith("ssm:")) {
+                return ConfigLoader.parse(RemoteConfig.fetch(env), env, Path.of("").toAbsolutePath());
+            }
+            return ConfigLoader.load(Path.of(env));
+        }
+        Path local = Path.of("patrol.yml");
+        if (!local.toFile().exists()) {
+            throw new ConfigException("patrol.yml", "was not found in " + Path.of("").toAbsolutePath()
+                    + "; pass --config FILE, set PATROL_CONFIG, or start from examples/patrol.yml");
+        }
+        return ConfigLoader.load(local);
+    }
+
+    PatrolConfig config() {
+        return config;
+    }
+
+    SecretResolver secrets() {
+        return secrets;
+    }
+
+    AwsClients aws() {
+        return aws;
+    }
+
+    /** Opens state; embedded state waits up to {@code wait} for another patrol process using the same folder. */
+    StateStore state(String what, Duration wait) {
+        if (state != null) return state;
+        if (!config.state().embedded()) {
+            state = new DynamoDbStateStore(aws.dynamoDb(), config.state().table());
+            return state;
+        }
+        Path dir = config.state().dir();
+        try {
+            Optional<StateLock> l = StateLock.acquire(dir, what, wait);
+            if (l.isEmpty()) {
+                throw new UserError(ExitCodes.FAILURE, "another patrol command is using the local state in " + dir + " ("
+                        + StateLock.holder(dir) + "); this one did nothing. Wait for it to finish and run again.");
+            }
+            lock = l.get();
+        } catch (IOException e) {
+            throw new UserError(ExitCodes.FAILURE, "cannot open the local state folder " + dir + ": " + e.getMessage()
+                    + "; check that it is writable or set state.dir in the config");
+        }
+        embedded = DynamoDBEmbedded.create(dir.resolve("dynamodb").toFile(), true);
+        DynamoDbClient client = embedded.dynamoDbClient();
+        DynamoDbStateStore store = new DynamoDbStateStore(client, EMBEDDED_TABLE);
+        store.createTableIfMissing();
+        state = store;
+        return state;
+    }
+
+    ObjectStores storage() {
+        List<ObjectStore> stores = new ArrayList<>();
+        stores.add(new LocalFileStore());
+        return new ObjectStores(stores);
+    }
+
+    /** The configured channels by name; resolution of the Slack webhook happens at delivery, never here. */
+    Map<String, Notifier> notifiers() {
+        Map<String, Notifier> out = new LinkedHashMap<>();
+        if (config.alerts().file() != null) out.put("file", new FileNotifier(config.alerts().file()));
+        if (config.alerts().slackWebhookUrl() != null) out.put("slack", SlackNotifier.of(config.alerts().slackWebhookUrl(), secrets));
+        if (config.alerts().snsTopicArn() != null) out.put("sns", new SnsNotifier(aws.sns(), config.alerts().snsTopicArn()));
+        return out;
+    }
+
+    RunContext context(String what, Duration wait, Progress progress) {
+        return new RunContext(config, state(what, wait), storage(), secrets, Clock.systemUTC(), progress);
+    }
+
+    @Override
+    public void close() {
+        if (embedded != null) embedded.shutdown();
+        aws.close();
+        if (lock != null) {
+            try {
+                lock.close();
+            } catch (IOException ignored) {
+                // the OS releases it when the process ends
+            }
+        }
+    }
+}

@@ -1,0 +1,76 @@
+package dev.patrol.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A wrong config stops every command before it does anything: exit 2, each error with file:line and key. */
+class ConfigErrorsIT {
+    @TempDir
+    Path dir;
+
+    @Test
+    void everyErrorIsReportedAtOnceWithFileLineAndKey() throws Exception {
+        Files.writeString(dir.resolve("patrol.yml"), """
+                name: acme
+                alerts:
+                  minSeverity: P9
+                health:
+                  endpoints:
+                    - name: backend
+                      url: https://api.example.com/health
+                      timeout: 5 seconds
+                      expect: [ "status = 200" ]
+                  heartbeats:
+                    - name: backend
+                      schedule: "0 25 * * *"
+                      timezone: Mars/Olympus
+                backups:
+                  - name: csv
+                    location: ./b
+                    pattern: "x_{yyyyMMdd}.csv"
+                    retension: 90d
+                """);
+        PatrolProcess.Result r = PatrolProcess.run(dir, Map.of(), "config", "validate");
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.out()).isEmpty();
+        assertThat(r.err())
+                .contains("patrol.yml:3: alerts.minSeverity \"P9\" is not a severity")
+                .contains("patrol.yml:8: health.endpoints[0].timeout \"5 seconds\" is not a duration")
+                .contains("patrol.yml:9: health.endpoints[0].expect[0]")
+                .contains("patrol.yml:11: health.heartbeats[0].name \"backend\" is used twice")
+                .contains("patrol.yml:12: health.heartbeats[0].schedule")
+                .contains("hour field")
+                .contains("patrol.yml:13: health.heartbeats[0].timezone \"Mars/Olympus\" is not a time zone")
+                .contains("patrol.yml:18: backups[0].retension is not a known key; did you mean \"retention\"?")
+                .doesNotContain("Exception");
+    }
+
+    @Test
+    void runRefusesABrokenConfigBeforeTouchingState() throws Exception {
+        Files.writeString(dir.resolve("patrol.yml"), "health:\n  endpoints:\n    - name: a\n      url: ftp://x\n");
+        PatrolProcess.Result r = PatrolProcess.run(dir, Map.of(), "run", "health");
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err()).contains("patrol.yml:4: health.endpoints[0].url must be an http:// or https:// URL");
+        assertThat(dir.resolve(".patrol")).doesNotExist();
+    }
+
+    @Test
+    void missingConfigSaysWhereItLooked() throws Exception {
+        PatrolProcess.Result r = PatrolProcess.run(dir, Map.of(), "run", "health");
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err()).contains("patrol.yml was not found in").contains("--config");
+    }
+
+    @Test
+    void validConfigIsSummarised() throws Exception {
+        Files.writeString(dir.resolve("patrol.yml"), "health:\n  heartbeats:\n    - { name: a, schedule: \"0 9 * * MON-FRI\", timezone: America/Chicago }\n");
+        PatrolProcess.Result r = PatrolProcess.run(dir, Map.of(), "config", "validate");
+        assertThat(r.exit()).isZero();
+        assertThat(r.out()).contains("config OK").contains("1 heartbeat(s)");
+    }
+}

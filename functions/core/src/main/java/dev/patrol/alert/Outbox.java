@@ -1,0 +1,110 @@
+package dev.patrol.alert;
+
+import dev.patrol.state.Expect;
+import dev.patrol.state.Json;
+import dev.patrol.state.Keys;
+import dev.patrol.state.StateItem;
+import dev.patrol.state.StateStore;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Alerts are written to state before anyone is told, one entry per alert and
+ * channel, in the same write as the transition that caused them. Delivery then
+ * works through what is pending, oldest first; an entry stays pending until its
+ * channel accepted it, so an alert that could not be sent goes out on the next run
+ * and is never lost. A delivered entry is swapped for a "delivered" marker in one
+ * conditional write, so it is never sent twice.
+ */
+public final class Outbox {
+    private static final Logger log = LoggerFactory.getLogger(Outbox.class);
+    private static final Duration KEEP_DELIVERED = Duration.ofDays(30);
+
+    private final StateStore store;
+    private final Clock clock;
+
+    public Outbox(StateStore store, Clock clock) {
+        this.store = store;
+        this.clock = clock;
+    }
+
+    /** One pending entry. */
+    public record Entry(Alert alert, String channel, int attempts, String lastError) {}
+
+    /** The writes that enqueue {@code alert} on each channel; the caller adds them to its transaction. */
+    public List<StateItem> entries(Alert alert, List<String> channels) {
+        List<StateItem> out = new ArrayList<>();
+        for (String channel : channels) {
+            out.add(StateItem.of(Keys.outbox(alert.job()), pendingKey(alert, channel), Json.write(new Entry(alert, channel, 0, null))));
+        }
+        return out;
+    }
+
+    private static String pendingKey(Alert alert, String channel) {
+        return "pending#" + alert.time() + "#" + alert.id() + "#" + channel;
+    }
+
+    /**
+     * Delivers every pending alert of {@code job} through {@code notifiers}; returns one
+     * outcome per alert (delivered when every channel took it).
+     */
+    public List<Delivery> deliver(String job, Map<String, Notifier> notifiers) {
+        Map<String, Delivery> byAlert = new LinkedHashMap<>();
+        for (StateItem item : store.query(Keys.outbox(job), "pending#")) {
+            Entry entry = Json.read(item.data(), Entry.class);
+            Notifier notifier = notifiers.get(entry.channel());
+            boolean ok;
+            String error = null;
+            if (notifier == null) {
+                ok = false;
+                error = "channel " + entry.channel() + " is no longer configured; the alert stays pending until it is";
+            } else {
+                try {
+                    notifier.deliver(entry.alert());
+                    ok = true;
+                } catch (DeliveryException e) {
+                    ok = false;
+                    error = e.getMessage();
+                } catch (RuntimeException e) {
+                    ok = false;
+                    error = e.getClass().getSimpleName() + ": " + e.getMessage();
+                }
+            }
+            if (ok) {
+                markDelivered(item, entry);
+            } else {
+                log.warn("alert {} {} for {} not delivered via {}: {} (will retry next run)", entry.alert().transition().word(),
+                        entry.alert().job(), entry.alert().target(), entry.channel(), error);
+                store.put(item.withData(Json.write(new Entry(entry.alert(), entry.channel(), entry.attempts() + 1, error))),
+                        Expect.version(item.version()));
+            }
+            Delivery previous = byAlert.get(entry.alert().id());
+            List<String> channels = new ArrayList<>(previous == null ? List.of() : previous.channels());
+            channels.add(entry.channel());
+            boolean delivered = ok && (previous == null || previous.delivered());
+            List<String> errors = new ArrayList<>(previous == null ? List.of() : previous.errors());
+            if (error != null) errors.add(entry.channel() + ": " + error);
+            byAlert.put(entry.alert().id(), new Delivery(entry.alert(), channels, delivered, entry.attempts() > 0 || (previous != null && previous.retried()), errors));
+        }
+        return List.copyOf(byAlert.values());
+    }
+
+    private void markDelivered(StateItem pending, Entry entry) {
+        Instant now = clock.instant();
+        StateItem marker = new StateItem(pending.pk(), "delivered#" + entry.alert().id() + "#" + entry.channel(), 0,
+                Json.write(Map.of("deliveredAt", now.toString(), "attempts", entry.attempts() + 1)), now.plus(KEEP_DELIVERED));
+        store.putAll(List.of(
+                dev.patrol.state.StateStore.Write.delete(pending.pk(), pending.sk(), Expect.version(pending.version())),
+                dev.patrol.state.StateStore.Write.put(marker, Expect.ANYTHING)));
+    }
+
+    /** The outcome of delivering one alert on all its channels. */
+    public record Delivery(Alert alert, List<String> channels, boolean delivered, boolean retried, List<String> errors) {}
+}

@@ -1,0 +1,138 @@
+package dev.patrol.health;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.security.cert.Certificate;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import javax.net.ssl.SSLException;
+
+/**
+ * Asks an endpoint once, with a strict deadline that covers connecting, the
+ * headers and the body: a server that accepts and never answers, or trickles its
+ * body, fails at the timeout. Bodies are read up to 1 MB.
+ */
+public final class EndpointProbe {
+    static final int BODY_CAP = 1 << 20;
+    private static final ScheduledExecutorService DEADLINES = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "patrol-deadlines");
+        t.setDaemon(true);
+        return t;
+    });
+
+    private final HttpClient client;
+
+    public EndpointProbe() {
+        this(HttpClient.newBuilder()
+                .followRedirects(HttpClient.Redirect.NORMAL)
+                .connectTimeout(Duration.ofSeconds(30))
+                .executor(Executors.newVirtualThreadPerTaskExecutor())
+                .build());
+    }
+
+    public EndpointProbe(HttpClient client) {
+        this.client = client;
+    }
+
+    /** The answer, or a failure that says what went wrong without repeating the URL (it may carry a key). */
+    public sealed interface Outcome {}
+
+    public record Answered(HttpAnswer answer) implements Outcome {}
+
+    public record Failed(String reason, Duration elapsed) implements Outcome {}
+
+    public Outcome probe(URI uri, String method, Map<String, String> headers, Duration timeout) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(uri).timeout(timeout)
+                .method(method, HttpRequest.BodyPublishers.noBody())
+                .header("User-Agent", "Patrol/1 (health check)");
+        if ("http".equalsIgnoreCase(uri.getScheme())) b.version(HttpClient.Version.HTTP_1_1);
+        headers.forEach(b::header);
+        long start = System.nanoTime();
+        long deadline = start + timeout.toNanos();
+        String where = uri.getHost() + (uri.getPort() > 0 ? ":" + uri.getPort() : "");
+        CompletableFuture<HttpResponse<InputStream>> future = client.sendAsync(b.build(), HttpResponse.BodyHandlers.ofInputStream());
+        HttpResponse<InputStream> response;
+        try {
+            response = future.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            future.cancel(true);
+            return new Failed("no answer from " + where + " within " + dev.patrol.time.Durations.format(timeout) + " (timeout)", since(start));
+        } catch (InterruptedException e) {
+            future.cancel(true);
+            Thread.currentThread().interrupt();
+            return new Failed("check interrupted", since(start));
+        } catch (ExecutionException e) {
+            return new Failed(reason(e.getCause(), where, timeout), since(start));
+        }
+        InputStream body = response.body();
+        ScheduledFuture<?> closer = DEADLINES.schedule(() -> closeQuietly(body), Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        byte[] bytes;
+        try (body) {
+            bytes = body.readNBytes(BODY_CAP);
+        } catch (IOException e) {
+            if (System.nanoTime() >= deadline) {
+                return new Failed("answer from " + where + " did not finish within " + dev.patrol.time.Durations.format(timeout)
+                        + " (HTTP " + response.statusCode() + ", body still arriving)", since(start));
+            }
+            return new Failed("answer from " + where + " broke off: " + e.getMessage(), since(start));
+        } finally {
+            closer.cancel(false);
+        }
+        Duration elapsed = since(start);
+        Instant notAfter = response.sslSession().map(s -> {
+            try {
+                Certificate[] chain = s.getPeerCertificates();
+                return chain.length > 0 && chain[0] instanceof X509Certificate x ? x.getNotAfter().toInstant() : null;
+            } catch (javax.net.ssl.SSLPeerUnverifiedException e) {
+                return null;
+            }
+        }).orElse(null);
+        String text = new String(bytes, StandardCharsets.UTF_8);
+        return new Answered(new HttpAnswer(response.statusCode(), elapsed, response.headers().map(), text, notAfter));
+    }
+
+    private static Duration since(long start) {
+        return Duration.ofNanos(System.nanoTime() - start);
+    }
+
+    private static void closeQuietly(InputStream in) {
+        try {
+            in.close();
+        } catch (IOException ignored) {
+            // closing is how the deadline interrupts a trickling body
+        }
+    }
+
+    private static String reason(Throwable e, String where, Duration timeout) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            if (root instanceof SSLException || root instanceof ConnectException || root instanceof UnknownHostException) break;
+            root = root.getCause();
+        }
+        if (e instanceof HttpConnectTimeoutException) return "could not connect to " + where + " within " + dev.patrol.time.Durations.format(timeout);
+        if (e instanceof HttpTimeoutException) return "no answer from " + where + " within " + dev.patrol.time.Durations.format(timeout) + " (timeout)";
+        if (root instanceof UnknownHostException) return "cannot resolve host " + where + " (check the URL and DNS)";
+        if (root instanceof ConnectException) return "connection refused by " + where + " (is the service running?)";
+        if (root instanceof SSLException) return "TLS handshake with " + where + " failed: " + root.getMessage();
+        String m = root.getMessage();
+        return "request to " + where + " failed: " + root.getClass().getSimpleName() + (m == null ? "" : ": " + m);
+    }
+}

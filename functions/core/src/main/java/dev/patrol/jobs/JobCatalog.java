@@ -1,0 +1,18 @@
+package dev.patrol.jobs;
+
+import dev.patrol.health.EndpointProbe;
+import dev.patrol.health.HealthJob;
+import dev.patrol.pipeline.Job;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** Every job Patrol has, by name, in the order {@code run all} runs them. The CLI and the Lambda share it. */
+public final class JobCatalog {
+    private JobCatalog() {}
+
+    public static Map<String, Job> standard() {
+        Map<String, Job> jobs = new LinkedHashMap<>();
+        jobs.put("health", new HealthJob(new EndpointProbe()));
+        return jobs;
+    }
+}

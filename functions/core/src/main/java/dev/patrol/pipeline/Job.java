@@ -1,0 +1,28 @@
+package dev.patrol.pipeline;
+
+import java.util.List;
+
+/**
+ * One kind of Patrol work. A job turns config into targets and observes each
+ * target; everything else (state, transitions, alerts, outbox, run record) is the
+ * {@link Pipeline}'s. A new job is one class.
+ */
+public interface Job {
+    /** health, backups, secrets, report */
+    String name();
+
+    List<? extends Target> targets(RunContext context);
+
+    /** Observes one target. May throw: the pipeline turns the exception into an error observation for that target only. */
+    Observation observe(Target target, RunContext context) throws Exception;
+
+    /** How many targets may be observed at once (HTTP checks: many; history scans: few). */
+    default int parallelism() {
+        return 8;
+    }
+
+    /** Whether the pipeline tracks up/down transitions for this job's targets (secrets raise their own events). */
+    default boolean tracksUpDown() {
+        return true;
+    }
+}

@@ -1,0 +1,229 @@
+package dev.patrol.pipeline;
+
+import dev.patrol.alert.Alert;
+import dev.patrol.alert.AlertText;
+import dev.patrol.alert.Notifier;
+import dev.patrol.alert.Outbox;
+import dev.patrol.alert.Severity;
+import dev.patrol.alert.Transition;
+import dev.patrol.state.ConditionFailedException;
+import dev.patrol.state.Expect;
+import dev.patrol.state.Json;
+import dev.patrol.state.Keys;
+import dev.patrol.state.Leases;
+import dev.patrol.state.StateItem;
+import dev.patrol.state.StateStore;
+import dev.patrol.state.TargetState;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one pipeline every job follows: targets → observations → state →
+ * transitions → alerts → outbox → notifiers → run record. Jobs only observe.
+ * A target whose check fails or crashes becomes one failed result; the others go on.
+ */
+public final class Pipeline {
+    private static final Logger log = LoggerFactory.getLogger(Pipeline.class);
+    private static final Duration LEASE = Duration.ofMinutes(15);
+    private static final Duration KEEP_HISTORY = Duration.ofDays(400);
+    private static final Duration KEEP_RUNS = Duration.ofDays(90);
+    /** DynamoDB's transaction limit; one target's writes never straddle two batches. */
+    private static final int MAX_WRITES = 100;
+
+    private final RunContext context;
+    private final Map<String, Notifier> notifiers;
+
+    public Pipeline(RunContext context, Map<String, Notifier> notifiers) {
+        this.context = context;
+        this.notifiers = Map.copyOf(notifiers);
+    }
+
+    public RunRecord run(Job job, RunOptions options) {
+        List<? extends Target> all = job.targets(context);
+        List<Target> selected = select(job, all, options.targets());
+        String runId = UUID.randomUUID().toString();
+        Instant started = context.clock().instant();
+        Leases leases = new Leases(context.state(), context.clock());
+        try (Leases.Lease ignored = leases.acquire(job.name(), runId, LEASE)) {
+            List<Observation> observations = observeAll(job, selected);
+            List<RunRecord.Result> results = new ArrayList<>();
+            List<Alert> raised = record(job, selected, observations, results, options.alerts());
+            List<RunRecord.AlertOutcome> outcomes = options.alerts() ? deliver(job, raised) : List.of();
+            String status = results.stream().allMatch(r -> r.status().equals(Status.OK.id())) ? RunRecord.OK : RunRecord.PROBLEMS;
+            RunRecord run = new RunRecord(job.name(), runId, started, context.clock().instant(), status, results, outcomes);
+            saveRun(run);
+            return run;
+        }
+    }
+
+    private static List<Target> select(Job job, List<? extends Target> all, List<String> names) {
+        if (names.isEmpty()) return List.copyOf(all);
+        Map<String, Target> byName = new LinkedHashMap<>();
+        all.forEach(t -> byName.put(t.name(), t));
+        List<String> unknown = names.stream().filter(n -> !byName.containsKey(n)).toList();
+        if (!unknown.isEmpty()) {
+            throw new UnknownTargetException("--target " + String.join(", ", unknown) + ": no such " + job.name()
+                    + " target in the config; known: " + (byName.isEmpty() ? "none" : String.join(", ", byName.keySet())));
+        }
+        return names.stream().distinct().map(byName::get).toList();
+    }
+
+    private List<Observation> observeAll(Job job, List<Target> targets) {
+        Semaphore slots = new Semaphore(Math.max(1, job.parallelism()));
+        List<Future<Observation>> futures = new ArrayList<>();
+        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (Target t : targets) {
+                futures.add(pool.submit(() -> {
+                    slots.acquireUninterruptibly();
+                    try {
+                        return observeOne(job, t);
+                    } finally {
+                        slots.release();
+                    }
+                }));
+            }
+        } // close() waits for every check
+        return futures.stream().map(Future::resultNow).toList();
+    }
+
+    private Observation observeOne(Job job, Target t) {
+        try {
+            Observation o = job.observe(t, context);
+            return o != null ? o : Observation.error("the " + t.kind() + " check returned nothing (a Patrol bug)", Map.of());
+        } catch (OutOfMemoryError e) {
+            throw e;
+        } catch (Exception | Error e) {
+            log.debug("check of {} {} crashed", job.name(), t.name(), e);
+            return Observation.error("could not check " + t.name() + ": " + describe(e), Map.of("exception", e.getClass().getSimpleName()));
+        }
+    }
+
+    private static String describe(Throwable e) {
+        String m = e.getMessage();
+        return m == null || m.isBlank() ? e.getClass().getSimpleName() : m;
+    }
+
+    /** Compares each observation with state, writes the new state with its alerts (one transaction per batch of targets). */
+    private List<Alert> record(Job job, List<Target> targets, List<Observation> observations, List<RunRecord.Result> results,
+                               boolean alertsOn) {
+        StateStore store = context.state();
+        Instant now = context.clock().instant();
+        Map<String, StateItem> stored = new HashMap<>();
+        for (StateItem i : store.query(Keys.targets(job.name()), "")) stored.put(i.sk(), i);
+        Outbox outbox = new Outbox(store, context.clock());
+        Severity floor = context.config().alerts().minSeverity();
+        List<String> channels = List.copyOf(notifiers.keySet()).stream().sorted().toList();
+
+        List<Alert> raised = new ArrayList<>();
+        List<List<StateStore.Write>> batches = new ArrayList<>();
+        List<StateStore.Write> batch = new ArrayList<>();
+        for (int i = 0; i < targets.size(); i++) {
+            Target t = targets.get(i);
+            Observation o = observations.get(i);
+            results.add(new RunRecord.Result(t.name(), t.kind(), o.status().id(), t.severity().name(), o.message(), o.details()));
+            List<StateStore.Write> writes = new ArrayList<>();
+            List<Alert> alerts = new ArrayList<>(o.events());
+            if (job.tracksUpDown()) {
+                StateItem item = stored.get(t.name());
+                TargetState prev = item == null ? TargetState.fresh(now) : Json.read(item.data(), TargetState.class);
+                UpDown.Step step = UpDown.apply(prev, o.status(), o.message(), t.failAfter(), now);
+                StateItem next = item == null ? StateItem.of(Keys.targets(job.name()), t.name(), Json.write(step.next()))
+                        : item.withData(Json.write(step.next()));
+                writes.add(StateStore.Write.put(next, item == null ? Expect.ABSENT : Expect.version(item.version())));
+                if (prev.day() != null && !prev.day().equals(step.next().day())) {
+                    writes.add(StateStore.Write.put(StateItem.of(Keys.history(job.name(), t.name()), prev.day().toString(),
+                            Json.write(Map.of("checks", prev.checksToday(), "failures", prev.failuresToday())))
+                            .expiringAt(now.plus(KEEP_HISTORY)), Expect.ANYTHING));
+                }
+                step.transition().ifPresent(tr -> {
+                    alerts.add(alert(job, t, tr, o, now));
+                    writes.add(StateStore.Write.put(StateItem.of(Keys.transitions(job.name()), now + "#" + t.name(),
+                            Json.write(Map.of("target", t.name(), "kind", t.kind(), "transition", tr.id(),
+                                    "severity", t.severity().name(), "message", o.message() == null ? "" : o.message())))
+                            .expiringAt(now.plus(KEEP_HISTORY.multipliedBy(2))), Expect.ANYTHING));
+                });
+            }
+            for (Alert a : alerts) {
+                // --no-alerts means no alert for these transitions at all, not a late one on the next run.
+                if (alertsOn && a.severity().atLeast(floor)) {
+                    raised.add(a);
+                    outbox.entries(a, channels).forEach(e -> writes.add(StateStore.Write.put(e, Expect.ABSENT)));
+                }
+            }
+            if (batch.size() + writes.size() > MAX_WRITES && !batch.isEmpty()) {
+                batches.add(batch);
+                batch = new ArrayList<>();
+            }
+            batch.addAll(writes);
+        }
+        if (!batch.isEmpty()) batches.add(batch);
+        for (List<StateStore.Write> b : batches) {
+            try {
+                store.putAll(b);
+            } catch (ConditionFailedException e) {
+                // Only a run that ignored the lease could get here; say so rather than overwrite its state.
+                throw new IllegalStateException("another run changed " + job.name() + " state while this one ran; "
+                        + "its results win and this run's changes were not saved", e);
+            }
+        }
+        return raised;
+    }
+
+    private Alert alert(Job job, Target t, Transition tr, Observation o, Instant now) {
+        String project = context.config().name();
+        String text = switch (tr) {
+            case DOWN -> t.kind() + " " + t.name() + " is DOWN: " + o.message();
+            case UP -> t.kind() + " " + t.name() + " RECOVERED: " + o.message();
+            default -> o.message();
+        };
+        Map<String, String> facts = new LinkedHashMap<>();
+        facts.put("severity", t.severity().name() + " " + t.severity().label());
+        facts.put("kind", t.kind());
+        return new Alert(job.name() + ":" + t.name() + ":" + tr.id() + ":" + now.toEpochMilli(), job.name(), t.name(), t.kind(),
+                tr, t.severity(), now, AlertText.title(project, job.name(), t.name(), tr), text, facts, null);
+    }
+
+    private List<RunRecord.AlertOutcome> deliver(Job job, List<Alert> raised) {
+        if (notifiers.isEmpty()) return raised.stream().map(a -> outcome(a, List.of(), false)).toList();
+        // Everything pending goes out now: this run's alerts and any a previous run could not deliver.
+        return new Outbox(context.state(), context.clock()).deliver(job.name(), notifiers).stream()
+                .map(d -> outcome(d.alert(), d.channels(), d.delivered())).toList();
+    }
+
+    private static RunRecord.AlertOutcome outcome(Alert a, List<String> channels, boolean delivered) {
+        return new RunRecord.AlertOutcome(a.target(), a.transition().id(), a.severity().name(), channels, delivered);
+    }
+
+    private void saveRun(RunRecord run) {
+        List<Map<String, String>> problems = run.results().stream().filter(r -> !r.status().equals("ok")).limit(200)
+                .map(r -> Map.of("target", r.target(), "status", r.status(), "message", r.message() == null ? "" : r.message()))
+                .toList();
+        Map<String, Object> summary = new LinkedHashMap<>();
+        summary.put("job", run.job());
+        summary.put("runId", run.runId());
+        summary.put("startedAt", run.startedAt().toString());
+        summary.put("finishedAt", run.finishedAt().toString());
+        summary.put("status", run.status());
+        summary.put("targets", run.results().size());
+        summary.put("problems", problems);
+        summary.put("alerts", run.alerts().size());
+        try {
+            context.state().put(StateItem.of(Keys.runs(run.job()), run.startedAt() + "#" + run.runId(), Json.write(summary))
+                    .expiringAt(run.finishedAt().plus(KEEP_RUNS)), Expect.ANYTHING);
+        } catch (RuntimeException e) {
+            log.warn("could not save the run record of {} {}: {}", run.job(), run.runId(), e.getMessage());
+        }
+    }
+}

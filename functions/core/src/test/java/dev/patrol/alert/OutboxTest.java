@@ -1,0 +1,84 @@
+package dev.patrol.alert;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.patrol.state.Expect;
+import dev.patrol.state.InMemoryStateStore;
+import dev.patrol.state.Json;
+import dev.patrol.state.Keys;
+import dev.patrol.state.StateItem;
+import dev.patrol.time.MutableClock;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class OutboxTest {
+    private final MutableClock clock = MutableClock.at("2026-11-22T09:00:00Z");
+    private final InMemoryStateStore store = new InMemoryStateStore(clock);
+    private final Outbox outbox = new Outbox(store, clock);
+    private final Alert down = new Alert("health:backend:down:1", "health", "backend", "endpoint", Transition.DOWN, Severity.P1,
+            clock.instant(), "[acme] DOWN: backend (health)", "endpoint backend is DOWN: status was 503", Map.of(), null);
+
+    private void enqueue(Alert alert, String... channels) {
+        outbox.entries(alert, List.of(channels)).forEach(e -> store.put(e, Expect.ABSENT));
+    }
+
+    private List<Outbox.Entry> pending() {
+        return store.query(Keys.outbox("health"), "pending#").stream().map(i -> Json.read(i.data(), Outbox.Entry.class)).toList();
+    }
+
+    @Test
+    void an_alert_stays_pending_with_its_error_until_its_channel_takes_it() {
+        enqueue(down, "slack");
+        Notifier broken = new Notifier() {
+            public String channel() {
+                return "slack";
+            }
+
+            public void deliver(Alert alert) {
+                throw new IllegalStateException("connection reset");
+            }
+        };
+
+        assertThat(outbox.deliver("health", Map.of("slack", broken))).singleElement()
+                .returns(false, Outbox.Delivery::delivered)
+                .returns(List.of("slack: IllegalStateException: connection reset"), Outbox.Delivery::errors);
+        assertThat(pending()).singleElement().returns(1, Outbox.Entry::attempts);
+
+        RecordingNotifier slack = new RecordingNotifier("slack");
+        assertThat(outbox.deliver("health", Map.of("slack", slack))).singleElement()
+                .returns(true, Outbox.Delivery::delivered)
+                .returns(true, Outbox.Delivery::retried);
+        assertThat(slack.delivered()).containsExactly(down);
+        assertThat(pending()).isEmpty();
+        assertThat(store.query(Keys.outbox("health"), "delivered#")).singleElement()
+                .extracting(StateItem::expiresAt).isEqualTo(clock.instant().plus(java.time.Duration.ofDays(30)));
+
+        assertThat(outbox.deliver("health", Map.of("slack", slack))).isEmpty();
+        assertThat(slack.delivered()).hasSize(1);
+    }
+
+    @Test
+    void an_alert_for_a_channel_no_longer_configured_waits_for_it() {
+        enqueue(down, "sns");
+
+        assertThat(outbox.deliver("health", Map.of("slack", new RecordingNotifier("slack")))).singleElement()
+                .returns(false, Outbox.Delivery::delivered);
+        assertThat(pending()).hasSize(1);
+    }
+
+    @Test
+    void an_alert_on_two_channels_is_delivered_only_when_both_took_it() {
+        enqueue(down, "file", "slack");
+        RecordingNotifier file = new RecordingNotifier("file");
+        RecordingNotifier slack = new RecordingNotifier("slack").failNext(1);
+
+        assertThat(outbox.deliver("health", Map.of("file", file, "slack", slack))).singleElement()
+                .returns(List.of("file", "slack"), Outbox.Delivery::channels)
+                .returns(false, Outbox.Delivery::delivered);
+        outbox.deliver("health", Map.of("file", file, "slack", slack));
+
+        assertThat(file.delivered()).hasSize(1);
+        assertThat(slack.delivered()).hasSize(1);
+    }
+}
