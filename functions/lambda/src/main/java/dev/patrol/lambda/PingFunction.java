@@ -1,9 +1,10 @@
 package dev.patrol.lambda;
 
+import dev.patrol.health.Pings;
 import dev.patrol.lambda.ping.FunctionUrlRequest;
-import dev.patrol.lambda.ping.HeartbeatPing;
 import dev.patrol.lambda.ping.HeartbeatTokens;
-import dev.patrol.state.Expect;
+import java.time.Instant;
+import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -50,12 +51,13 @@ final class PingFunction extends LambdaFunction {
             log.info("ping refused: unknown heartbeat or wrong token");
             return reply(404, "not found");
         }
-        var kind = route.group(2) == null ? HeartbeatPing.Kind.OK : HeartbeatPing.Kind.valueOf(route.group(2).toUpperCase());
-        HeartbeatPing ping = new HeartbeatPing(name, kind, container.clock().instant());
-        container.runtime().get().state().put(ping.toItem(), Expect.ANYTHING);
+        var kind = route.group(2) == null ? Pings.Kind.OK : Pings.Kind.valueOf(route.group(2).toUpperCase(Locale.ROOT));
+        Instant at = container.clock().instant();
+        // The same items `patrol ping` writes, which the health job reads.
+        new Pings(container.runtime().get().state()).record(name, kind, at);
         log.info("heartbeat {} pinged: {}", name, kind.id());
         ObjectNode body = JsonMapper.shared().createObjectNode().put("ok", true)
-                .put("heartbeat", name).put("kind", kind.id()).put("at", ping.at().toString());
+                .put("heartbeat", name).put("kind", kind.id()).put("at", at.toString());
         return reply(200, body);
     }
 

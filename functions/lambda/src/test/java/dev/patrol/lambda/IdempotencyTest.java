@@ -3,11 +3,10 @@ package dev.patrol.lambda;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.patrol.lambda.testing.InMemoryStateStore;
-import java.time.Clock;
+import dev.patrol.state.InMemoryStateStore;
+import dev.patrol.time.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -49,7 +48,7 @@ class IdempotencyTest {
         idempotency.once("event#health", "e3", Duration.ofMinutes(5), () -> {
             assertThatThrownBy(() -> idempotency.once("event#health", "e3", Duration.ofMinutes(5), this::work))
                     .isInstanceOf(Idempotency.AlreadyRunningException.class);
-            clock.now = clock.now.plus(Duration.ofMinutes(6)); // the first holder "died": its lease ran out
+            clock.advance(Duration.ofMinutes(6)); // the first holder "died": its lease ran out
             return idempotency.once("event#health", "e3", Duration.ofMinutes(5), this::work).result();
         });
 
@@ -62,17 +61,5 @@ class IdempotencyTest {
 
         assertThat(state.get("event#health", "e4").orElseThrow().expiresAt())
                 .isEqualTo(Instant.parse("2026-11-24T09:00:00Z"));
-    }
-
-    static final class MutableClock extends Clock {
-        Instant now;
-
-        MutableClock(Instant now) {
-            this.now = now;
-        }
-
-        @Override public ZoneOffset getZone() { return ZoneOffset.UTC; }
-        @Override public Clock withZone(java.time.ZoneId zone) { return this; }
-        @Override public Instant instant() { return now; }
     }
 }

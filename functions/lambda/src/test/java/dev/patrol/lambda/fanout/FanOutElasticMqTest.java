@@ -3,8 +3,7 @@ package dev.patrol.lambda.fanout;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.patrol.lambda.testing.LambdaHarness;
-import dev.patrol.lambda.testing.TemporaryRuntime;
-import dev.patrol.lambda.testing.TemporaryRuntimeFactory;
+import dev.patrol.lambda.testing.TestRuntimeFactory;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -83,7 +82,7 @@ class FanOutElasticMqTest {
 
     @AfterEach
     void heal() {
-        TemporaryRuntime.broken.clear();
+        TestRuntimeFactory.STATE.unreachableFor.clear();
     }
 
     @Test
@@ -118,7 +117,7 @@ class FanOutElasticMqTest {
 
     @Test
     void aBatchThatKeepsFailingEndsInTheDeadLetterQueueAndTheRunStaysOpen() {
-        TemporaryRuntime.broken.add("frontend");
+        TestRuntimeFactory.STATE.unreachableFor.add("frontend");
         String runId = health.invoke(scheduledEvent()).path("runId").asString();
 
         drain(4);
@@ -129,8 +128,8 @@ class FanOutElasticMqTest {
         List<Message> dead = sqs.receiveMessage(b -> b.queueUrl(dlqUrl).maxNumberOfMessages(10).waitTimeSeconds(2)).messages();
         assertThat(dead).hasSize(1);
         assertThat(FanOutBatch.parse(dead.getFirst().body()).targets()).containsExactly("frontend");
-        assertThat(TemporaryRuntimeFactory.STATE.get(FanOutRun.pk(runId), "result")).isEmpty();
-        assertThat(TemporaryRuntimeFactory.STATE.query(FanOutRun.pk(runId), "batch#")).hasSize(3);
+        assertThat(TestRuntimeFactory.STATE.get(FanOutRun.pk(runId), "result")).isEmpty();
+        assertThat(TestRuntimeFactory.STATE.query(FanOutRun.pk(runId), "batch#")).hasSize(3);
         sqs.deleteMessage(b -> b.queueUrl(dlqUrl).receiptHandle(dead.getFirst().receiptHandle()));
     }
 
@@ -178,6 +177,6 @@ class FanOutElasticMqTest {
     }
 
     static JsonNode result(String runId) {
-        return JsonMapper.shared().readTree(TemporaryRuntimeFactory.STATE.get(FanOutRun.pk(runId), "result").orElseThrow().data());
+        return JsonMapper.shared().readTree(TestRuntimeFactory.STATE.get(FanOutRun.pk(runId), "result").orElseThrow().data());
     }
 }

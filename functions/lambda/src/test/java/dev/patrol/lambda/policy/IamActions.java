@@ -13,7 +13,7 @@ import java.util.Set;
 final class IamActions {
     /**
      * Operation = the IAM actions it needs, where they differ from the operation's name.
-     * A transaction needs the permission of each action inside it: Patrol's state writes put, delete and check.
+     * A transaction needs the permission of each action inside it: Patrol's state writes put and delete.
      */
     private static final String EXCEPTION_TABLE = """
             s3:ListObjectsV2 = s3:ListBucket
@@ -33,7 +33,7 @@ final class IamActions {
             sqs:SendMessageBatch = sqs:SendMessage
             sqs:DeleteMessageBatch = sqs:DeleteMessage
             sqs:ChangeMessageVisibilityBatch = sqs:ChangeMessageVisibility
-            dynamodb:TransactWriteItems = dynamodb:PutItem dynamodb:DeleteItem dynamodb:ConditionCheckItem
+            dynamodb:TransactWriteItems = dynamodb:PutItem dynamodb:DeleteItem
             """;
 
     private static final Map<String, Set<String>> EXCEPTIONS = EXCEPTION_TABLE.lines()

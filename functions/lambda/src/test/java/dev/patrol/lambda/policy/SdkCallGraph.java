@@ -98,10 +98,6 @@ final class SdkCallGraph {
         return roots;
     }
 
-    boolean hasImplementationOf(String iface) {
-        return classes.values().stream().anyMatch(c -> isSubtype(c.name(), iface) && !c.name().equals(iface));
-    }
-
     /** Every operation reachable from these methods, each with one path that reaches it (for error messages). */
     Map<Operation, String> reachable(List<MethodRef> roots) {
         Map<MethodRef, MethodRef> parent = new HashMap<>();

@@ -26,10 +26,9 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
  * function's behalf. Adding an SDK call without its permission fails here, and
  * so does a permission nothing uses.
  *
- * <p>Statements are told apart by Sid: {@code Platform*} are Lambda's own needs
- * (checked against {@link #PLATFORM}); {@code PipelineAhead*} are granted for the
- * pipeline's adapters before they are on this class path, and are held to the
- * same exactness as soon as a PatrolRuntime implementation is.
+ * <p>Statements whose Sid starts with {@code Platform} are what Lambda itself does
+ * with the role (checked against {@link #PLATFORM}); every other one must be
+ * needed by the function's code.
  */
 class TemplatePolicyTest {
     static final Path TEMPLATE = Path.of("../../infra/template.yaml");
@@ -98,22 +97,18 @@ class TemplatePolicyTest {
 
     /** What is wrong with the roles of {@code template}, one line each. */
     static List<String> problems(JsonNode template) {
-        boolean pipelinePresent = graph.hasImplementationOf("dev/patrol/lambda/PatrolRuntime");
         List<String> problems = new ArrayList<>();
         functions(template).forEach((definition, function) -> {
             JsonNode role = role(template, function);
             Map<String, String> needed = needs(definition);
             Set<String> granted = new TreeSet<>();
-            Set<String> ahead = new TreeSet<>();
             Set<String> platform = new TreeSet<>();
             for (JsonNode statement : statements(role)) {
-                String sid = statement.path("Sid").asString("");
-                Set<String> target = sid.startsWith("Platform") ? platform
-                        : sid.startsWith("PipelineAhead") && !pipelinePresent ? ahead : granted;
-                target.addAll(strings(statement.path("Action")));
+                boolean forLambda = statement.path("Sid").asString("").startsWith("Platform");
+                (forLambda ? platform : granted).addAll(strings(statement.path("Action")));
             }
             needed.forEach((action, path) -> {
-                if (!granted.contains(action) && !ahead.contains(action)) {
+                if (!granted.contains(action)) {
                     problems.add(definition + ": code calls " + action + " but the role does not allow it (" + path + ")");
                 }
             });

@@ -34,6 +34,8 @@ public final class LambdaHarness {
     /** A fresh container for {@code function} with these settings applied first. */
     public static LambdaHarness start(String function, Map<String, String> settings) {
         System.setProperty("MAIN_CLASS", "dev.patrol.lambda.PatrolFunctions");
+        // The artifact's own factory needs AWS; tests run the same pipeline over state in memory.
+        System.setProperty("PATROL_RUNTIME_FACTORY", "dev.patrol.lambda.testing.TestRuntimeFactory");
         settings.forEach(System::setProperty);
         return new LambdaHarness(function);
     }
