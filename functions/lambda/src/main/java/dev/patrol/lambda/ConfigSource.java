@@ -1,5 +1,6 @@
 package dev.patrol.lambda;
 
+import dev.patrol.aws.AwsClients;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -13,9 +14,9 @@ import software.amazon.awssdk.core.exception.SdkException;
  * the deployment package. Errors name the location, never the content.
  */
 public final class ConfigSource {
-    private final LambdaClients clients;
+    private final AwsClients clients;
 
-    public ConfigSource(LambdaClients clients) {
+    public ConfigSource(AwsClients clients) {
         this.clients = clients;
     }
 

@@ -1,5 +1,6 @@
 package dev.patrol.lambda;
 
+import dev.patrol.aws.AwsClients;
 import dev.patrol.lambda.fanout.FanOut;
 import dev.patrol.lambda.fanout.FanOutRun;
 import java.time.Clock;
@@ -23,7 +24,8 @@ public final class Container {
 
     private final Settings settings;
     private final Clock clock;
-    private final LambdaClients clients;
+    /** The Lambda layer's own clients (config fetch, fan-out queue); the runtime builds its own from the config. */
+    private final AwsClients clients;
     private final Lazy<PatrolRuntime> runtime;
     private final Lazy<Idempotency> idempotency;
     private final Lazy<FanOutRun> runs;
@@ -32,7 +34,7 @@ public final class Container {
     public Container(Settings settings, Clock clock) {
         this.settings = settings;
         this.clock = clock;
-        this.clients = new LambdaClients(settings);
+        this.clients = AwsClients.create(settings.region(), settings.endpoint().orElse(null));
         this.runtime = Lazy.of(() -> {
             long start = System.nanoTime();
             PatrolRuntime built = factory(settings).create(new ConfigSource(clients).read(settings.configLocation()));

@@ -2,11 +2,10 @@ package dev.patrol.lambda;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.patrol.aws.AwsClients;
 import dev.patrol.lambda.fanout.FanOut;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -29,14 +28,13 @@ class LocalStackTest {
     @Container
     static final LocalStackContainer localstack = new LocalStackContainer("localstack/localstack:4.4").withServices("s3", "ssm", "sqs");
 
-    static LambdaClients clients;
+    static AwsClients clients;
 
     @BeforeAll
     static void clients() {
         System.setProperty("aws.accessKeyId", localstack.getAccessKey());
         System.setProperty("aws.secretAccessKey", localstack.getSecretKey());
-        clients = new LambdaClients(new Settings("unused", Optional.empty(), 2, Optional.of(localstack.getEndpoint().toString()),
-                localstack.getRegion(), Optional.empty(), Duration.ofSeconds(10)));
+        clients = AwsClients.create(localstack.getRegion(), localstack.getEndpoint().toString());
     }
 
     @AfterAll
