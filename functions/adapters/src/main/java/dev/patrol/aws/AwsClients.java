@@ -25,6 +25,7 @@ import software.amazon.awssdk.regions.providers.AwsRegionProviderChain;
 import software.amazon.awssdk.regions.providers.SystemSettingsRegionProvider;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.ssm.SsmClient;
@@ -84,6 +85,7 @@ public final class AwsClients implements AutoCloseable {
     private SecretsManagerClient secretsManager;
     private SsmClient ssm;
     private S3Client s3;
+    private SqsClient sqs;
 
     private AwsClients(String region, URI endpoint, AwsCredentialsProvider credentials, Settings settings) {
         this.configuredRegion = region == null || region.isBlank() ? null : region.trim();
@@ -158,6 +160,12 @@ public final class AwsClients implements AutoCloseable {
     public synchronized SsmClient ssm() {
         if (ssm == null) ssm = build(SsmClient::builder);
         return ssm;
+    }
+
+    /** The fan-out queue's client (the Lambda functions put batches on it). */
+    public synchronized SqsClient sqs() {
+        if (sqs == null) sqs = build(SqsClient::builder);
+        return sqs;
     }
 
     /** Path-style addressing when an endpoint override is set: local S3 servers have no bucket DNS names. */

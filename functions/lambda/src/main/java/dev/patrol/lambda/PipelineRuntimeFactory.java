@@ -1,0 +1,65 @@
+package dev.patrol.lambda;
+
+import dev.patrol.alert.Notifier;
+import dev.patrol.aws.AwsClients;
+import dev.patrol.aws.AwsSecretResolver;
+import dev.patrol.aws.DynamoDbStateStore;
+import dev.patrol.aws.SnsNotifier;
+import dev.patrol.config.ConfigException;
+import dev.patrol.config.ConfigLoader;
+import dev.patrol.config.PatrolConfig;
+import dev.patrol.jobs.JobCatalog;
+import dev.patrol.pipeline.Progress;
+import dev.patrol.pipeline.RunContext;
+import dev.patrol.slack.SlackNotifier;
+import dev.patrol.storage.LocalFileStore;
+import dev.patrol.storage.ObjectStores;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The runtime of a deployed function: the config as validated by
+ * {@code patrol config validate}, state in DynamoDB, secrets from Secrets
+ * Manager and SSM, alerts to Slack and SNS, the jobs of {@link JobCatalog}.
+ *
+ * <p>Where it differs from the CLI's wiring, and why: the state table is the one
+ * the template created ({@code PATROL_STATE_TABLE}, else {@code state.table});
+ * embedded state has no place in Lambda. A {@code file} alert channel is left
+ * out: a function's disk is gone with its container.
+ */
+public final class PipelineRuntimeFactory implements PatrolRuntimeFactory {
+    private static final Logger log = LoggerFactory.getLogger(PipelineRuntimeFactory.class);
+
+    @Override
+    public PatrolRuntime create(ConfigDocument document) {
+        PatrolConfig config = ConfigLoader.parse(document.text(), document.origin(), Path.of("").toAbsolutePath());
+        String table = table(config, document.origin());
+        AwsClients aws = AwsClients.create(config.aws());
+        AwsSecretResolver secrets = new AwsSecretResolver(aws);
+        RunContext context = new RunContext(config, new DynamoDbStateStore(aws.dynamoDb(), table),
+                new ObjectStores(List.of(new LocalFileStore())), secrets, Clock.systemUTC(), Progress.NONE);
+        return new PipelineRuntime(context, notifiers(config, aws, secrets), JobCatalog.standard());
+    }
+
+    private static String table(PatrolConfig config, String origin) {
+        String fromTemplate = System.getenv("PATROL_STATE_TABLE");
+        if (fromTemplate != null && !fromTemplate.isBlank()) return fromTemplate.trim();
+        if (config.state() != null && config.state().table() != null) return config.state().table();
+        throw new ConfigException(origin, "state.table is needed in AWS (or PATROL_STATE_TABLE): a function keeps no local state");
+    }
+
+    private static Map<String, Notifier> notifiers(PatrolConfig config, AwsClients aws, AwsSecretResolver secrets) {
+        Map<String, Notifier> notifiers = new LinkedHashMap<>();
+        if (config.alerts().slackWebhookUrl() != null) notifiers.put("slack", SlackNotifier.of(config.alerts().slackWebhookUrl(), secrets));
+        if (config.alerts().snsTopicArn() != null) notifiers.put("sns", new SnsNotifier(aws.sns(), config.alerts().snsTopicArn()));
+        if (config.alerts().file() != null && notifiers.isEmpty()) {
+            log.warn("alerts go only to a file, which a function cannot keep: configure alerts.slack or alerts.sns");
+        }
+        return notifiers;
+    }
+}

@@ -1,0 +1,189 @@
+package dev.patrol.lambda.policy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.patrol.lambda.PatrolFunctions;
+import dev.patrol.lambda.policy.SdkCallGraph.MethodRef;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.cloud.function.context.FunctionRegistration;
+import org.springframework.context.support.GenericApplicationContext;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.dataformat.yaml.YAMLMapper;
+
+/**
+ * Reads infra/template.yaml and holds it to the code: every function it deploys
+ * is a bean of the artifact, and every role allows exactly what its function's
+ * code can call (from {@link SdkCallGraph}), plus what Lambda does on the
+ * function's behalf. Adding an SDK call without its permission fails here, and
+ * so does a permission nothing uses.
+ *
+ * <p>Statements whose Sid starts with {@code Platform} are what Lambda itself does
+ * with the role (checked against {@link #PLATFORM}); every other one must be
+ * needed by the function's code.
+ */
+class TemplatePolicyTest {
+    static final Path TEMPLATE = Path.of("../../infra/template.yaml");
+    static final String HANDLER = "org.springframework.cloud.function.adapter.aws.FunctionInvoker::handleRequest";
+    /** What Lambda itself does with a function's role: write its logs; poll the queue of an SQS event source. */
+    static final Set<String> PLATFORM = Set.of("logs:CreateLogStream", "logs:PutLogEvents");
+    static final Set<String> SQS_EVENT_SOURCE = Set.of("sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:GetQueueAttributes",
+            "sqs:ChangeMessageVisibility");
+
+    static JsonNode template;
+    static Map<String, Object> beans;
+    static SdkCallGraph graph;
+
+    @BeforeAll
+    static void read() throws Exception {
+        template = YAMLMapper.shared().readTree(Files.readString(TEMPLATE));
+        try (GenericApplicationContext context = new GenericApplicationContext()) {
+            new PatrolFunctions().initialize(context);
+            context.refresh();
+            beans = new TreeMap<>();
+            context.getBeansOfType(FunctionRegistration.class).forEach((name, r) -> beans.put(name, r.getTarget()));
+        }
+        graph = SdkCallGraph.of(SdkCallGraph.patrolClassPath());
+    }
+
+    @Test
+    void everyFunctionOfTheTemplateIsABeanOfTheArtifactAndEveryBeanIsDeployed() throws Exception {
+        JsonNode globals = template.path("Globals").path("Function");
+        assertThat(globals.path("Handler").asString()).isEqualTo(HANDLER);
+        assertThat(Class.forName(globals.path("Environment").path("Variables").path("MAIN_CLASS").asString()))
+                .isEqualTo(PatrolFunctions.class);
+        Set<String> deployed = new TreeSet<>(functions(template).keySet());
+        assertThat(deployed).isEqualTo(beans.keySet());
+    }
+
+    @Test
+    void noRoleGrantsAWildcardActionOrResource() {
+        template.path("Resources").properties().forEach(resource -> {
+            if (!resource.getValue().path("Type").asString().equals("AWS::IAM::Role")) return;
+            for (JsonNode statement : statements(resource.getValue())) {
+                assertThat(strings(statement.path("Action"))).as(resource.getKey()).noneMatch(a -> a.contains("*"));
+                if (statement.path("Effect").asString().equals("Allow")) {
+                    assertThat(strings(statement.path("Resource"))).as(resource.getKey()).doesNotContain("*");
+                }
+            }
+        });
+    }
+
+    @Test
+    void everyRoleAllowsExactlyWhatItsFunctionsCodeCalls() {
+        assertThat(problems(template)).isEmpty();
+    }
+
+    @Test
+    void aRoleWithoutAPermissionItsCodeNeedsIsCaught() {
+        JsonNode edited = template.deepCopy();
+        var statements = (tools.jackson.databind.node.ArrayNode) edited.path("Resources").path("HealthRole").path("Properties")
+                .path("Policies").path(0).path("PolicyDocument").path("Statement");
+        for (int i = 0; i < statements.size(); i++) {
+            if (statements.get(i).path("Sid").asString().equals("SendFanOutBatches")) statements.remove(i);
+        }
+
+        assertThat(problems(edited)).anyMatch(p -> p.startsWith("health: code calls sqs:SendMessage but the role does not allow it")
+                && p.contains("JobFunction.handle"));
+    }
+
+    /** What is wrong with the roles of {@code template}, one line each. */
+    static List<String> problems(JsonNode template) {
+        List<String> problems = new ArrayList<>();
+        functions(template).forEach((definition, function) -> {
+            JsonNode role = role(template, function);
+            Map<String, String> needed = needs(definition);
+            Set<String> granted = new TreeSet<>();
+            Set<String> platform = new TreeSet<>();
+            for (JsonNode statement : statements(role)) {
+                boolean forLambda = statement.path("Sid").asString("").startsWith("Platform");
+                (forLambda ? platform : granted).addAll(strings(statement.path("Action")));
+            }
+            needed.forEach((action, path) -> {
+                if (!granted.contains(action)) {
+                    problems.add(definition + ": code calls " + action + " but the role does not allow it (" + path + ")");
+                }
+            });
+            for (String action : granted) {
+                if (!needed.containsKey(action)) problems.add(definition + ": role allows " + action + " but no code of it calls that");
+            }
+            Set<String> platformAllowed = new TreeSet<>(PLATFORM);
+            if (function.path("Properties").path("Events").toString().contains("\"SQS\"")) platformAllowed.addAll(SQS_EVENT_SOURCE);
+            if (!platformAllowed.containsAll(platform)) problems.add(definition + ": Platform statements allow more than Lambda needs: " + platform);
+        });
+        return problems;
+    }
+
+    @Test
+    void anSdkCallWithoutItsPermissionIsCaught() throws Exception {
+        SdkCallGraph withRogue = SdkCallGraph.of(SdkCallGraph.patrolClassPath());
+        try (var in = RogueCall.class.getResourceAsStream("RogueCall.class")) {
+            withRogue.read(in.readAllBytes());
+        }
+        Map<String, String> needed = actions(withRogue.reachable(SdkCallGraph.methodsNamed(RogueCall.class, "handle")));
+
+        assertThat(needed).containsKey("sqs:DeleteMessage");
+        assertThat(needed.get("sqs:DeleteMessage")).contains("RogueCall.handle");
+    }
+
+    /** IAM action → one call path that needs it, for one function definition. */
+    static Map<String, String> needs(String definition) {
+        Class<?> type = beans.get(definition).getClass();
+        List<MethodRef> roots = new ArrayList<>(SdkCallGraph.methodsNamed(PatrolFunctions.class, "initialize"));
+        roots.addAll(SdkCallGraph.methodsNamed(type, "handle"));
+        return actions(graph.reachable(roots));
+    }
+
+    static Map<String, String> actions(Map<SdkCallGraph.Operation, String> operations) {
+        Map<String, String> actions = new TreeMap<>();
+        operations.forEach((op, path) -> {
+            assertThat(op.exists()).as("SDK call the policy test cannot map to an operation: " + op + " via " + path).isTrue();
+            IamActions.of(op).forEach(a -> actions.putIfAbsent(a, op + " via " + path));
+        });
+        return actions;
+    }
+
+    static Map<String, JsonNode> functions(JsonNode template) {
+        Map<String, JsonNode> functions = new TreeMap<>();
+        template.path("Resources").properties().forEach(r -> {
+            if (r.getValue().path("Type").asString().equals("AWS::Serverless::Function")) {
+                String definition = r.getValue().path("Properties").path("Environment").path("Variables")
+                        .path("SPRING_CLOUD_FUNCTION_DEFINITION").asString();
+                assertThat(definition).as(r.getKey() + " names its function").isNotBlank();
+                functions.put(definition, r.getValue());
+            }
+        });
+        return functions;
+    }
+
+    static JsonNode role(JsonNode template, JsonNode function) {
+        String roleId = function.path("Properties").path("Role").path("Fn::GetAtt").path(0).asString();
+        JsonNode role = template.path("Resources").path(roleId);
+        assertThat(role.path("Type").asString()).as("function role " + roleId).isEqualTo("AWS::IAM::Role");
+        return role;
+    }
+
+    static List<JsonNode> statements(JsonNode role) {
+        List<JsonNode> statements = new ArrayList<>();
+        role.path("Properties").path("Policies").forEach(p -> p.path("PolicyDocument").path("Statement").forEach(statements::add));
+        return statements;
+    }
+
+    static Set<String> strings(JsonNode node) {
+        Set<String> values = new TreeSet<>();
+        if (node.isString()) values.add(node.asString());
+        node.forEach(n -> {
+            if (n.isString()) values.add(n.asString());
+        });
+        return values;
+    }
+
+}
