@@ -3,6 +3,7 @@ package dev.patrol.cli;
 import dev.patrol.alert.Notifier;
 import dev.patrol.aws.AwsClients;
 import dev.patrol.aws.AwsSecretResolver;
+import dev.patrol.aws.ConfigSource;
 import dev.patrol.aws.DynamoDbStateStore;
 import dev.patrol.aws.SnsNotifier;
 import dev.patrol.config.ConfigException;
@@ -63,7 +64,11 @@ final class Workspace implements AutoCloseable {
         String env = System.getenv("PATROL_CONFIG");
         if (env != null && !env.isBlank()) {
             if (env.startsWith("s3://") || env.startsWith("ssm:")) {
-                return ConfigLoader.parse(RemoteConfig.fetch(env), env, Path.of("").toAbsolutePath());
+                try (AwsClients aws = AwsClients.create(null, null)) {
+                    return ConfigLoader.parse(new ConfigSource(aws).read(env).text(), env, Path.of("").toAbsolutePath());
+                } catch (ConfigSource.ConfigUnavailableException e) {
+                    throw new ConfigException(env, "could not be read: " + e.getMessage() + " (check AWS credentials, region and that it exists)");
+                }
             }
             return ConfigLoader.load(Path.of(env));
         }

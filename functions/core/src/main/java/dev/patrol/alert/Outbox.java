@@ -35,20 +35,27 @@ public final class Outbox {
         this.clock = clock;
     }
 
-    /** One pending entry. */
-    public record Entry(Alert alert, String channel, int attempts, String lastError) {}
+    /** How long a sender may hold an entry before another run may take it over (a sender that crashed). */
+    private static final Duration CLAIM = Duration.ofMinutes(5);
+
+    /** One pending entry; {@code claimedUntil} is set while one run is sending it. */
+    public record Entry(Alert alert, String channel, int attempts, String lastError, Instant claimedUntil) {
+        Entry withClaim(Instant until) {
+            return new Entry(alert, channel, attempts, lastError, until);
+        }
+    }
 
     /** The writes that enqueue {@code alert} on each channel; the caller adds them to its transaction. */
     public List<StateItem> entries(Alert alert, List<String> channels) {
         List<StateItem> out = new ArrayList<>();
         for (String channel : channels) {
-            out.add(StateItem.of(Keys.outbox(alert.job()), pendingKey(alert, channel), Json.write(new Entry(alert, channel, 0, null))));
+            out.add(StateItem.of(Keys.outbox(alert.job()), pendingKey(alert, channel), Json.write(new Entry(alert, channel, 0, null, null))));
         }
         return out;
     }
 
     private static String pendingKey(Alert alert, String channel) {
-        return "pending#" + alert.time() + "#" + alert.id() + "#" + channel;
+        return "pending#" + Keys.time(alert.time()) + "#" + alert.id() + "#" + channel;
     }
 
     /**
@@ -57,8 +64,17 @@ public final class Outbox {
      */
     public List<Delivery> deliver(String job, Map<String, Notifier> notifiers) {
         Map<String, Delivery> byAlert = new LinkedHashMap<>();
-        for (StateItem item : store.query(Keys.outbox(job), "pending#")) {
-            Entry entry = Json.read(item.data(), Entry.class);
+        for (StateItem found : store.query(Keys.outbox(job), "pending#")) {
+            Entry entry = Json.read(found.data(), Entry.class);
+            Instant now = clock.instant();
+            if (entry.claimedUntil() != null && entry.claimedUntil().isAfter(now)) continue; // another run is sending it
+            StateItem item;
+            try {
+                // Claim before sending: two runs of one job (fan-out batches) must not both send it.
+                item = store.put(found.withData(Json.write(entry.withClaim(now.plus(CLAIM)))), Expect.version(found.version()));
+            } catch (dev.patrol.state.ConditionFailedException e) {
+                continue;
+            }
             Notifier notifier = notifiers.get(entry.channel());
             boolean ok;
             String error = null;
@@ -82,7 +98,7 @@ public final class Outbox {
             } else {
                 log.warn("alert {} {} for {} not delivered via {}: {} (will retry next run)", entry.alert().transition().word(),
                         entry.alert().job(), entry.alert().target(), entry.channel(), error);
-                store.put(item.withData(Json.write(new Entry(entry.alert(), entry.channel(), entry.attempts() + 1, error))),
+                store.put(item.withData(Json.write(new Entry(entry.alert(), entry.channel(), entry.attempts() + 1, error, null))),
                         Expect.version(item.version()));
             }
             Delivery previous = byAlert.get(entry.alert().id());

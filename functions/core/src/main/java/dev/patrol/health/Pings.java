@@ -48,7 +48,7 @@ public final class Pings {
         String pk = Keys.heartbeat(heartbeat);
         String data = Json.write(Map.of("at", at.toString(), "kind", kind.id()));
         store.putAll(java.util.List.of(
-                StateStore.Write.put(StateItem.of(pk, "ping#" + at + "#" + kind.id(), data).expiringAt(at.plus(KEEP)), Expect.ANYTHING),
+                StateStore.Write.put(StateItem.of(pk, "ping#" + Keys.time(at) + "#" + kind.id(), data).expiringAt(at.plus(KEEP)), Expect.ANYTHING),
                 StateStore.Write.put(StateItem.of(pk, "last#" + kind.id(), data), Expect.ANYTHING)));
     }
 

@@ -56,7 +56,8 @@ public final class Pipeline {
         String runId = UUID.randomUUID().toString();
         Instant started = context.clock().instant();
         Leases leases = new Leases(context.state(), context.clock());
-        try (Leases.Lease ignored = leases.acquire(job.name(), runId, LEASE)) {
+        String leaseName = options.lease() == null ? job.name() : job.name() + "#" + options.lease();
+        try (Leases.Lease ignored = leases.acquire(leaseName, runId, LEASE)) {
             long t0 = System.nanoTime();
             List<Observation> observations = observeAll(job, selected);
             long t1 = System.nanoTime();
@@ -154,7 +155,7 @@ public final class Pipeline {
                 }
                 step.transition().ifPresent(tr -> {
                     alerts.add(alert(job, t, tr, o, now));
-                    writes.add(StateStore.Write.put(StateItem.of(Keys.transitions(job.name()), now + "#" + t.name(),
+                    writes.add(StateStore.Write.put(StateItem.of(Keys.transitions(job.name()), Keys.time(now) + "#" + t.name(),
                             Json.write(Map.of("target", t.name(), "kind", t.kind(), "transition", tr.id(),
                                     "severity", t.severity().name(), "message", o.message() == null ? "" : o.message())))
                             .expiringAt(now.plus(KEEP_HISTORY.multipliedBy(2))), Expect.ANYTHING));
@@ -247,7 +248,7 @@ public final class Pipeline {
         summary.put("problems", problems);
         summary.put("alerts", run.alerts().size());
         try {
-            context.state().put(StateItem.of(Keys.runs(run.job()), run.startedAt() + "#" + run.runId(), Json.write(summary))
+            context.state().put(StateItem.of(Keys.runs(run.job()), Keys.time(run.startedAt()) + "#" + run.runId(), Json.write(summary))
                     .expiringAt(run.finishedAt().plus(KEEP_RUNS)), Expect.ANYTHING);
         } catch (RuntimeException e) {
             log.warn("could not save the run record of {} {}: {}", run.job(), run.runId(), e.getMessage());

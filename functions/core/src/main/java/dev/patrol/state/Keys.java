@@ -7,6 +7,17 @@ package dev.patrol.state;
 public final class Keys {
     private Keys() {}
 
+    private static final java.time.format.DateTimeFormatter SORTABLE =
+            java.time.format.DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSSSSS'Z'").withZone(java.time.ZoneOffset.UTC);
+
+    /**
+     * An instant in sort keys: fixed width, so keys sort in time order
+     * ({@code Instant.toString()} drops trailing zeros: "…:00Z" sorts after "…:00.5Z").
+     */
+    public static String time(java.time.Instant at) {
+        return SORTABLE.format(at);
+    }
+
     /** Current state of every target of a job: one query loads them all. */
     public static String targets(String job) {
         return "state#" + job;

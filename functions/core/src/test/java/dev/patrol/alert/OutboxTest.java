@@ -81,4 +81,49 @@ class OutboxTest {
         assertThat(file.delivered()).hasSize(1);
         assertThat(slack.delivered()).hasSize(1);
     }
+
+    @Test
+    void two_runs_delivering_at_once_send_an_alert_only_once() throws Exception {
+        enqueue(down, "slack");
+        java.util.concurrent.CountDownLatch sending = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.atomic.AtomicInteger sent = new java.util.concurrent.atomic.AtomicInteger();
+        Notifier slow = new Notifier() {
+            public String channel() {
+                return "slack";
+            }
+
+            public void deliver(Alert alert) {
+                sent.incrementAndGet();
+                sending.countDown();
+                try {
+                    release.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        };
+        Thread first = Thread.ofVirtual().start(() -> outbox.deliver("health", Map.of("slack", slow)));
+        sending.await();
+        // A second run (another fan-out batch of the job) finds the entry claimed and leaves it alone.
+        assertThat(outbox.deliver("health", Map.of("slack", slow))).isEmpty();
+        release.countDown();
+        first.join();
+        assertThat(sent).hasValue(1);
+        assertThat(pending()).isEmpty();
+    }
+
+    @Test
+    void a_claim_left_by_a_crashed_sender_runs_out_and_the_alert_goes_out_later() {
+        enqueue(down, "slack");
+        StateItem item = store.query(Keys.outbox("health"), "pending#").getFirst();
+        Outbox.Entry entry = Json.read(item.data(), Outbox.Entry.class);
+        store.put(item.withData(Json.write(new Outbox.Entry(entry.alert(), "slack", 0, null, clock.instant().plusSeconds(300)))),
+                Expect.version(item.version()));
+        RecordingNotifier slack = new RecordingNotifier("slack");
+        assertThat(outbox.deliver("health", Map.of("slack", slack))).isEmpty();
+        clock.advance(java.time.Duration.ofMinutes(6));
+        assertThat(outbox.deliver("health", Map.of("slack", slack))).singleElement().returns(true, Outbox.Delivery::delivered);
+        assertThat(slack.delivered()).containsExactly(down);
+    }
 }

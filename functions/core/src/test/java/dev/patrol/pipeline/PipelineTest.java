@@ -279,7 +279,7 @@ class PipelineTest {
         RunRecord r = run();
 
         assertThat(store.query(Keys.runs("health"), "")).singleElement().satisfies(item -> {
-            assertThat(item.sk()).isEqualTo(r.startedAt() + "#" + r.runId());
+            assertThat(item.sk()).isEqualTo(Keys.time(r.startedAt()) + "#" + r.runId());
             assertThat(Json.MAPPER.readTree(item.data()).path("status").asString()).isEqualTo("problems");
             assertThat(Json.MAPPER.readTree(item.data()).path("problems").get(0).path("message").asString()).isEqualTo("backend answered 503");
         });

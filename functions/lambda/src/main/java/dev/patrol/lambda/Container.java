@@ -1,5 +1,6 @@
 package dev.patrol.lambda;
 
+import dev.patrol.aws.ConfigSource;
 import dev.patrol.aws.AwsClients;
 import dev.patrol.lambda.fanout.FanOut;
 import dev.patrol.lambda.fanout.FanOutRun;

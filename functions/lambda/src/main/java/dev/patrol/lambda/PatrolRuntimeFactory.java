@@ -1,5 +1,7 @@
 package dev.patrol.lambda;
 
+import dev.patrol.aws.ConfigDocument;
+
 /**
  * Builds the {@link PatrolRuntime} of a container from its configuration
  * document. Found through {@link java.util.ServiceLoader}, so the functions

@@ -28,7 +28,7 @@ import tools.jackson.databind.JsonNode;
  */
 public final class PipelineRuntime implements PatrolRuntime {
     private static final Logger log = LoggerFactory.getLogger(PipelineRuntime.class);
-    /** Fan-out batches of one job share the job's lease: a batch waits this long for the one before it. */
+    /** A run waits this long for another run of the same targets (a redelivered batch) to finish. */
     static final Duration LEASE_WAIT = Duration.ofSeconds(60);
 
     private final RunContext context;
@@ -62,8 +62,8 @@ public final class PipelineRuntime implements PatrolRuntime {
     }
 
     /**
-     * One run; a run that finds the job's lease held waits for it up to
-     * {@link #LEASE_WAIT} (fan-out batches of one job follow each other), then
+     * One run; a run that finds its lease held (the same job, or the same batch
+     * of targets) waits for it up to {@link #LEASE_WAIT}, then
      * answers like {@code patrol run} does: an error record saying why.
      * State that cannot be reached is thrown, so that Lambda retries the event.
      */
@@ -74,7 +74,7 @@ public final class PipelineRuntime implements PatrolRuntime {
         long pause = 250;
         while (true) {
             try {
-                return Json.MAPPER.valueToTree(pipeline.run(job, new RunOptions(targets, true)));
+                return Json.MAPPER.valueToTree(pipeline.run(job, targets.isEmpty() ? RunOptions.all() : RunOptions.batch(targets)));
             } catch (LeaseHeldException e) {
                 if (!context.clock().instant().isBefore(giveUp)) {
                     return Json.MAPPER.valueToTree(RunRecord.failed(name, context.clock().instant(), e.getMessage()));

@@ -1,5 +1,6 @@
 package dev.patrol.lambda;
 
+import dev.patrol.aws.ConfigDocument;
 import dev.patrol.alert.Notifier;
 import dev.patrol.aws.AwsClients;
 import dev.patrol.aws.AwsSecretResolver;

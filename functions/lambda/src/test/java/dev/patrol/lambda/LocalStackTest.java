@@ -1,5 +1,7 @@
 package dev.patrol.lambda;
 
+import dev.patrol.aws.ConfigDocument;
+import dev.patrol.aws.ConfigSource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.patrol.aws.AwsClients;

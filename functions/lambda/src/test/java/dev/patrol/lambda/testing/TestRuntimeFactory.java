@@ -1,10 +1,10 @@
 package dev.patrol.lambda.testing;
 
+import dev.patrol.aws.ConfigDocument;
 import dev.patrol.aws.AwsSecretResolver;
 import dev.patrol.config.ConfigLoader;
 import dev.patrol.config.PatrolConfig;
 import dev.patrol.jobs.JobCatalog;
-import dev.patrol.lambda.ConfigDocument;
 import dev.patrol.lambda.PatrolRuntime;
 import dev.patrol.lambda.PatrolRuntimeFactory;
 import dev.patrol.lambda.PipelineRuntime;

@@ -1,6 +1,5 @@
-package dev.patrol.lambda;
+package dev.patrol.aws;
 
-import dev.patrol.aws.AwsClients;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -52,7 +51,7 @@ public final class ConfigSource {
 
     /** The configuration could not be fetched: Patrol cannot work (the invocation fails). */
     public static final class ConfigUnavailableException extends RuntimeException {
-        ConfigUnavailableException(String message, Throwable cause) {
+        public ConfigUnavailableException(String message, Throwable cause) {
             super(message, cause);
         }
     }

@@ -1,4 +1,4 @@
-package dev.patrol.lambda;
+package dev.patrol.aws;
 
 /**
  * The text of {@code patrol.yml} and where it came from ({@code s3://...},
