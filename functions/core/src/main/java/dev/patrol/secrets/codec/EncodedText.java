@@ -1,0 +1,94 @@
+package dev.patrol.secrets.codec;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Finds the runs of text that may be encoded: base64 (standard or URL-safe, at
+ * least 24 characters, the shortest that can hold a token), hex (at least 32
+ * digits) and percent-encoding (two or more {@code %XX}). The scan is one pass
+ * over bytes; at most {@code limit} segments are returned per fragment, which
+ * bounds the work a file of hostile text can cause.
+ */
+public final class EncodedText {
+
+    /** One candidate run: {@code data[start, end)} in the fragment. */
+    public record Segment(int start, int end, Encoding encoding) {}
+
+    static final int MIN_BASE64 = 24;
+    static final int MIN_HEX = 32;
+    private static final boolean[] B64 = new boolean[256];
+
+    static {
+        for (char c = 'A'; c <= 'Z'; c++) B64[c] = true;
+        for (char c = 'a'; c <= 'z'; c++) B64[c] = true;
+        for (char c = '0'; c <= '9'; c++) B64[c] = true;
+        B64['+'] = B64['/'] = B64['-'] = B64['_'] = true;
+    }
+
+    private EncodedText() {}
+
+    static boolean isHex(byte b) {
+        return b >= '0' && b <= '9' || b >= 'a' && b <= 'f' || b >= 'A' && b <= 'F';
+    }
+
+    public static List<Segment> find(byte[] data, int from, int to, int limit) {
+        List<Segment> out = new ArrayList<>();
+        int i = from;
+        while (i < to && out.size() < limit) {
+            if (!B64[data[i] & 0xff]) {
+                if (data[i] == '%' && i + 2 < to && isHex(data[i + 1]) && isHex(data[i + 2])) {
+                    i = percentRun(data, i, to, out);
+                } else {
+                    i++;
+                }
+                continue;
+            }
+            int start = i;
+            boolean allHex = true;
+            boolean hasDigit = false;
+            boolean hasLetter = false;
+            while (i < to && B64[data[i] & 0xff]) {
+                byte b = data[i];
+                allHex &= isHex(b);
+                hasDigit |= b >= '0' && b <= '9';
+                hasLetter |= b >= 'A' && b <= 'Z' || b >= 'a' && b <= 'z';
+                i++;
+            }
+            int end = i;
+            while (i < to && data[i] == '=' && i - end < 2) i++;
+            int len = end - start;
+            if (i < to && data[i] == '%') continue; // part of a percent-encoded run; handled from there
+            if (allHex && len >= MIN_HEX && len % 2 == 0 && hasDigit && hasLetter) {
+                out.add(new Segment(start, end, Encoding.HEX));
+            } else if (!allHex && len >= MIN_BASE64 && hasDigit | i > end) {
+                out.add(new Segment(start, i, Encoding.BASE64));
+            }
+        }
+        return out;
+    }
+
+    /** Extends a percent-encoded run over the characters a URL or form value keeps unescaped. */
+    private static int percentRun(byte[] data, int i, int to, List<Segment> out) {
+        int start = i;
+        while (start > 0 && urlChar(data[start - 1])) start--;
+        int escapes = 0;
+        int j = i;
+        while (j < to) {
+            if (data[j] == '%' && j + 2 < to && isHex(data[j + 1]) && isHex(data[j + 2])) {
+                escapes++;
+                j += 3;
+            } else if (urlChar(data[j])) {
+                j++;
+            } else {
+                break;
+            }
+        }
+        if (escapes >= 2) out.add(new Segment(start, j, Encoding.PERCENT));
+        return Math.max(j, i + 1);
+    }
+
+    private static boolean urlChar(byte b) {
+        return B64[b & 0xff] || b == '.' || b == '~' || b == '=' || b == '&' || b == '!' || b == '*';
+    }
+}

@@ -1,0 +1,112 @@
+package dev.patrol.secrets.detect;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Aho–Corasick automaton over bytes that finds every keyword of every rule in one
+ * pass, ignoring ASCII case. Most of history contains no keyword at all, so this
+ * pass decides what is never decoded, split into lines or handed to a regex.
+ *
+ * <p>The automaton is a full transition table (states × 256), so the scan loop is
+ * one array read per byte.
+ */
+public final class KeywordIndex {
+
+    /** Receives each keyword occurrence: the keyword's index and the offset just past its last byte. */
+    @FunctionalInterface
+    public interface Sink {
+        void found(int keyword, int end);
+    }
+
+    private static final byte[] FOLD = new byte[256];
+
+    static {
+        for (int i = 0; i < 256; i++) FOLD[i] = (byte) (i >= 'A' && i <= 'Z' ? i + 32 : i);
+    }
+
+    private final List<String> keywords;
+    private final int[] delta;
+    private final int[][] outputs;
+
+    public KeywordIndex(List<String> keywords) {
+        this.keywords = List.copyOf(keywords);
+        List<int[]> go = new ArrayList<>();
+        List<List<Integer>> out = new ArrayList<>();
+        go.add(newRow());
+        out.add(new ArrayList<>());
+        for (int k = 0; k < keywords.size(); k++) {
+            int state = 0;
+            for (byte b : keywords.get(k).getBytes(StandardCharsets.UTF_8)) {
+                int c = FOLD[b & 0xff] & 0xff;
+                if (go.get(state)[c] < 0) {
+                    go.get(state)[c] = go.size();
+                    go.add(newRow());
+                    out.add(new ArrayList<>());
+                }
+                state = go.get(state)[c];
+            }
+            out.get(state).add(k);
+        }
+        int n = go.size();
+        int[] fail = new int[n];
+        delta = new int[n * 256];
+        ArrayDeque<Integer> queue = new ArrayDeque<>();
+        for (int c = 0; c < 256; c++) {
+            int s = go.get(0)[c];
+            if (s > 0) {
+                fail[s] = 0;
+                queue.add(s);
+                delta[c] = s;
+            } else {
+                delta[c] = 0;
+            }
+        }
+        // Breadth-first: a state's failure target is complete before its children need it.
+        while (!queue.isEmpty()) {
+            int s = queue.poll();
+            out.get(s).addAll(out.get(fail[s]));
+            for (int c = 0; c < 256; c++) {
+                int t = go.get(s)[c];
+                if (t > 0) {
+                    fail[t] = delta[fail[s] * 256 + c];
+                    queue.add(t);
+                    delta[s * 256 + c] = t;
+                } else {
+                    delta[s * 256 + c] = delta[fail[s] * 256 + c];
+                }
+            }
+        }
+        outputs = new int[n][];
+        for (int s = 0; s < n; s++) {
+            outputs[s] = out.get(s).isEmpty() ? null : out.get(s).stream().mapToInt(Integer::intValue).distinct().toArray();
+        }
+    }
+
+    private static int[] newRow() {
+        int[] row = new int[256];
+        Arrays.fill(row, -1);
+        return row;
+    }
+
+    public List<String> keywords() {
+        return keywords;
+    }
+
+    /** Reports every keyword occurrence in {@code data[from, to)}, in order of end offset. */
+    public void scan(byte[] data, int from, int to, Sink sink) {
+        final int[] d = delta;
+        final int[][] o = outputs;
+        int state = 0;
+        for (int i = from; i < to; i++) {
+            state = d[(state << 8) | (FOLD[data[i] & 0xff] & 0xff)];
+            int[] hit = o[state];
+            if (hit != null) {
+                for (int k : hit) sink.found(k, i + 1);
+            }
+        }
+    }
+}

@@ -1,0 +1,271 @@
+package dev.patrol.secrets.git;
+
+import dev.patrol.secrets.Finding;
+import dev.patrol.secrets.Occurrence;
+import dev.patrol.secrets.Suppressions;
+import dev.patrol.secrets.detect.Detector;
+import dev.patrol.secrets.detect.Hit;
+import dev.patrol.secrets.fingerprint.Fingerprints;
+import dev.patrol.secrets.rules.Allowlist;
+import dev.patrol.secrets.rules.Rule;
+import dev.patrol.secrets.rules.RuleSet;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.function.Function;
+import org.eclipse.jgit.errors.MissingObjectException;
+import org.eclipse.jgit.lib.Constants;
+import org.eclipse.jgit.lib.FileMode;
+import org.eclipse.jgit.lib.MutableObjectId;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.ObjectReader;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.revwalk.RevCommit;
+import org.eclipse.jgit.revwalk.RevWalk;
+import org.eclipse.jgit.treewalk.EmptyTreeIterator;
+import org.eclipse.jgit.treewalk.TreeWalk;
+import org.eclipse.jgit.treewalk.filter.TreeFilter;
+
+/**
+ * Sweeps a repository's history for secrets: every ref, every commit, each
+ * distinct file version read once, each secret attributed to the commit that
+ * introduced it.
+ *
+ * <p>The straight line of a sweep: walk commits and diff each against its
+ * parents, collecting (commit, path, blob) changes → read the distinct blobs in
+ * pack order and detect → a secret found in a blob but not in the path's
+ * version in any parent was introduced by that commit → group by secret into
+ * {@link Finding}s.
+ *
+ * <p>Given the cursor of a previous sweep, only commits not reachable from its
+ * tips are walked (their parents' file versions are read too, so that a secret
+ * that was already there is not attributed to the new commit). A vanished tip
+ * (force-push, deleted branch) or changed rules make the sweep full again.
+ */
+public final class HistoryScanner {
+
+    /** Blobs above {@code maxBlobBytes} are skipped unread; {@code threads} read blobs in parallel. */
+    public record Options(long maxBlobBytes, int threads) {
+        public static Options defaults() {
+            return new Options(10L * 1024 * 1024, 2);
+        }
+    }
+
+    private final Detector detector;
+    private final RuleSet ruleSet;
+    private final Map<String, Rule> rulesById = new HashMap<>();
+    private final List<Rule> pathRules;
+    private final Options options;
+    private final Clock clock;
+
+    public HistoryScanner(Detector detector, Options options, Clock clock) {
+        this.detector = detector;
+        this.ruleSet = detector.ruleSet();
+        ruleSet.rules().forEach(r -> rulesById.put(r.id(), r));
+        this.pathRules = ruleSet.rules().stream().filter(r -> r.regex() == null).toList();
+        this.options = options;
+        this.clock = clock;
+    }
+
+    public HistoryScanner(RuleSet rules) {
+        this(new Detector(rules), Options.defaults(), Clock.systemUTC());
+    }
+
+    public ScanResult scan(Repository repo, ScanRequest request, ScanProgress progress) throws IOException {
+        long started = System.nanoTime();
+        try (ObjectReader reader = repo.newObjectReader(); RevWalk walk = new RevWalk(reader)) {
+            walk.setRetainBody(false);
+            Map<String, String> tips = RefTips.current(repo, walk);
+            ScanCursor since = request.since();
+            List<String> rewritten = List.of();
+            boolean full = true;
+            String reason = "first sweep";
+            if (since != null && !Objects.equals(since.rules(), ruleSet.digest())) {
+                reason = "rules changed since the last sweep";
+            } else if (since != null) {
+                rewritten = RefTips.rewritten(repo, since.tips(), tips);
+                full = !rewritten.isEmpty();
+                reason = full ? "history rewritten on " + rewritten : "new commits since " + since.scannedAt();
+            }
+            walk.reset();
+            for (String tip : tips.values()) walk.markStart(walk.parseCommit(ObjectId.fromString(tip)));
+            if (!full) {
+                for (String old : since.tips().values()) {
+                    try {
+                        walk.markUninteresting(walk.parseCommit(ObjectId.fromString(old)));
+                    } catch (MissingObjectException gone) {
+                        // cannot happen when not rewritten; harmless either way
+                    }
+                }
+            }
+            Introductions intro = collectChanges(walk, reader, progress);
+            CurrentTree tree = currentTree(repo, reader, intro, request.recheckPaths());
+            Suppressions suppressions = request.suppressions().and(tree.ignoreFile());
+
+            BlobReader blobs = new BlobReader(repo, detector, options.maxBlobBytes(), options.threads());
+            List<Hit>[] hits = blobs.scan(intro.blobs, intro.paths, progress);
+
+            progress.update(ScanProgress.Phase.ATTRIBUTION, 0, intro.size());
+            Set<String> inTree = new HashSet<>();
+            for (var e : tree.blobs().entrySet()) {
+                List<Hit> h = hits[e.getValue()];
+                if (h != null) h.forEach(x -> inTree.add(Fingerprints.patrol(request.repo(), x.ruleId(), x.secret())));
+            }
+            List<Finding> findings = attribute(request.repo(), reader, intro, hits, suppressions, inTree);
+            ScanStats stats = new ScanStats(intro.commits.size(), blobs.scanned.get(), blobs.bytes.get(),
+                    blobs.skippedBinary.get(), blobs.skippedLarge.get(), blobs.skippedMissing.get(),
+                    Duration.ofNanos(System.nanoTime() - started));
+            ScanCursor cursor = new ScanCursor(tips, ruleSet.digest(), clock.instant());
+            return new ScanResult(request.repo(), findings, cursor, stats, full, reason, rewritten, inTree,
+                    full ? Set.of() : tree.blobs().keySet());
+        }
+    }
+
+    /** Diffs every walked commit against its parents and records the file versions it introduced. */
+    private Introductions collectChanges(RevWalk walk, ObjectReader reader, ScanProgress progress) throws IOException {
+        Introductions intro = new Introductions();
+        TreeWalk tw = new TreeWalk(reader);
+        tw.setRecursive(true);
+        tw.setFilter(TreeFilter.ANY_DIFF);
+        MutableObjectId id = new MutableObjectId();
+        int[] parentBlobs = new int[4];
+        for (RevCommit c; (c = walk.next()) != null; ) {
+            int ci = intro.addCommit(c.copy());
+            RevCommit[] parents = c.getParents();
+            tw.reset();
+            tw.addTree(c.getTree());
+            if (parents.length == 0) tw.addTree(new EmptyTreeIterator());
+            for (RevCommit p : parents) {
+                walk.parseHeaders(p);
+                tw.addTree(p.getTree());
+            }
+            if (parentBlobs.length < tw.getTreeCount()) parentBlobs = new int[tw.getTreeCount()];
+            while (tw.next()) {
+                if (!isFile(tw.getRawMode(0)) || unchangedFromSomeParent(tw)) continue;
+                tw.getObjectId(id, 0);
+                int path = intro.path(tw.getPathString());
+                int blob = intro.blob(id, path, true).index;
+                int n = 0;
+                for (int t = 1; t < tw.getTreeCount(); t++) {
+                    if (!isFile(tw.getRawMode(t))) continue;
+                    tw.getObjectId(id, t);
+                    parentBlobs[n++] = intro.blob(id, path, false).index;
+                }
+                intro.add(ci, path, blob, parentBlobs, n);
+            }
+            if ((ci & 255) == 0) progress.update(ScanProgress.Phase.COMMITS, ci, -1);
+        }
+        progress.update(ScanProgress.Phase.COMMITS, intro.commits.size(), intro.commits.size());
+        return intro;
+    }
+
+    /** Regular and executable files only: symlinks and submodules are not followed. */
+    private static boolean isFile(int rawMode) {
+        return (rawMode & FileMode.TYPE_MASK) == FileMode.TYPE_FILE;
+    }
+
+    /** In a merge, a path that equals one parent's version was introduced there, not here. */
+    private static boolean unchangedFromSomeParent(TreeWalk tw) {
+        for (int t = 1; t < tw.getTreeCount(); t++) if (tw.idEqual(0, t)) return true;
+        return false;
+    }
+
+    /** The default branch's files that this sweep reads, and its {@code .gitleaksignore}. */
+    private record CurrentTree(Map<String, Integer> blobs, Suppressions ignoreFile) {}
+
+    private CurrentTree currentTree(Repository repo, ObjectReader reader, Introductions intro, Set<String> recheck) throws IOException {
+        ObjectId head = repo.resolve(Constants.HEAD + "^{tree}");
+        Map<String, Integer> blobs = new HashMap<>();
+        Suppressions ignore = Suppressions.none();
+        if (head == null) return new CurrentTree(blobs, ignore);
+        try (TreeWalk tw = new TreeWalk(reader)) {
+            tw.setRecursive(true);
+            tw.addTree(head);
+            MutableObjectId id = new MutableObjectId();
+            while (tw.next()) {
+                if (!isFile(tw.getRawMode(0))) continue;
+                tw.getObjectId(id, 0);
+                String path = tw.getPathString();
+                if (path.equals(".gitleaksignore")) {
+                    byte[] text = reader.open(id, Constants.OBJ_BLOB).getCachedBytes(1 << 20);
+                    ignore = Suppressions.fromIgnoreFile(new String(text, StandardCharsets.UTF_8));
+                }
+                Introductions.Blob b = intro.find(id);
+                if (b == null && recheck.contains(path)) b = intro.blob(id, intro.path(path), false);
+                if (b != null) blobs.put(path, b.index);
+            }
+        }
+        return new CurrentTree(blobs, ignore);
+    }
+
+    /** A secret in a blob is introduced by a change when the path's version in no parent holds it. */
+    private List<Finding> attribute(String repo, ObjectReader reader, Introductions intro, List<Hit>[] hits,
+                                    Suppressions suppressions, Set<String> inTree) throws IOException {
+        Map<String, List<Occurrence>> byKey = new LinkedHashMap<>();
+        Map<String, Hit> firstHit = new HashMap<>();
+        try (RevWalk metaWalk = new RevWalk(reader)) {
+            Map<Integer, RevCommit> meta = new HashMap<>();
+            Function<Integer, RevCommit> commit = ci -> meta.computeIfAbsent(ci, k -> parse(metaWalk, intro.commits.get(k)));
+            for (int i = 0; i < intro.size(); i++) {
+                String path = intro.paths.get(intro.pathOf(i));
+                for (Rule r : pathRules) {
+                    if (r.appliesTo(path)) {
+                        Hit h = new Hit(r.id(), "file:" + path, "file detected: " + path, 0, 0, 0, 0, "", 0, List.of());
+                        record(repo, r, h, commit.apply(intro.commitOf(i)), path, suppressions, byKey, firstHit);
+                    }
+                }
+                List<Hit> found = hits[intro.blobOf(i)];
+                if (found == null) continue;
+                Set<String> before = new HashSet<>();
+                for (int p : intro.parentsOf(i)) if (hits[p] != null) hits[p].forEach(h -> before.add(h.key()));
+                for (Hit h : found) {
+                    if (before.contains(h.key())) continue;
+                    Rule rule = rulesById.get(h.ruleId());
+                    if (!rule.appliesTo(path)) continue;
+                    record(repo, rule, h, commit.apply(intro.commitOf(i)), path, suppressions, byKey, firstHit);
+                }
+            }
+        }
+        List<Finding> out = new ArrayList<>();
+        for (var e : byKey.entrySet()) {
+            Hit h = firstHit.get(e.getKey());
+            Rule rule = rulesById.get(h.ruleId());
+            List<Occurrence> occ = new ArrayList<>(e.getValue());
+            occ.sort(Comparator.comparing(Occurrence::date).thenComparing(Occurrence::path).thenComparingInt(Occurrence::startLine));
+            String fp = Fingerprints.patrol(repo, h.ruleId(), h.secret());
+            out.add(new Finding(fp, repo, rule.id(), rule.description(), h.secret(), h.entropy(), rule.tags(), occ, inTree.contains(fp)));
+        }
+        out.sort(Comparator.comparing((Finding f) -> f.first().date()).thenComparing(f -> f.first().path()));
+        return out;
+    }
+
+    private void record(String repo, Rule rule, Hit h, RevCommit c, String path, Suppressions suppressions,
+                        Map<String, List<Occurrence>> byKey, Map<String, Hit> firstHit) {
+        var candidate = new Allowlist.Candidate(rule.id(), c.name(), path, h.secret(), h.match(), h.line());
+        if (ruleSet.allowed(rule, candidate)) return;
+        var who = c.getAuthorIdent();
+        Occurrence o = new Occurrence(c.name(), path, h.startLine(), h.endLine(), h.startColumn(), h.endColumn(),
+                h.match(), who.getName(), who.getEmailAddress(), who.getWhenAsInstant(), c.getFullMessage(), h.decodedFrom());
+        if (suppressions.suppresses(rule.id(), o, Fingerprints.patrol(repo, rule.id(), h.secret()))) return;
+        byKey.computeIfAbsent(h.key(), k -> new ArrayList<>()).add(o);
+        firstHit.putIfAbsent(h.key(), h);
+    }
+
+    private static RevCommit parse(RevWalk walk, ObjectId id) {
+        try {
+            return walk.parseCommit(id);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+}
