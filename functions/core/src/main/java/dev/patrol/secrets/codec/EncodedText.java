@@ -18,12 +18,22 @@ public final class EncodedText {
     static final int MIN_BASE64 = 24;
     static final int MIN_HEX = 32;
     private static final boolean[] B64 = new boolean[256];
+    /** Character classes as bits, so the run loop is one table read per byte. */
+    private static final int IN_RUN = 1, HEX = 2, DIGIT = 4, LETTER = 8;
+    private static final int[] CLASS = new int[256];
 
     static {
         for (char c = 'A'; c <= 'Z'; c++) B64[c] = true;
         for (char c = 'a'; c <= 'z'; c++) B64[c] = true;
         for (char c = '0'; c <= '9'; c++) B64[c] = true;
         B64['+'] = B64['/'] = B64['-'] = B64['_'] = true;
+        for (int c = 0; c < 256; c++) {
+            int k = B64[c] ? IN_RUN : 0;
+            if (isHex((byte) c)) k |= HEX;
+            if (c >= '0' && c <= '9') k |= DIGIT;
+            if (c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z') k |= LETTER;
+            CLASS[c] = k;
+        }
     }
 
     private EncodedText() {}
@@ -45,17 +55,17 @@ public final class EncodedText {
                 continue;
             }
             int start = i;
-            boolean allHex = true;
-            boolean hasDigit = false;
-            boolean hasLetter = false;
-            while (i < to && B64[data[i] & 0xff]) {
-                byte b = data[i];
-                allHex &= isHex(b);
-                hasDigit |= b >= '0' && b <= '9';
-                hasLetter |= b >= 'A' && b <= 'Z' || b >= 'a' && b <= 'z';
-                i++;
+            int all = HEX;
+            int any = 0;
+            for (int k; i < to && ((k = CLASS[data[i] & 0xff]) & IN_RUN) != 0; i++) {
+                all &= k;
+                any |= k;
             }
             int end = i;
+            if (end - start < MIN_BASE64) continue; // too short to hold a token either way
+            boolean allHex = all != 0;
+            boolean hasDigit = (any & DIGIT) != 0;
+            boolean hasLetter = (any & LETTER) != 0;
             while (i < to && data[i] == '=' && i - end < 2) i++;
             int len = end - start;
             if (i < to && data[i] == '%') continue; // part of a percent-encoded run; handled from there

@@ -172,10 +172,24 @@ public final class Detector {
         double entropy = Entropy.shannon(secret);
         if (rule.entropy() > 0 && entropy < rule.entropy()) return;
         if (Placeholders.isPlaceholder(secret)) return;
-        if (rule.generic() && !Placeholders.plausibleGeneric(m.groupCount() >= 1 ? m.group(1) : null, secret)) return;
+        if (rule.generic() && !Placeholders.plausibleGeneric(nameAt(lineText, col - 1 - (rule.secretStart(m) - m.start())), secret)) return;
         if (lineText.contains("gitleaks:allow") || lineText.contains("patrol:allow")) return;
         out.add(new Found(r, new Hit(rule.id(), secret, m.group(), line + 1, endLine + 1, col, endCol,
                 window(lineText, col - 1, endCol), entropy, List.of())));
+    }
+
+    /** The identifier a generic match starts in ({@code db_password} for {@code db_password = "…"}). */
+    private static String nameAt(String line, int matchStart) {
+        int from = Math.max(0, Math.min(matchStart, line.length()));
+        int a = from;
+        while (a > 0 && isNameChar(line.charAt(a - 1))) a--;
+        int b = from;
+        while (b < line.length() && isNameChar(line.charAt(b))) b++;
+        return line.substring(a, b);
+    }
+
+    private static boolean isNameChar(char c) {
+        return Character.isLetterOrDigit(c) || c == '_' || c == '.' || c == '-';
     }
 
     private static String window(String line, int from, int to) {
