@@ -49,9 +49,10 @@ public final class SweepBench {
                 if (pool.getType() == MemoryType.HEAP) peakHeap += pool.getPeakUsage().getUsed();
             }
             var s = r.stats();
-            System.out.printf("%s commits=%d blobs=%d bytes=%.1fMB skippedBinary=%d skippedLarge=%d findings=%d scan=%.2fs peakHeap=%dMB%n",
+            System.out.printf("%s commits=%d blobs=%d bytes=%.1fMB skippedBinary=%d skippedLarge=%d findings=%d scan=%.2fs (walk %.2fs, read %.2fs, detect %.2fs) peakHeap=%dMB%n",
                     r.full() ? "full" : "incremental", s.commits(), s.blobs(), s.bytes() / 1e6, s.skippedBinary(), s.skippedLarge(),
-                    r.findings().size(), s.elapsed().toMillis() / 1000.0, peakHeap >> 20);
+                    r.findings().size(), s.elapsed().toMillis() / 1000.0, s.walking().toMillis() / 1000.0,
+                    s.reading().toMillis() / 1000.0, s.detecting().toMillis() / 1000.0, peakHeap >> 20);
         }
     }
 
@@ -62,9 +63,9 @@ public final class SweepBench {
         try (HistoryBuilder git = new HistoryBuilder(dir)) {
             Map<String, StringBuilder> files = new HashMap<>();
             Map<String, String> first = new HashMap<>();
-            for (int f = 0; f < 400; f++) {
+            for (int f = 0; f < 1200; f++) {
                 StringBuilder sb = new StringBuilder();
-                for (int l = 0; l < 300 + random.nextInt(600); l++) sb.append(codeLine(random, fakes)).append('\n');
+                for (int l = 0; l < 120 + random.nextInt(480); l++) sb.append(codeLine(random, fakes)).append('\n');
                 String path = "src/module" + (f % 20) + "/File" + f + (f % 3 == 0 ? ".py" : f % 3 == 1 ? ".java" : ".js");
                 files.put(path, sb);
                 first.put(path, sb.toString());
@@ -73,14 +74,16 @@ public final class SweepBench {
             String[] paths = files.keySet().toArray(String[]::new);
             for (int c = 1; c < commits; c++) {
                 Map<String, String> change = new HashMap<>();
-                for (int k = 0; k < 1 + random.nextInt(2); k++) {
+                for (int k = 0; k < 2 + random.nextInt(4); k++) {
                     String p = paths[random.nextInt(paths.length)];
                     StringBuilder sb = files.get(p);
-                    int at = random.nextInt(Math.max(1, sb.length() - 200));
-                    at = sb.indexOf("\n", at) + 1;
+                    // an edit: some lines replaced, some added, at one place in the file
+                    int at = sb.indexOf("\n", random.nextInt(Math.max(1, sb.length() - 400))) + 1;
+                    int cut = Math.min(sb.length(), sb.indexOf("\n", Math.min(sb.length() - 1, at + random.nextInt(600))) + 1);
+                    if (cut > at) sb.delete(at, cut);
                     StringBuilder insert = new StringBuilder();
-                    for (int l = 0; l < 3 + random.nextInt(20); l++) insert.append(codeLine(random, fakes)).append('\n');
-                    if (c % 250 == 0) insert.append("GITHUB_TOKEN = \"").append("gh").append("p_").append(fakes.alnum(36)).append("\"\n");
+                    for (int l = 0; l < 4 + random.nextInt(30); l++) insert.append(codeLine(random, fakes)).append('\n');
+                    if (c % 250 == 0 && k == 0) insert.append("GITHUB_TOKEN = \"").append("gh").append("p_").append(fakes.alnum(36)).append("\"\n");
                     sb.insert(at, insert);
                     change.put(p, sb.toString());
                 }
@@ -128,11 +131,20 @@ public final class SweepBench {
     }
 
     private static final String[] WORDS = {"order", "customer", "deal", "pipeline", "stage", "amount", "owner", "sync", "batch",
-            "record", "export", "import", "value", "result", "items", "count", "index", "client", "report", "status", "key", "token"};
+            "record", "export", "import", "value", "result", "items", "count", "index", "client", "report", "status", "user", "session"};
 
     private static String codeLine(Random r, FakeCredentials fakes) {
         String a = WORDS[r.nextInt(WORDS.length)];
         String b = WORDS[r.nextInt(WORDS.length)];
+        if (r.nextInt(200) == 0) {
+            // what code that handles credentials looks like, without any
+            return switch (r.nextInt(4)) {
+                case 0 -> "    headers[\"Authorization\"] = \"Bearer \" + token";
+                case 1 -> "    password = request.form[\"password\"]";
+                case 2 -> "    api_key = os.environ.get(\"API_KEY\")";
+                default -> "    const secret = await vault.read(\"" + a + "/" + b + "\");";
+            };
+        }
         return switch (r.nextInt(6)) {
             case 0 -> "    " + a + "_" + b + " = compute_" + a + "(" + b + ", " + r.nextInt(1000) + ")";
             case 1 -> "    if (" + a + "." + b + " > " + r.nextInt(100) + ") { return " + b + "; }";

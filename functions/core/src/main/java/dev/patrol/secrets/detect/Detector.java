@@ -45,6 +45,7 @@ public final class Detector {
     private final int[][] rulesByKeyword;
     private final BitSet alwaysRun = new BitSet();
     private final boolean[] multiline;
+    private final boolean[] generic;
     private final int maxDecodeDepth;
 
     public Detector(RuleSet ruleSet, int maxDecodeDepth) {
@@ -53,9 +54,11 @@ public final class Detector {
         this.maxDecodeDepth = maxDecodeDepth;
         Map<String, List<Integer>> byKeyword = new LinkedHashMap<>();
         multiline = new boolean[rules.size()];
+        generic = new boolean[rules.size()];
         for (int r = 0; r < rules.size(); r++) {
             Rule rule = rules.get(r);
             multiline[r] = rule.multiline();
+            generic[r] = rule.generic();
             if (rule.regex() == null) continue;
             if (rule.keywords().isEmpty()) alwaysRun.set(r);
             for (String k : rule.keywords()) byKeyword.computeIfAbsent(k, x -> new ArrayList<>()).add(r);
@@ -97,6 +100,7 @@ public final class Detector {
         Map<Integer, BitSet> linesByRule = new HashMap<>();
         keywords.scan(data, from, to, (k, end) -> {
             for (int r : rulesByKeyword[k]) {
+                if (generic[r] && !assignmentFollows(data, end, to)) continue;
                 if (multiline[r]) {
                     wholeText.set(r);
                 } else {
@@ -114,6 +118,32 @@ public final class Detector {
             for (int l = lines.nextSetBit(0); l >= 0; l = lines.nextSetBit(l + 1)) matchLine(r, f, l, out);
         }
         if (depth < maxDecodeDepth) decodeAndScan(data, from, to, applies, depth, f, out);
+    }
+
+    /**
+     * Generic rules read {@code name = value}: a keyword is worth a regex only when
+     * the rest of its name ends in an assignment ({@code =}, {@code :}, {@code =>},
+     * {@code ||}). Most occurrences of "token" or "secret" in code are not, and
+     * this byte check spares the regex engine the bulk of a sweep's work.
+     */
+    static boolean assignmentFollows(byte[] d, int i, int to) {
+        int n = 0;
+        while (i < to && n < 20 && isNameByte(d[i])) {
+            i++;
+            n++;
+        }
+        if (i < to && d[i] == '\\') i++;
+        if (i < to && (d[i] == '"' || d[i] == '\'' || d[i] == ']')) i++;
+        n = 0;
+        while (i < to && n < 3 && (d[i] == ' ' || d[i] == '\t')) {
+            i++;
+            n++;
+        }
+        return i < to && (d[i] == ':' || d[i] == '=' || d[i] == '|');
+    }
+
+    private static boolean isNameByte(byte b) {
+        return b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z' || b >= '0' && b <= '9' || b == '_' || b == '.' || b == '-';
     }
 
     private void decodeAndScan(byte[] data, int from, int to, Predicate<Rule> applies, int depth, Fragment f, List<Found> out) {

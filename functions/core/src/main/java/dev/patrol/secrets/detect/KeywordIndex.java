@@ -11,8 +11,8 @@ import java.util.List;
  * pass, ignoring ASCII case. Most of history contains no keyword at all, so this
  * pass decides what is never decoded, split into lines or handed to a regex.
  *
- * <p>The automaton is a full transition table (states × 256), so the scan loop is
- * one array read per byte.
+ * <p>The automaton is a full transition table (states × 256) with case folded
+ * in, so the scan loop is one table read and one comparison per byte.
  */
 public final class KeywordIndex {
 
@@ -31,6 +31,7 @@ public final class KeywordIndex {
     private final List<String> keywords;
     private final int[] delta;
     private final int[][] outputs;
+    private final int firstOutput;
 
     public KeywordIndex(List<String> keywords) {
         this.keywords = List.copyOf(keywords);
@@ -53,36 +54,47 @@ public final class KeywordIndex {
         }
         int n = go.size();
         int[] fail = new int[n];
-        delta = new int[n * 256];
+        int[] table = new int[n * 256];
+        List<Integer> bfs = new ArrayList<>();
         ArrayDeque<Integer> queue = new ArrayDeque<>();
+        bfs.add(0);
         for (int c = 0; c < 256; c++) {
             int s = go.get(0)[c];
-            if (s > 0) {
-                fail[s] = 0;
-                queue.add(s);
-                delta[c] = s;
-            } else {
-                delta[c] = 0;
-            }
+            table[c] = Math.max(s, 0);
+            if (s > 0) queue.add(s);
         }
         // Breadth-first: a state's failure target is complete before its children need it.
         while (!queue.isEmpty()) {
             int s = queue.poll();
+            bfs.add(s);
             out.get(s).addAll(out.get(fail[s]));
             for (int c = 0; c < 256; c++) {
                 int t = go.get(s)[c];
                 if (t > 0) {
-                    fail[t] = delta[fail[s] * 256 + c];
+                    fail[t] = table[fail[s] * 256 + c];
                     queue.add(t);
-                    delta[s * 256 + c] = t;
+                    table[s * 256 + c] = t;
                 } else {
-                    delta[s * 256 + c] = delta[fail[s] * 256 + c];
+                    table[s * 256 + c] = table[fail[s] * 256 + c];
                 }
             }
         }
+        // Renumber so that every state with output comes last: the scan loop then
+        // tests "state >= firstOutput" instead of loading an output table per byte.
+        int[] number = new int[n];
+        int next = 0;
+        for (int s : bfs) if (out.get(s).isEmpty()) number[s] = next++;
+        firstOutput = next;
+        for (int s : bfs) if (!out.get(s).isEmpty()) number[s] = next++;
+        delta = new int[n * 256];
         outputs = new int[n][];
         for (int s = 0; s < n; s++) {
-            outputs[s] = out.get(s).isEmpty() ? null : out.get(s).stream().mapToInt(Integer::intValue).distinct().toArray();
+            for (int c = 0; c < 256; c++) {
+                // Upper-case input takes the lower-case transition: case folding costs nothing per byte.
+                int from = c >= 'A' && c <= 'Z' ? c + 32 : c;
+                delta[number[s] * 256 + c] = number[table[s * 256 + from]];
+            }
+            outputs[number[s]] = out.get(s).isEmpty() ? null : out.get(s).stream().mapToInt(Integer::intValue).distinct().toArray();
         }
     }
 
@@ -99,13 +111,12 @@ public final class KeywordIndex {
     /** Reports every keyword occurrence in {@code data[from, to)}, in order of end offset. */
     public void scan(byte[] data, int from, int to, Sink sink) {
         final int[] d = delta;
-        final int[][] o = outputs;
+        final int out = firstOutput;
         int state = 0;
         for (int i = from; i < to; i++) {
-            state = d[(state << 8) | (FOLD[data[i] & 0xff] & 0xff)];
-            int[] hit = o[state];
-            if (hit != null) {
-                for (int k : hit) sink.found(k, i + 1);
+            state = d[(state << 8) | (data[i] & 0xff)];
+            if (state >= out) {
+                for (int k : outputs[state]) sink.found(k, i + 1);
             }
         }
     }

@@ -51,6 +51,8 @@ final class BlobReader {
     final AtomicInteger skippedBinary = new AtomicInteger();
     final AtomicInteger skippedLarge = new AtomicInteger();
     final AtomicInteger skippedMissing = new AtomicInteger();
+    final AtomicLong readNanos = new AtomicLong();
+    final AtomicLong detectNanos = new AtomicLong();
 
     BlobReader(Repository repo, Detector detector, long maxBytes, int threads) {
         this.repo = repo;
@@ -110,6 +112,7 @@ final class BlobReader {
             return null;
         }
         byte[] data;
+        long started = System.nanoTime();
         try {
             long size = reader.getObjectSize(b, Constants.OBJ_BLOB);
             if (size > maxBytes) {
@@ -130,7 +133,10 @@ final class BlobReader {
         }
         scanned.incrementAndGet();
         bytes.addAndGet(data.length);
+        long read = System.nanoTime();
+        readNanos.addAndGet(read - started);
         List<Hit> found = detector.detect(data, data.length, r -> true);
+        detectNanos.addAndGet(System.nanoTime() - read);
         return found.isEmpty() ? null : found;
     }
 

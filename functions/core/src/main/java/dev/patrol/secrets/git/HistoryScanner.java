@@ -108,7 +108,9 @@ public final class HistoryScanner {
                     }
                 }
             }
+            long walkStart = System.nanoTime();
             Introductions intro = collectChanges(walk, reader, progress);
+            Duration walking = Duration.ofNanos(System.nanoTime() - walkStart);
             CurrentTree tree = currentTree(repo, reader, intro, request.recheckPaths());
             Suppressions suppressions = request.suppressions().and(tree.ignoreFile());
 
@@ -124,7 +126,8 @@ public final class HistoryScanner {
             List<Finding> findings = attribute(request.repo(), reader, intro, hits, suppressions, inTree);
             ScanStats stats = new ScanStats(intro.commits.size(), blobs.scanned.get(), blobs.bytes.get(),
                     blobs.skippedBinary.get(), blobs.skippedLarge.get(), blobs.skippedMissing.get(),
-                    Duration.ofNanos(System.nanoTime() - started));
+                    Duration.ofNanos(System.nanoTime() - started), walking, Duration.ofNanos(blobs.readNanos.get()),
+                    Duration.ofNanos(blobs.detectNanos.get()));
             ScanCursor cursor = new ScanCursor(tips, ruleSet.digest(), clock.instant());
             return new ScanResult(request.repo(), findings, cursor, stats, full, reason, rewritten, inTree,
                     full ? Set.of() : tree.blobs().keySet());
