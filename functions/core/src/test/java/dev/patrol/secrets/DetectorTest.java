@@ -95,6 +95,30 @@ class DetectorTest {
     }
 
     @Test
+    void theKeywordPassFindsEveryOccurrenceInOrderAcrossTheMiddleOfALargeFragment() {
+        List<String> words = List.of("ghp_", "secret", "xoxb-");
+        var index = new dev.patrol.secrets.detect.KeywordIndex(words);
+        StringBuilder text = new StringBuilder();
+        java.util.Random random = new java.util.Random(5);
+        while (text.length() < 20_000) {
+            text.append(fakes.chars("abcdefghij \n", 1 + random.nextInt(60)));
+            text.append(List.of("GHP_", "Secret", "xoxb-").get(random.nextInt(3)));
+        }
+        byte[] data = text.toString().getBytes(StandardCharsets.UTF_8);
+        String lower = text.toString().toLowerCase(java.util.Locale.ROOT);
+        for (int from = 0; from < 8; from++) { // moves the middle across the keywords
+            List<Integer> expected = new java.util.ArrayList<>();
+            for (int i = from; i < lower.length(); i++) {
+                for (String k : words) if (lower.startsWith(k, i)) expected.add(i + k.length());
+            }
+            expected.sort(null);
+            List<Integer> found = new java.util.ArrayList<>();
+            index.scan(data, from, data.length, (k, end) -> found.add(end));
+            assertThat(found).isEqualTo(expected);
+        }
+    }
+
+    @Test
     void aGenericMatchGivesWayToTheProviderRule() {
         String token = "sk" + "_live_" + fakes.alnum(24);
         assertThat(detector.detect("stripe_secret_key = \"" + token + "\"")).extracting(Hit::ruleId).containsExactly("stripe-secret-key");

@@ -16,7 +16,6 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The benchmark's Java side (scripts/bench-secrets drives it):
@@ -37,23 +36,43 @@ public final class SweepBench {
     }
 
     private static void sweep(Path repo, Path cursorIn, Path cursorOut) throws Exception {
+        long jvmStart = ManagementFactory.getRuntimeMXBean().getStartTime();
+        long mainAt = System.currentTimeMillis();
         RepoSource.tuneForSweeps();
-        JsonMapper json = JsonMapper.shared();
-        ScanCursor since = cursorIn == null ? null : json.readValue(Files.readString(cursorIn), ScanCursor.class);
+        RuleSet rules = RuleSet.defaults();
+        long rulesAt = System.currentTimeMillis();
+        ScanCursor since = cursorIn == null ? null : readCursor(cursorIn);
         try (RepoSource.Opened opened = RepoSource.open(repo.toString(), null, null, ScanProgress.NONE)) {
-            ScanResult r = new HistoryScanner(RuleSet.defaults())
+            ScanResult r = new HistoryScanner(rules)
                     .scan(opened.repository(), new ScanRequest("bench", since, Set.of(), null), ScanProgress.NONE);
-            Files.writeString(cursorOut, json.writeValueAsString(r.cursor()));
+            writeCursor(r.cursor(), cursorOut);
             long peakHeap = 0;
             for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
                 if (pool.getType() == MemoryType.HEAP) peakHeap += pool.getPeakUsage().getUsed();
             }
             var s = r.stats();
+            System.out.printf("startup: jvm→main %dms, rules %dms, end %dms after jvm start%n", mainAt - jvmStart, rulesAt - mainAt,
+                    System.currentTimeMillis() - jvmStart);
             System.out.printf("%s commits=%d blobs=%d bytes=%.1fMB skippedBinary=%d skippedLarge=%d findings=%d scan=%.2fs (walk %.2fs, read %.2fs, detect %.2fs) peakHeap=%dMB%n",
                     r.full() ? "full" : "incremental", s.commits(), s.blobs(), s.bytes() / 1e6, s.skippedBinary(), s.skippedLarge(),
                     r.findings().size(), s.elapsed().toMillis() / 1000.0, s.walking().toMillis() / 1000.0,
                     s.reading().toMillis() / 1000.0, s.detecting().toMillis() / 1000.0, peakHeap >> 20);
         }
+    }
+
+    // The cursor as lines (rules, time, then ref=commit): the process being timed should load what
+    // `patrol secrets scan` loads, and that command needs no JSON mapper for a text report.
+    private static void writeCursor(ScanCursor c, Path file) throws Exception {
+        StringBuilder sb = new StringBuilder(c.rules() + "\n" + c.scannedAt() + "\n");
+        c.tips().forEach((ref, id) -> sb.append(ref).append('=').append(id).append('\n'));
+        Files.writeString(file, sb);
+    }
+
+    private static ScanCursor readCursor(Path file) throws Exception {
+        var lines = Files.readAllLines(file);
+        Map<String, String> tips = new HashMap<>();
+        for (String l : lines.subList(2, lines.size())) tips.put(l.substring(0, l.indexOf('=')), l.substring(l.indexOf('=') + 1));
+        return new ScanCursor(tips, lines.get(0), java.time.Instant.parse(lines.get(1)));
     }
 
     /** A history of ~{@code commits} commits over a few hundred source-like files, each commit editing one or two. */

@@ -6,9 +6,9 @@ import java.util.List;
 /**
  * Finds the runs of text that may be encoded: base64 (standard or URL-safe, at
  * least 24 characters, the shortest that can hold a token), hex (at least 32
- * digits) and percent-encoding (two or more {@code %XX}). The scan is one pass
- * over bytes; at most {@code limit} segments are returned per fragment, which
- * bounds the work a file of hostile text can cause.
+ * digits) and percent-encoding (two or more {@code %XX}). At most {@code limit}
+ * segments are returned per fragment, which bounds the work a file of hostile
+ * text can cause.
  */
 public final class EncodedText {
 
@@ -42,46 +42,58 @@ public final class EncodedText {
         return b >= '0' && b <= '9' || b >= 'a' && b <= 'f' || b >= 'A' && b <= 'F';
     }
 
-    public static List<Segment> find(byte[] data, int from, int to, int limit) {
+    /**
+     * The candidate runs in {@code data[from, to)}. {@code percents} holds the
+     * offsets of the {@code %} bytes, in order (the detector's keyword pass
+     * collects them, so finding percent-encoding costs no pass of its own).
+     */
+    public static List<Segment> find(byte[] data, int from, int to, int limit, int[] percents, int percentCount) {
         List<Segment> out = new ArrayList<>();
-        int i = from;
-        while (i < to && out.size() < limit) {
-            if (!B64[data[i] & 0xff]) {
-                if (data[i] == '%' && i + 2 < to && isHex(data[i + 1]) && isHex(data[i + 2])) {
-                    i = percentRun(data, i, to, out);
-                } else {
-                    i++;
-                }
-                continue;
-            }
-            int start = i;
-            int all = HEX;
-            int any = 0;
-            for (int k; i < to && ((k = CLASS[data[i] & 0xff]) & IN_RUN) != 0; i++) {
-                all &= k;
-                any |= k;
-            }
-            int end = i;
-            if (end - start < MIN_BASE64) continue; // too short to hold a token either way
-            boolean allHex = all != 0;
-            boolean hasDigit = (any & DIGIT) != 0;
-            boolean hasLetter = (any & LETTER) != 0;
-            while (i < to && data[i] == '=' && i - end < 2) i++;
-            int len = end - start;
-            if (i < to && data[i] == '%') continue; // part of a percent-encoded run; handled from there
-            if (allHex && len >= MIN_HEX && len % 2 == 0 && hasDigit && hasLetter) {
-                out.add(new Segment(start, end, Encoding.HEX));
-            } else if (!allHex && len >= MIN_BASE64 && hasDigit | i > end) {
-                out.add(new Segment(start, i, Encoding.BASE64));
-            }
+        // A run of MIN_BASE64 or more characters covers at least one of every
+        // MIN_BASE64-th byte: look only there, and measure a run only where one is.
+        int done = from;
+        for (int p = from + MIN_BASE64 - 1; p < to && out.size() < limit; p += MIN_BASE64) {
+            if (p < done || !B64[data[p] & 0xff]) continue;
+            int start = p;
+            while (start > done && B64[data[start - 1] & 0xff]) start--;
+            done = run(data, start, to, out);
+        }
+        int covered = from;
+        for (int k = 0; k < percentCount && out.size() < limit; k++) {
+            int i = percents[k];
+            if (i >= covered && i + 2 < to && isHex(data[i + 1]) && isHex(data[i + 2])) covered = percentRun(data, i, to, out);
         }
         return out;
+    }
+
+    /** Measures the run starting at {@code start}, records it when it can hold an encoded secret, and returns where it ends. */
+    private static int run(byte[] data, int start, int to, List<Segment> out) {
+        int i = start;
+        int all = HEX;
+        int any = 0;
+        for (int k; i < to && ((k = CLASS[data[i] & 0xff]) & IN_RUN) != 0; i++) {
+            all &= k;
+            any |= k;
+        }
+        int end = i;
+        int len = end - start;
+        if (len < MIN_BASE64) return end; // too short to hold a token either way
+        while (i < to && data[i] == '=' && i - end < 2) i++;
+        if (i < to && data[i] == '%') return end; // part of a percent-encoded run; found by the percent pass
+        boolean hasDigit = (any & DIGIT) != 0;
+        boolean hasLetter = (any & LETTER) != 0;
+        if (all != 0 && len >= MIN_HEX && len % 2 == 0 && hasDigit && hasLetter) {
+            out.add(new Segment(start, end, Encoding.HEX));
+        } else if (all == 0 && (hasDigit || i > end)) {
+            out.add(new Segment(start, i, Encoding.BASE64));
+        }
+        return i;
     }
 
     /** Extends a percent-encoded run over the characters a URL or form value keeps unescaped. */
     private static int percentRun(byte[] data, int i, int to, List<Segment> out) {
         int start = i;
-        while (start > 0 && urlChar(data[start - 1])) start--;
+        while (start > 0 && urlChar(data[start - 1])) start--; // the value may begin before its first escape
         int escapes = 0;
         int j = i;
         while (j < to) {

@@ -47,6 +47,7 @@ public final class Detector {
     private final boolean[] multiline;
     private final boolean[] generic;
     private final int maxDecodeDepth;
+    private final int percentKeyword;
 
     public Detector(RuleSet ruleSet, int maxDecodeDepth) {
         this.ruleSet = ruleSet;
@@ -63,7 +64,11 @@ public final class Detector {
             if (rule.keywords().isEmpty()) alwaysRun.set(r);
             for (String k : rule.keywords()) byKeyword.computeIfAbsent(k, x -> new ArrayList<>()).add(r);
         }
-        keywords = new KeywordIndex(new ArrayList<>(byKeyword.keySet()));
+        // One more keyword, "%", that belongs to no rule: its hits are where percent-encoding may start.
+        List<String> words = new ArrayList<>(byKeyword.keySet());
+        percentKeyword = words.size();
+        words.add("%");
+        keywords = new KeywordIndex(words);
         rulesByKeyword = byKeyword.values().stream().map(l -> l.stream().mapToInt(Integer::intValue).toArray()).toArray(int[][]::new);
     }
 
@@ -98,7 +103,17 @@ public final class Detector {
         Fragment f = new Fragment(data, from, to);
         BitSet wholeText = (BitSet) alwaysRun.clone();
         Map<Integer, BitSet> linesByRule = new HashMap<>();
+        int[][] percents = {new int[16]};
+        int[] percentCount = {0};
         keywords.scan(data, from, to, (k, end) -> {
+            if (k == percentKeyword) {
+                if (percentCount[0] == percents[0].length) {
+                    if (percentCount[0] >= MAX_SEGMENTS * 4) return;
+                    percents[0] = java.util.Arrays.copyOf(percents[0], percentCount[0] * 2);
+                }
+                percents[0][percentCount[0]++] = end - 1;
+                return;
+            }
             for (int r : rulesByKeyword[k]) {
                 if (generic[r] && !assignmentFollows(data, end, to)) continue;
                 if (multiline[r]) {
@@ -117,7 +132,9 @@ public final class Detector {
             BitSet lines = e.getValue();
             for (int l = lines.nextSetBit(0); l >= 0; l = lines.nextSetBit(l + 1)) matchLine(r, f, l, out);
         }
-        if (depth < maxDecodeDepth) decodeAndScan(data, from, to, applies, depth, f, out);
+        if (depth < maxDecodeDepth) {
+            decodeAndScan(EncodedText.find(data, from, to, MAX_SEGMENTS, percents[0], percentCount[0]), data, applies, depth, f, out);
+        }
     }
 
     /**
@@ -146,8 +163,8 @@ public final class Detector {
         return b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z' || b >= '0' && b <= '9' || b == '_' || b == '.' || b == '-';
     }
 
-    private void decodeAndScan(byte[] data, int from, int to, Predicate<Rule> applies, int depth, Fragment f, List<Found> out) {
-        for (EncodedText.Segment s : EncodedText.find(data, from, to, MAX_SEGMENTS)) {
+    private void decodeAndScan(List<EncodedText.Segment> segments, byte[] data, Predicate<Rule> applies, int depth, Fragment f, List<Found> out) {
+        for (EncodedText.Segment s : segments) {
             byte[] decoded = s.encoding().decodeText(data, s.start(), s.end());
             if (decoded == null) continue;
             List<Found> inner = new ArrayList<>();

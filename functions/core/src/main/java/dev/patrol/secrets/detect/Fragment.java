@@ -14,8 +14,13 @@ final class Fragment {
     private final byte[] data;
     private final int from;
     private final int to;
-    private int[] lineStarts;
+    private final Map<Integer, Integer> lineStarts = new HashMap<>();
     private final Map<Integer, String> lines = new HashMap<>();
+    // Where line counting has got to: keyword hits arrive in order, so counting
+    // moves forward and never reads past the last hit.
+    private int countedTo;
+    private int countedLines;
+    private int countedLineStart;
     private String text;
     private int[] charLineStarts;
 
@@ -23,32 +28,54 @@ final class Fragment {
         this.data = data;
         this.from = from;
         this.to = to;
+        this.countedTo = from;
+        this.countedLineStart = from;
+        lineStarts.put(0, from);
     }
 
     /** 0-based line of a byte offset. */
     int lineOfByte(int pos) {
-        int[] starts = lineStarts();
-        int i = Arrays.binarySearch(starts, pos);
-        return i >= 0 ? i : -i - 2;
+        if (pos < countedTo) {
+            countedTo = from;
+            countedLines = 0;
+            countedLineStart = from;
+        }
+        for (int i = countedTo; i < pos; i++) {
+            if (data[i] == '\n') {
+                countedLines++;
+                countedLineStart = i + 1;
+            }
+        }
+        countedTo = pos;
+        lineStarts.putIfAbsent(countedLines, countedLineStart);
+        return countedLines;
+    }
+
+    private int lineStartByte(int line) {
+        Integer start = lineStarts.get(line);
+        if (start == null) throw new IllegalStateException("line " + line + " not reached yet");
+        return start;
     }
 
     /** Offset just past the last byte of a line's text (before its newline). */
     int lineEndByte(int line) {
-        int[] starts = lineStarts();
-        int end = line + 1 < starts.length ? starts[line + 1] - 1 : to;
-        if (end > starts[line] && data[end - 1] == '\r') end--;
+        int start = lineStartByte(line);
+        int end = start;
+        while (end < to && data[end] != '\n') end++;
+        if (end > start && data[end - 1] == '\r') end--;
         return end;
     }
 
     /** 1-based character column of a byte offset on its line. */
     int columnOfByte(int line, int pos) {
-        int start = lineStarts()[line];
+        int start = lineStartByte(line);
         return new String(data, start, Math.max(0, pos - start), StandardCharsets.UTF_8).length() + 1;
     }
 
     String line(int line) {
         return lines.computeIfAbsent(line, l -> {
-            int start = lineStarts()[l];
+            if (!lineStarts.containsKey(l)) lineOfByte(charLineStartByte(l));
+            int start = lineStartByte(l);
             return new String(data, start, lineEndByte(l) - start, StandardCharsets.UTF_8);
         });
     }
@@ -68,9 +95,14 @@ final class Fragment {
         return charLineStarts()[line];
     }
 
-    private int[] lineStarts() {
-        if (lineStarts == null) lineStarts = starts(data, from, to);
-        return lineStarts;
+    /** Byte offset where a line starts, found by counting newlines (for lines reached through the text, not a keyword). */
+    private int charLineStartByte(int line) {
+        int n = 0;
+        for (int i = from; i < to; i++) {
+            if (n == line) return i;
+            if (data[i] == '\n') n++;
+        }
+        return to;
     }
 
     private int[] charLineStarts() {
@@ -86,13 +118,4 @@ final class Fragment {
         return charLineStarts;
     }
 
-    private static int[] starts(byte[] data, int from, int to) {
-        int n = 1;
-        for (int i = from; i < to; i++) if (data[i] == '\n') n++;
-        int[] s = new int[n];
-        s[0] = from;
-        int k = 1;
-        for (int i = from; i < to; i++) if (data[i] == '\n') s[k++] = i + 1;
-        return s;
-    }
 }

@@ -32,9 +32,11 @@ public final class KeywordIndex {
     private final int[] delta;
     private final int[][] outputs;
     private final int firstOutput;
+    private final int maxLength;
 
     public KeywordIndex(List<String> keywords) {
         this.keywords = List.copyOf(keywords);
+        this.maxLength = keywords.stream().mapToInt(k -> k.getBytes(StandardCharsets.UTF_8).length).max().orElse(1);
         List<int[]> go = new ArrayList<>();
         List<List<Integer>> out = new ArrayList<>();
         go.add(newRow());
@@ -108,16 +110,46 @@ public final class KeywordIndex {
         return keywords;
     }
 
-    /** Reports every keyword occurrence in {@code data[from, to)}, in order of end offset. */
+    /**
+     * Reports every keyword occurrence in {@code data[from, to)}, in order of end offset.
+     *
+     * <p>Each step of an automaton waits for the table read of the step before.
+     * Two automata over the two halves of a fragment, stepped in one loop, give
+     * the processor two independent chains to overlap; the second starts early
+     * enough to see a keyword that straddles the middle, and its hits are held
+     * back so that the sink still sees them in order.
+     */
     public void scan(byte[] data, int from, int to, Sink sink) {
         final int[] d = delta;
         final int out = firstOutput;
-        int state = 0;
-        for (int i = from; i < to; i++) {
-            state = d[(state << 8) | (data[i] & 0xff)];
-            if (state >= out) {
-                for (int k : outputs[state]) sink.found(k, i + 1);
+        if (to - from < 4 * 1024) {
+            int state = 0;
+            for (int i = from; i < to; i++) {
+                state = d[(state << 8) | (data[i] & 0xff)];
+                if (state >= out) for (int k : outputs[state]) sink.found(k, i + 1);
             }
+            return;
+        }
+        int mid = from + (to - from) / 2;
+        int j = Math.max(from, mid - maxLength + 1);
+        int[] held = new int[32];
+        int heldCount = 0;
+        int s1 = 0;
+        int s2 = 0;
+        for (int i = from; i < mid; i++, j++) {
+            s1 = d[(s1 << 8) | (data[i] & 0xff)];
+            s2 = d[(s2 << 8) | (data[j] & 0xff)];
+            if (s1 >= out) for (int k : outputs[s1]) sink.found(k, i + 1);
+            if (s2 >= out && j + 1 > mid) {
+                if (heldCount + 2 > held.length) held = java.util.Arrays.copyOf(held, held.length * 2);
+                held[heldCount++] = s2;
+                held[heldCount++] = j + 1;
+            }
+        }
+        for (int h = 0; h < heldCount; h += 2) for (int k : outputs[held[h]]) sink.found(k, held[h + 1]);
+        for (; j < to; j++) {
+            s2 = d[(s2 << 8) | (data[j] & 0xff)];
+            if (s2 >= out) for (int k : outputs[s2]) sink.found(k, j + 1);
         }
     }
 }

@@ -108,9 +108,10 @@ public final class HistoryScanner {
                     }
                 }
             }
-            long walkStart = System.nanoTime();
+            var cpu = java.lang.management.ManagementFactory.getThreadMXBean();
+            long walkStart = cpu.getCurrentThreadCpuTime();
             Introductions intro = collectChanges(walk, reader, progress);
-            Duration walking = Duration.ofNanos(System.nanoTime() - walkStart);
+            Duration walking = Duration.ofNanos(cpu.getCurrentThreadCpuTime() - walkStart);
             CurrentTree tree = currentTree(repo, reader, intro, request.recheckPaths());
             Suppressions suppressions = request.suppressions().and(tree.ignoreFile());
 

@@ -5,8 +5,9 @@ import java.time.Duration;
 /**
  * What a sweep read: commits walked, distinct blobs scanned and their bytes, and
  * blobs left unread (binary, over the size limit, or missing from a partial clone).
- * {@code walking} is the time spent walking commits and diffing trees;
- * {@code reading} and {@code detecting} add up over the reading threads.
+ * {@code walking}, {@code reading} and {@code detecting} are CPU time: walking
+ * commits and diffing trees, inflating blobs, and finding secrets in them
+ * (the last two added up over the reading threads).
  */
 public record ScanStats(
         int commits,

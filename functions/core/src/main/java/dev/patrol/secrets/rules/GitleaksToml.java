@@ -16,8 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import tools.jackson.core.JacksonException;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.dataformat.toml.TomlMapper;
 
 /**
  * Reads gitleaks' TOML rule format: {@code [[rules]]} with {@code regex},
@@ -31,8 +29,6 @@ import tools.jackson.dataformat.toml.TomlMapper;
  * Errors name the file and, where the text shows it, the line.
  */
 public final class GitleaksToml {
-
-    private static final TomlMapper TOML = new TomlMapper();
 
     private GitleaksToml() {}
 
@@ -49,9 +45,9 @@ public final class GitleaksToml {
 
     /** Parses rule text; {@code source} names it in errors, {@code baseDir} resolves {@code [extend] path} (may be null). */
     public static RuleSet parse(String text, String source, Path baseDir) {
-        JsonNode root;
+        Map<String, Object> root;
         try {
-            root = TOML.readTree(text);
+            root = TomlTree.parse(text);
         } catch (JacksonException e) {
             var loc = e.getLocation();
             String where = loc != null && loc.getLineNr() > 0 ? source + ":" + loc.getLineNr() : source;
@@ -60,21 +56,21 @@ public final class GitleaksToml {
         var reader = new Reader(text, source);
         List<Rule> own = new ArrayList<>();
         int index = 0;
-        for (JsonNode r : root.path("rules")) {
+        for (Map<String, Object> r : TomlTree.tables(root, "rules")) {
             own.add(reader.rule(r, index++));
         }
         List<Allowlist> globals = new ArrayList<>();
-        if (root.has("allowlist")) globals.add(reader.allowlist(root.get("allowlist"), "[allowlist]", reader.lineOf("[allowlist]"), true));
-        for (JsonNode a : root.path("allowlists")) globals.add(reader.allowlist(a, "[[allowlists]]", reader.lineOf("[[allowlists]]"), true));
+        for (Map<String, Object> a : TomlTree.tables(root, "allowlist")) globals.add(reader.allowlist(a, "[allowlist]", reader.lineOf("[allowlist]"), true));
+        for (Map<String, Object> a : TomlTree.tables(root, "allowlists")) globals.add(reader.allowlist(a, "[[allowlists]]", reader.lineOf("[[allowlists]]"), true));
 
-        JsonNode extend = root.path("extend");
+        Map<String, Object> extend = TomlTree.table(root, "extend");
         List<RuleSet> bases = new ArrayList<>();
-        if (extend.path("useDefault").asBoolean(false)) bases.add(RuleSet.defaults());
-        if (extend.hasNonNull("path")) {
-            Path p = Path.of(extend.get("path").asString());
+        if (TomlTree.bool(extend, "useDefault")) bases.add(RuleSet.defaults());
+        if (extend.get("path") != null) {
+            Path p = Path.of(TomlTree.string(extend, "path", ""));
             bases.add(load(baseDir == null || p.isAbsolute() ? p : baseDir.resolve(p)));
         }
-        Set<String> disabled = new LinkedHashSet<>(strings(extend.path("disabledRules")));
+        Set<String> disabled = new LinkedHashSet<>(TomlTree.strings(extend, "disabledRules"));
         String digest = sha256(text + bases.stream().map(RuleSet::digest).toList());
         if (bases.isEmpty()) {
             if (own.isEmpty()) throw new RuleConfigException(source + ": no [[rules]] and no [extend]: nothing to detect");
@@ -121,48 +117,50 @@ public final class GitleaksToml {
     /** Reads rule tables; knows the source text so that errors can name a line. */
     private record Reader(String text, String source) {
 
-        Rule rule(JsonNode r, int index) {
-            String id = r.path("id").asString("");
+        Rule rule(Map<String, Object> r, int index) {
+            String id = TomlTree.string(r, "id", "");
             String label = "rules[" + index + "]" + (id.isEmpty() ? "" : " (" + id + ")");
             int line = id.isEmpty() ? -1 : lineOf("\"" + id + "\"");
             if (id.isEmpty()) throw fail(line, label + ": rule without an id");
-            Pattern regex = compile(r.path("regex"), label, "regex", line);
-            Pattern path = compile(r.path("path"), label, "path", line);
+            Pattern regex = compile(r.get("regex"), label, "regex", line);
+            Pattern path = compile(r.get("path"), label, "path", line);
             if (regex == null && path == null) throw fail(line, label + ": a rule needs a regex or a path");
-            int group = r.path("secretGroup").asInt(0);
+            int group = (int) TomlTree.number(r, "secretGroup");
+            double entropy = TomlTree.number(r, "entropy");
+            if (Double.isNaN(entropy)) throw fail(line, label + ": entropy must be a number");
             if (regex != null && group > regex.groupCount()) {
                 throw fail(line, label + ": secretGroup " + group + " but the regex has " + regex.groupCount() + " groups");
             }
             List<Allowlist> allowlists = new ArrayList<>();
-            if (r.has("allowlist")) allowlists.add(allowlist(r.get("allowlist"), label + " allowlist", line, false));
-            for (JsonNode a : r.path("allowlists")) allowlists.add(allowlist(a, label + " allowlists", line, false));
-            return new Rule(id, r.path("description").asString(""), regex, group, r.path("entropy").asDouble(0),
-                    strings(r.path("keywords")), path, allowlists, strings(r.path("tags")));
+            for (Map<String, Object> a : TomlTree.tables(r, "allowlist")) allowlists.add(allowlist(a, label + " allowlist", line, false));
+            for (Map<String, Object> a : TomlTree.tables(r, "allowlists")) allowlists.add(allowlist(a, label + " allowlists", line, false));
+            return new Rule(id, TomlTree.string(r, "description", ""), regex, group, entropy,
+                    TomlTree.strings(r, "keywords"), path, allowlists, TomlTree.strings(r, "tags"));
         }
 
-        Allowlist allowlist(JsonNode a, String label, int line, boolean global) {
-            String condition = a.path("condition").asString("OR").toUpperCase(java.util.Locale.ROOT);
+        Allowlist allowlist(Map<String, Object> a, String label, int line, boolean global) {
+            String condition = TomlTree.string(a, "condition", "OR").toUpperCase(java.util.Locale.ROOT);
             if (!condition.equals("OR") && !condition.equals("AND")) {
                 throw fail(line, label + ": condition must be OR or AND, not " + condition);
             }
-            Allowlist.Target target = switch (a.path("regexTarget").asString("secret").toLowerCase(java.util.Locale.ROOT)) {
+            Allowlist.Target target = switch (TomlTree.string(a, "regexTarget", "secret").toLowerCase(java.util.Locale.ROOT)) {
                 case "secret", "" -> Allowlist.Target.SECRET;
                 case "match" -> Allowlist.Target.MATCH;
                 case "line" -> Allowlist.Target.LINE;
                 default -> throw fail(line, label + ": regexTarget must be secret, match or line");
             };
             List<Pattern> regexes = new ArrayList<>();
-            for (JsonNode n : a.path("regexes")) regexes.add(compile(n, label, "regexes", line));
+            for (String n : TomlTree.strings(a, "regexes")) regexes.add(compile(n, label, "regexes", line));
             List<Pattern> paths = new ArrayList<>();
-            for (JsonNode n : a.path("paths")) paths.add(compile(n, label, "paths", line));
-            Set<String> targets = global ? Set.copyOf(strings(a.path("targetRules"))) : Set.of();
-            return new Allowlist(a.path("description").asString(""), condition.equals("AND"), target, regexes, paths,
-                    Set.copyOf(strings(a.path("commits"))), strings(a.path("stopwords")), targets);
+            for (String n : TomlTree.strings(a, "paths")) paths.add(compile(n, label, "paths", line));
+            Set<String> targets = global ? Set.copyOf(TomlTree.strings(a, "targetRules")) : Set.of();
+            return new Allowlist(TomlTree.string(a, "description", ""), condition.equals("AND"), target, regexes, paths,
+                    Set.copyOf(TomlTree.strings(a, "commits")), TomlTree.strings(a, "stopwords"), targets);
         }
 
-        Pattern compile(JsonNode node, String label, String field, int fallbackLine) {
-            if (node == null || node.isMissingNode() || node.isNull()) return null;
-            String p = node.asString();
+        Pattern compile(Object node, String label, String field, int fallbackLine) {
+            if (node == null) return null;
+            String p = node.toString();
             try {
                 return Pattern.compile(p);
             } catch (PatternSyntaxException e) {
@@ -187,12 +185,6 @@ public final class GitleaksToml {
             int nl = p.indexOf('\n');
             return nl < 0 ? p : p.substring(0, nl);
         }
-    }
-
-    private static List<String> strings(JsonNode array) {
-        List<String> out = new ArrayList<>();
-        for (JsonNode n : array) out.add(n.asString());
-        return out;
     }
 
     private static String sha256(String s) {
