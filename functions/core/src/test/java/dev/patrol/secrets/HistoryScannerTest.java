@@ -84,6 +84,34 @@ class HistoryScannerTest {
     }
 
     @Test
+    void aPackedCopyOfTheHistoryGivesTheSameFindings() throws Exception {
+        Path copy = dir.resolve("packed.git");
+        try (var files = java.nio.file.Files.walk(dir.resolve("deals.git"))) {
+            for (Path p : files.toList()) {
+                Path to = copy.resolve(dir.resolve("deals.git").relativize(p).toString());
+                if (java.nio.file.Files.isDirectory(p)) java.nio.file.Files.createDirectories(to);
+                else java.nio.file.Files.copy(p, to);
+            }
+        }
+        try (var repo = new org.eclipse.jgit.storage.file.FileRepositoryBuilder().setGitDir(copy.toFile()).build()) {
+            var gc = new org.eclipse.jgit.internal.storage.file.GC((org.eclipse.jgit.internal.storage.file.FileRepository) repo);
+            gc.gc().get();
+            assertThat(((org.eclipse.jgit.internal.storage.file.ObjectDirectory) repo.getObjectDatabase()).getPacks()).isNotEmpty();
+            ScanResult packed = new HistoryScanner(RuleSet.defaults()).scan(repo, ScanRequest.full("deals"), ScanProgress.NONE);
+            assertThat(packed.findings()).hasSameSizeAs(result.findings());
+            for (int i = 0; i < result.findings().size(); i++) {
+                Finding a = result.findings().get(i);
+                Finding b = packed.findings().get(i);
+                assertThat(b.fingerprint()).isEqualTo(a.fingerprint());
+                assertThat(b.occurrences()).isEqualTo(a.occurrences());
+                assertThat(b.inCurrentTree()).isEqualTo(a.inCurrentTree());
+            }
+            assertThat(packed.stats().blobs()).isEqualTo(result.stats().blobs());
+            assertThat(packed.stats().skippedBinary()).isEqualTo(result.stats().skippedBinary());
+        }
+    }
+
+    @Test
     void findingsNeverShowTheSecretWhenPrinted() {
         for (Finding f : result.findings()) {
             assertThat(f.toString()).doesNotContain(f.secret());
