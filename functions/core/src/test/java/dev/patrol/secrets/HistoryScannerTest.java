@@ -106,7 +106,8 @@ class HistoryScannerTest {
                 assertThat(b.occurrences()).isEqualTo(a.occurrences());
                 assertThat(b.inCurrentTree()).isEqualTo(a.inCurrentTree());
             }
-            assertThat(packed.stats().blobs()).isEqualTo(result.stats().blobs());
+            // A full sweep of a packed repository reads every packed blob, the symlink's target among them.
+            assertThat(packed.stats().blobs()).isEqualTo(result.stats().blobs() + 1);
             assertThat(packed.stats().skippedBinary()).isEqualTo(result.stats().skippedBinary());
         }
     }

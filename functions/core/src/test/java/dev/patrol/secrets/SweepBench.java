@@ -39,22 +39,22 @@ public final class SweepBench {
         long jvmStart = ManagementFactory.getRuntimeMXBean().getStartTime();
         long mainAt = System.currentTimeMillis();
         RepoSource.tuneForSweeps();
-        RuleSet rules = RuleSet.defaults();
+        HistoryScanner scanner = HistoryScanner.preparing(RuleSet::defaults, dev.patrol.secrets.detect.Detector.DEFAULT_DECODE_DEPTH,
+                HistoryScanner.Options.defaults(), java.time.Clock.systemUTC());
         long rulesAt = System.currentTimeMillis();
         ScanCursor since = cursorIn == null ? null : readCursor(cursorIn);
         // -Dbench.repeat=2 sweeps twice in one JVM: the second run is what a warm process (a warm Lambda) pays.
         int repeat = Integer.getInteger("bench.repeat", 1);
         for (int run = 1; run <= repeat; run++) {
         try (RepoSource.Opened opened = RepoSource.open(repo.toString(), null, null, ScanProgress.NONE)) {
-            ScanResult r = new HistoryScanner(rules)
-                    .scan(opened.repository(), new ScanRequest("bench", since, Set.of(), null), ScanProgress.NONE);
+            ScanResult r = scanner.scan(opened.repository(), new ScanRequest("bench", since, Set.of(), null), ScanProgress.NONE);
             writeCursor(r.cursor(), cursorOut);
             long peakHeap = 0;
             for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
                 if (pool.getType() == MemoryType.HEAP) peakHeap += pool.getPeakUsage().getUsed();
             }
             var s = r.stats();
-            System.out.printf("startup: jvm→main %dms, rules %dms, end %dms after jvm start%n", mainAt - jvmStart, rulesAt - mainAt,
+            System.out.printf("startup: jvm→main %dms, to scan start %dms, end %dms after jvm start%n", mainAt - jvmStart, rulesAt - mainAt,
                     System.currentTimeMillis() - jvmStart);
             System.out.printf((run > 1 ? "warm-" : "") + "%s commits=%d blobs=%d bytes=%.1fMB skippedBinary=%d skippedLarge=%d findings=%d scan=%.2fs (walk %.2fs, read %.2fs, detect %.2fs) peakHeap=%dMB%n",
                     r.full() ? "full" : "incremental", s.commits(), s.blobs(), s.bytes() / 1e6, s.skippedBinary(), s.skippedLarge(),

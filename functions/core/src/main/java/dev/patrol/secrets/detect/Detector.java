@@ -34,6 +34,8 @@ import java.util.function.Predicate;
  */
 public final class Detector {
 
+    /** Levels of encoding undone by default: a token base64-encoded in a base64-encoded config is found. */
+    public static final int DEFAULT_DECODE_DEPTH = 3;
     /** Segments decoded per fragment at most: bounds the work hostile text can cause. */
     private static final int MAX_SEGMENTS = 10_000;
     /** Characters of line text kept around a match for allowlists that match lines. */
@@ -73,7 +75,7 @@ public final class Detector {
     }
 
     public Detector(RuleSet ruleSet) {
-        this(ruleSet, 3);
+        this(ruleSet, DEFAULT_DECODE_DEPTH);
     }
 
     public RuleSet ruleSet() {

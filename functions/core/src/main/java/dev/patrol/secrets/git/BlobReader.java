@@ -21,6 +21,7 @@ import org.eclipse.jgit.errors.MissingObjectException;
 import org.eclipse.jgit.internal.storage.file.ObjectDirectory;
 import org.eclipse.jgit.internal.storage.file.Pack;
 import org.eclipse.jgit.lib.Constants;
+import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.ObjectReader;
 import org.eclipse.jgit.lib.Repository;
 
@@ -68,12 +69,57 @@ final class BlobReader {
         this.threads = Math.max(1, threads);
     }
 
-    /** Scans the blobs; returns hits by blob index (null where none). */
-    List<Hit>[] scan(List<Introductions.Blob> blobs, List<String> paths, ScanProgress progress) throws IOException {
+    /**
+     * Every blob of every pack, scanned before the walk says which blobs matter:
+     * a full sweep wants nearly all of them, and this lets reading overlap the
+     * walk. Which blobs were scanned is kept as bits per pack; hits by blob id.
+     */
+    final class Prescan {
+        private final List<PackPass> passes = new ArrayList<>();
+        private final List<java.util.BitSet> scanned = new ArrayList<>();
+        private final Map<ObjectId, List<Hit>> hits = new java.util.concurrent.ConcurrentHashMap<>();
+
+        /** True, with the blob's hits stored in {@code into}, when the prescan covered it. */
+        boolean covered(Introductions.Blob b, List<Hit>[] into) {
+            for (int i = 0; i < passes.size(); i++) {
+                long offset = passes.get(i).offsetOf(b);
+                if (offset < 0) continue;
+                if (!scanned.get(i).get(passes.get(i).ordinal(offset))) return false;
+                into[b.index] = hits.get(b);
+                return true;
+            }
+            return false;
+        }
+    }
+
+    /** Scans every blob in the repository's packs (see {@link Prescan}); null when the repository has no packs. */
+    Prescan prescanPacks() throws IOException {
+        if (!(repo.getObjectDatabase() instanceof ObjectDirectory odb) || odb.getPacks().isEmpty()) return null;
+        Prescan prescan = new Prescan();
+        for (Pack pack : odb.getPacks()) {
+            PackPass pass = new PackPass(pack, maxBytes, KEPT_BASES);
+            java.util.BitSet scannedHere = new java.util.BitSet();
+            long[] blobs = pass.blobOffsets();
+            passWithWorkers(pass, blobs, (offset, found) -> {
+                synchronized (scannedHere) {
+                    scannedHere.set(pass.ordinal(offset));
+                }
+                if (found != null) prescan.hits.put(pass.idAt(offset), found);
+            }, n -> {});
+            // What the pass could not read stays unmarked, and is read later through JGit.
+            prescan.passes.add(pass);
+            prescan.scanned.add(scannedHere);
+        }
+        return prescan;
+    }
+
+    /** Scans the blobs; returns hits by blob index (null where none). Blobs the prescan covered are not read again. */
+    List<Hit>[] scan(List<Introductions.Blob> blobs, List<String> paths, Prescan prescan, ScanProgress progress) throws IOException {
         @SuppressWarnings("unchecked")
         List<Hit>[] hits = new List[blobs.size()];
         List<Introductions.Blob> wanted = new ArrayList<>();
         for (Introductions.Blob b : blobs) {
+            if (prescan != null && prescan.covered(b, hits)) continue;
             if (binaryByName(paths.get(b.path))) {
                 skippedBinary.incrementAndGet();
             } else {
@@ -81,7 +127,7 @@ final class BlobReader {
             }
         }
         AtomicInteger done = new AtomicInteger();
-        Progress p = n -> progress.update(ScanProgress.Phase.BLOBS, done.addAndGet(n), wanted.size());
+        java.util.function.IntConsumer p = n -> progress.update(ScanProgress.Phase.BLOBS, done.addAndGet(n), wanted.size());
         List<Introductions.Blob> rest = repo.getObjectDatabase() instanceof ObjectDirectory odb
                 ? readPacks(odb, wanted, hits, p)
                 : wanted;
@@ -89,32 +135,46 @@ final class BlobReader {
         return hits;
     }
 
-    private interface Progress {
-        void advanced(int blobs);
-    }
-
-    /**
-     * The fast path: one pass per pack on this thread, inflating blobs in offset
-     * order, while {@code threads} workers run the detector. Returns what the
-     * passes could not read (loose objects, thin-pack deltas).
-     */
-    private List<Introductions.Blob> readPacks(ObjectDirectory odb, List<Introductions.Blob> wanted, List<Hit>[] hits, Progress progress)
-            throws IOException {
-        List<Pack> packs = new ArrayList<>(odb.getPacks());
-        Map<Pack, List<Introductions.Blob>> byPack = new java.util.LinkedHashMap<>();
+    /** The wanted blobs that sit in packs, one pass per pack; returns the rest (loose objects, thin-pack deltas). */
+    private List<Introductions.Blob> readPacks(ObjectDirectory odb, List<Introductions.Blob> wanted, List<Hit>[] hits,
+                                               java.util.function.IntConsumer progress) throws IOException {
         List<Introductions.Blob> rest = new ArrayList<>();
+        Map<Pack, Map<Long, Introductions.Blob>> byPack = new java.util.LinkedHashMap<>();
+        List<Pack> packs = new ArrayList<>(odb.getPacks());
         for (Introductions.Blob b : wanted) {
-            Pack home = null;
+            boolean placed = false;
             for (Pack pack : packs) {
-                if (pack.getIndex().findOffset(b) >= 0) {
-                    home = pack;
+                long offset = pack.getIndex().findOffset(b);
+                if (offset >= 0) {
+                    byPack.computeIfAbsent(pack, x -> new java.util.HashMap<>()).put(offset, b);
+                    placed = true;
                     break;
                 }
             }
-            if (home == null) rest.add(b);
-            else byPack.computeIfAbsent(home, x -> new ArrayList<>()).add(b);
+            if (!placed) rest.add(b);
         }
-        if (byPack.isEmpty()) return rest;
+        for (var e : byPack.entrySet()) {
+            Map<Long, Introductions.Blob> at = e.getValue();
+            long[] targets = at.keySet().stream().mapToLong(Long::longValue).toArray();
+            PackPass pass = new PackPass(e.getKey(), maxBytes, KEPT_BASES);
+            for (long offset : passWithWorkers(pass, targets, (offset, found) -> hits[at.get(offset).index] = found, progress)) {
+                rest.add(at.get(offset));
+            }
+        }
+        return rest;
+    }
+
+    /** Receives the detector's result for the blob at an offset (null: nothing found, binary, or too large). */
+    private interface Found {
+        void at(long offset, List<Hit> hits);
+    }
+
+    /**
+     * Runs one pack pass on this thread while {@code threads} workers run the
+     * detector; returns the offsets the pass could not read.
+     */
+    private List<Long> passWithWorkers(PackPass pass, long[] targets, Found found, java.util.function.IntConsumer progress)
+            throws IOException {
         // Blobs wait for a worker within a budget of bytes, so memory stays bounded however fast the pass runs.
         java.util.concurrent.Semaphore budget = new java.util.concurrent.Semaphore(QUEUE_KB);
         java.util.concurrent.BlockingQueue<Object[]> queue = new java.util.concurrent.LinkedBlockingQueue<>();
@@ -125,36 +185,38 @@ final class BlobReader {
             for (int t = 0; t < threads; t++) {
                 workers.add(pool.submit(() -> {
                     for (Object[] item; (item = queue.take()) != end; ) {
-                        Introductions.Blob b = (Introductions.Blob) item[0];
                         byte[] data = (byte[]) item[1];
-                        hits[b.index] = examine(data);
+                        found.at((Long) item[0], examine(data));
                         budget.release(kb(data));
-                        progress.advanced(1);
+                        progress.accept(1);
                     }
                     return null;
                 }));
             }
             PackPass.Sink sink = new PackPass.Sink() {
                 @Override
-                public void blob(Introductions.Blob b, byte[] content) throws InterruptedException {
+                public void blob(long offset, byte[] content) throws InterruptedException {
                     budget.acquire(kb(content));
-                    queue.put(new Object[] {b, content});
+                    queue.put(new Object[] {offset, content});
                 }
 
                 @Override
-                public void tooLarge(Introductions.Blob b) {
+                public void tooLarge(long offset) {
                     skippedLarge.incrementAndGet();
-                    progress.advanced(1);
+                    found.at(offset, null);
+                    progress.accept(1);
                 }
             };
             long cpu = CPU.getCurrentThreadCpuTime();
+            List<Long> left;
             try {
-                for (var e : byPack.entrySet()) rest.addAll(new PackPass(e.getKey(), maxBytes, KEPT_BASES).read(e.getValue(), sink));
+                left = pass.read(targets, sink);
             } finally {
                 for (int t = 0; t < threads; t++) queue.put(end);
                 readNanos.addAndGet(CPU.getCurrentThreadCpuTime() - cpu);
             }
             for (Future<?> f : workers) f.get();
+            return left;
         } catch (java.util.concurrent.ExecutionException e) {
             throw new IllegalStateException("blob scan failed", e.getCause());
         } catch (InterruptedException e) {
@@ -163,7 +225,6 @@ final class BlobReader {
         } finally {
             pool.shutdownNow();
         }
-        return rest;
     }
 
     private static int kb(byte[] data) {
@@ -171,7 +232,7 @@ final class BlobReader {
     }
 
     /** The general path: JGit's reader on {@code threads} threads, blobs handed out in chunks. */
-    private void readThroughJGit(Introductions.Blob[] order, List<Hit>[] hits, Progress progress) throws IOException {
+    private void readThroughJGit(Introductions.Blob[] order, List<Hit>[] hits, java.util.function.IntConsumer progress) throws IOException {
         if (order.length == 0) return;
         AtomicInteger next = new AtomicInteger();
         ExecutorService pool = pool();
@@ -183,7 +244,7 @@ final class BlobReader {
                         for (int start; (start = next.getAndAdd(CHUNK)) < order.length; ) {
                             int end = Math.min(order.length, start + CHUNK);
                             for (int i = start; i < end; i++) hits[order[i].index] = read(reader, order[i]);
-                            progress.advanced(end - start);
+                            progress.accept(end - start);
                         }
                     } catch (IOException e) {
                         throw new UncheckedIOException(e);

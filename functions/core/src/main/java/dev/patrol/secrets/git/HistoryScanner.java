@@ -22,7 +22,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.eclipse.jgit.errors.MissingObjectException;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.FileMode;
@@ -61,24 +64,60 @@ public final class HistoryScanner {
         }
     }
 
-    private final Detector detector;
-    private final RuleSet ruleSet;
-    private final Map<String, Rule> rulesById = new HashMap<>();
-    private final List<Rule> pathRules;
+    /** The rules ready to use: the detector, and the rules by id for attribution. */
+    private record Prepared(Detector detector, RuleSet ruleSet, Map<String, Rule> rulesById, List<Rule> pathRules) {
+        static Prepared of(Detector detector) {
+            Map<String, Rule> byId = new HashMap<>();
+            detector.ruleSet().rules().forEach(r -> byId.put(r.id(), r));
+            return new Prepared(detector, detector.ruleSet(), byId,
+                    detector.ruleSet().rules().stream().filter(r -> r.regex() == null).toList());
+        }
+    }
+
+    private final CompletableFuture<Prepared> prepared;
     private final Options options;
     private final Clock clock;
 
     public HistoryScanner(Detector detector, Options options, Clock clock) {
-        this.detector = detector;
-        this.ruleSet = detector.ruleSet();
-        ruleSet.rules().forEach(r -> rulesById.put(r.id(), r));
-        this.pathRules = ruleSet.rules().stream().filter(r -> r.regex() == null).toList();
-        this.options = options;
-        this.clock = clock;
+        this(CompletableFuture.completedFuture(Prepared.of(detector)), options, clock);
     }
 
     public HistoryScanner(RuleSet rules) {
         this(new Detector(rules), Options.defaults(), Clock.systemUTC());
+    }
+
+    private HistoryScanner(CompletableFuture<Prepared> prepared, Options options, Clock clock) {
+        this.prepared = prepared;
+        this.options = options;
+        this.clock = clock;
+    }
+
+    /**
+     * A scanner whose rules load on another thread while the repository is
+     * opened and its commits walked: loading and compiling rules is a tenth of
+     * a short sweep. Errors in the rules surface from {@link #scan}.
+     */
+    public static HistoryScanner preparing(Supplier<RuleSet> rules, int maxDecodeDepth, Options options, Clock clock) {
+        CompletableFuture<Prepared> p = new CompletableFuture<>();
+        Thread t = new Thread(() -> {
+            try {
+                p.complete(Prepared.of(new Detector(rules.get(), maxDecodeDepth)));
+            } catch (Throwable e) {
+                p.completeExceptionally(e);
+            }
+        }, "patrol-rules");
+        t.setDaemon(true);
+        t.start();
+        return new HistoryScanner(p, options, clock);
+    }
+
+    private Prepared rules() {
+        try {
+            return prepared.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException r) throw r;
+            throw e;
+        }
     }
 
     public ScanResult scan(Repository repo, ScanRequest request, ScanProgress progress) throws IOException {
@@ -90,7 +129,7 @@ public final class HistoryScanner {
             List<String> rewritten = List.of();
             boolean full = true;
             String reason = "first sweep";
-            if (since != null && !Objects.equals(since.rules(), ruleSet.digest())) {
+            if (since != null && !Objects.equals(since.rules(), rules().ruleSet().digest())) {
                 reason = "rules changed since the last sweep";
             } else if (since != null) {
                 rewritten = RefTips.rewritten(repo, since.tips(), tips);
@@ -108,6 +147,8 @@ public final class HistoryScanner {
                     }
                 }
             }
+            // A full sweep reads every packed blob while this thread walks the commits.
+            CompletableFuture<Reading> reading = full ? readingInBackground(repo) : null;
             var cpu = java.lang.management.ManagementFactory.getThreadMXBean();
             long walkStart = cpu.getCurrentThreadCpuTime();
             Introductions intro = collectChanges(walk, reader, progress);
@@ -115,8 +156,10 @@ public final class HistoryScanner {
             CurrentTree tree = currentTree(repo, reader, intro, request.recheckPaths());
             Suppressions suppressions = request.suppressions().and(tree.ignoreFile());
 
-            BlobReader blobs = new BlobReader(repo, detector, options.maxBlobBytes(), options.threads());
-            List<Hit>[] hits = blobs.scan(intro.blobs, intro.paths, progress);
+            Prepared rules = rules();
+            Reading read = reading == null ? new Reading(blobReader(repo, rules), null) : join(reading);
+            BlobReader blobs = read.reader();
+            List<Hit>[] hits = blobs.scan(intro.blobs, intro.paths, read.prescan(), progress);
 
             progress.update(ScanProgress.Phase.ATTRIBUTION, 0, intro.size());
             Set<String> inTree = new HashSet<>();
@@ -124,14 +167,46 @@ public final class HistoryScanner {
                 List<Hit> h = hits[e.getValue()];
                 if (h != null) h.forEach(x -> inTree.add(Fingerprints.patrol(request.repo(), x.ruleId(), x.secret())));
             }
-            List<Finding> findings = attribute(request.repo(), reader, intro, hits, suppressions, inTree);
+            List<Finding> findings = attribute(rules, request.repo(), reader, intro, hits, suppressions, inTree);
             ScanStats stats = new ScanStats(intro.commits.size(), blobs.scanned.get(), blobs.bytes.get(),
                     blobs.skippedBinary.get(), blobs.skippedLarge.get(), blobs.skippedMissing.get(),
                     Duration.ofNanos(System.nanoTime() - started), walking, Duration.ofNanos(blobs.readNanos.get()),
                     Duration.ofNanos(blobs.detectNanos.get()));
-            ScanCursor cursor = new ScanCursor(tips, ruleSet.digest(), clock.instant());
+            ScanCursor cursor = new ScanCursor(tips, rules.ruleSet().digest(), clock.instant());
             return new ScanResult(request.repo(), findings, cursor, stats, full, reason, rewritten, inTree,
                     full ? Set.of() : tree.blobs().keySet());
+        }
+    }
+
+    /** A blob reader and what it scanned ahead of the walk (null when nothing). */
+    private record Reading(BlobReader reader, BlobReader.Prescan prescan) {}
+
+    private BlobReader blobReader(Repository repo, Prepared rules) {
+        return new BlobReader(repo, rules.detector(), options.maxBlobBytes(), options.threads());
+    }
+
+    private CompletableFuture<Reading> readingInBackground(Repository repo) {
+        CompletableFuture<Reading> f = new CompletableFuture<>();
+        Thread t = new Thread(() -> {
+            try {
+                BlobReader r = blobReader(repo, rules());
+                f.complete(new Reading(r, r.prescanPacks()));
+            } catch (Throwable e) {
+                f.completeExceptionally(e);
+            }
+        }, "patrol-pack-reader");
+        t.setDaemon(true);
+        t.start();
+        return f;
+    }
+
+    private static Reading join(CompletableFuture<Reading> f) throws IOException {
+        try {
+            return f.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof IOException io) throw io;
+            if (e.getCause() instanceof RuntimeException r) throw r;
+            throw e;
         }
     }
 
@@ -213,7 +288,7 @@ public final class HistoryScanner {
     }
 
     /** A secret in a blob is introduced by a change when the path's version in no parent holds it. */
-    private List<Finding> attribute(String repo, ObjectReader reader, Introductions intro, List<Hit>[] hits,
+    private List<Finding> attribute(Prepared rules, String repo, ObjectReader reader, Introductions intro, List<Hit>[] hits,
                                     Suppressions suppressions, Set<String> inTree) throws IOException {
         Map<String, List<Occurrence>> byKey = new LinkedHashMap<>();
         Map<String, Hit> firstHit = new HashMap<>();
@@ -222,10 +297,10 @@ public final class HistoryScanner {
             Function<Integer, RevCommit> commit = ci -> meta.computeIfAbsent(ci, k -> parse(metaWalk, intro.commits.get(k)));
             for (int i = 0; i < intro.size(); i++) {
                 String path = intro.paths.get(intro.pathOf(i));
-                for (Rule r : pathRules) {
+                for (Rule r : rules.pathRules()) {
                     if (r.appliesTo(path)) {
                         Hit h = new Hit(r.id(), "file:" + path, "file detected: " + path, 0, 0, 0, 0, "", 0, List.of());
-                        record(repo, r, h, commit.apply(intro.commitOf(i)), path, suppressions, byKey, firstHit);
+                        record(rules.ruleSet(), repo, r, h, commit.apply(intro.commitOf(i)), path, suppressions, byKey, firstHit);
                     }
                 }
                 List<Hit> found = hits[intro.blobOf(i)];
@@ -234,16 +309,16 @@ public final class HistoryScanner {
                 for (int p : intro.parentsOf(i)) if (hits[p] != null) hits[p].forEach(h -> before.add(h.key()));
                 for (Hit h : found) {
                     if (before.contains(h.key())) continue;
-                    Rule rule = rulesById.get(h.ruleId());
+                    Rule rule = rules.rulesById().get(h.ruleId());
                     if (!rule.appliesTo(path)) continue;
-                    record(repo, rule, h, commit.apply(intro.commitOf(i)), path, suppressions, byKey, firstHit);
+                    record(rules.ruleSet(), repo, rule, h, commit.apply(intro.commitOf(i)), path, suppressions, byKey, firstHit);
                 }
             }
         }
         List<Finding> out = new ArrayList<>();
         for (var e : byKey.entrySet()) {
             Hit h = firstHit.get(e.getKey());
-            Rule rule = rulesById.get(h.ruleId());
+            Rule rule = rules.rulesById().get(h.ruleId());
             List<Occurrence> occ = new ArrayList<>(e.getValue());
             occ.sort(Comparator.comparing(Occurrence::date).thenComparing(Occurrence::path).thenComparingInt(Occurrence::startLine));
             String fp = Fingerprints.patrol(repo, h.ruleId(), h.secret());
@@ -253,7 +328,7 @@ public final class HistoryScanner {
         return out;
     }
 
-    private void record(String repo, Rule rule, Hit h, RevCommit c, String path, Suppressions suppressions,
+    private static void record(RuleSet ruleSet, String repo, Rule rule, Hit h, RevCommit c, String path, Suppressions suppressions,
                         Map<String, List<Occurrence>> byKey, Map<String, Hit> firstHit) {
         var candidate = new Allowlist.Candidate(rule.id(), c.name(), path, h.secret(), h.match(), h.line());
         if (ruleSet.allowed(rule, candidate)) return;

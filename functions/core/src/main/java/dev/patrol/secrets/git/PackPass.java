@@ -29,47 +29,107 @@ import org.eclipse.jgit.lib.ObjectId;
  */
 final class PackPass {
 
-    /** Receives each blob read; called on the pass's thread, in pack order. */
+    /** Receives each blob read, by its offset in the pack; called on the pass's thread, in pack order. */
     interface Sink {
-        void blob(Introductions.Blob blob, byte[] content) throws InterruptedException;
+        void blob(long offset, byte[] content) throws InterruptedException;
 
-        /** The blob is over the size limit; it was not inflated. */
-        void tooLarge(Introductions.Blob blob);
+        /** The blob at {@code offset} is over the size limit; it was not inflated. */
+        void tooLarge(long offset);
     }
 
     private static final int OBJ_OFS_DELTA = 6;
     private static final int OBJ_REF_DELTA = 7;
 
     private final Pack pack;
+    private final PackIndex index;
     private final long maxBlobBytes;
     private final long maxKeptBytes;
+    /** Every object's offset, ascending, and its position in the index (for its id). */
+    private final long[] offsets;
+    private final int[] positions;
 
-    PackPass(Pack pack, long maxBlobBytes, long maxKeptBytes) {
+    PackPass(Pack pack, long maxBlobBytes, long maxKeptBytes) throws IOException {
         this.pack = pack;
+        this.index = pack.getIndex();
         this.maxBlobBytes = maxBlobBytes;
         this.maxKeptBytes = maxKeptBytes;
+        int n = (int) index.getObjectCount();
+        long[] keyed = new long[n];
+        for (int i = 0; i < n; i++) keyed[i] = index.getOffset(i);
+        Integer[] byOffset = new Integer[n];
+        for (int i = 0; i < n; i++) byOffset[i] = i;
+        Arrays.sort(byOffset, (a, b) -> Long.compare(keyed[a], keyed[b]));
+        offsets = new long[n];
+        positions = new int[n];
+        for (int i = 0; i < n; i++) {
+            positions[i] = byOffset[i];
+            offsets[i] = keyed[byOffset[i]];
+        }
     }
 
-    /** One object's header: where its data starts, its type and inflated size, and where its base is (or -1). */
+    /** Where an object sits in this pack, or -1. */
+    long offsetOf(org.eclipse.jgit.lib.AnyObjectId id) {
+        return index.findOffset(id);
+    }
+
+    /** The object's rank by offset in this pack: a dense index for bit sets. */
+    int ordinal(long offset) {
+        return Arrays.binarySearch(offsets, offset);
+    }
+
+    ObjectId idAt(long offset) {
+        return index.getObjectId(positions[Arrays.binarySearch(offsets, offset)]);
+    }
+
+    /** One object's header: where its data starts, its type and inflated size, and where its base is (-1 none, -2 out of reach). */
     private record Header(long offset, int dataStart, int type, long size, long base) {}
 
-    /** Reads {@code wanted} (all in this pack) and returns those it could not. */
-    List<Introductions.Blob> read(List<Introductions.Blob> wanted, Sink sink) throws IOException, InterruptedException {
-        PackIndex index = pack.getIndex();
-        long[] offsets = new long[(int) index.getObjectCount()];
-        for (int i = 0; i < offsets.length; i++) offsets[i] = index.getOffset(i);
-        Arrays.sort(offsets);
-        try (FileChannel ch = FileChannel.open(pack.getPackFile().toPath(), StandardOpenOption.READ)) {
+    /**
+     * Offsets of every blob in the pack, deltas included: an object is a blob
+     * when the non-delta object at the root of its chain is. Reads only headers.
+     */
+    long[] blobOffsets() throws IOException {
+        try (FileChannel ch = open()) {
+            Map<Long, Integer> rootType = new HashMap<>();
+            List<Long> out = new ArrayList<>();
+            List<Long> chain = new ArrayList<>();
+            for (long o : offsets) {
+                chain.clear();
+                long at = o;
+                Integer type = null;
+                while (type == null) {
+                    type = rootType.get(at);
+                    if (type != null) break;
+                    Header h = header(ch, at);
+                    chain.add(at);
+                    if (h.base() == -2) type = -1;
+                    else if (h.base() == -1) type = h.type();
+                    else at = h.base();
+                }
+                for (long c : chain) rootType.put(c, type);
+                if (type == org.eclipse.jgit.lib.Constants.OBJ_BLOB) out.add(o);
+            }
+            return out.stream().mapToLong(Long::longValue).toArray();
+        }
+    }
+
+    private FileChannel open() throws IOException {
+        return FileChannel.open(pack.getPackFile().toPath(), StandardOpenOption.READ);
+    }
+
+    /** Reads the blobs at {@code targets} (offsets in this pack) and returns the offsets it could not. */
+    List<Long> read(long[] targets, Sink sink) throws IOException, InterruptedException {
+        try (FileChannel ch = open()) {
             long packEnd = ch.size() - 20; // the trailing checksum
-            Map<Long, Introductions.Blob> wantedAt = new HashMap<>();
-            for (Introductions.Blob b : wanted) wantedAt.put(index.findOffset(b), b);
+            java.util.Set<Long> wanted = new java.util.HashSet<>();
+            for (long t : targets) wanted.add(t);
             // Every object a wanted blob needs, and how many needed deltas use each as base.
             Map<Long, Header> needed = new HashMap<>();
             Map<Long, Integer> uses = new HashMap<>();
-            for (long at : wantedAt.keySet()) {
+            for (long at : targets) {
                 long o = at;
                 while (o >= 0 && !needed.containsKey(o)) {
-                    Header h = header(ch, o, index);
+                    Header h = header(ch, o);
                     needed.put(o, h);
                     if (h.base() >= 0) uses.merge(h.base(), 1, Integer::sum);
                     o = h.base();
@@ -78,27 +138,26 @@ final class PackPass {
             long[] order = needed.keySet().stream().mapToLong(Long::longValue).sorted().toArray();
             Map<Long, Content> kept = new HashMap<>();
             long keptBytes = 0;
-            List<Introductions.Blob> left = new ArrayList<>();
+            List<Long> left = new ArrayList<>();
             Inflater inflater = new Inflater();
             ByteBuffer buf = ByteBuffer.allocate(64 * 1024);
             try {
                 for (long o : order) {
                     Header h = needed.get(o);
-                    Introductions.Blob wantedBlob = wantedAt.get(o);
                     boolean isBase = uses.getOrDefault(o, 0) > 0;
-                    Content c = resolve(ch, h, next(offsets, o, packEnd), kept, isBase, inflater, buf);
+                    Content c = resolve(ch, h, next(o, packEnd), kept, isBase, inflater, buf);
                     if (h.base() >= 0) keptBytes -= release(h.base(), uses, kept);
                     if (c != null && c.bytes() != null && isBase && keptBytes + c.bytes().length <= maxKeptBytes) {
                         kept.put(o, c);
                         keptBytes += c.bytes().length;
                     }
-                    if (wantedBlob == null) continue;
+                    if (!wanted.contains(o)) continue;
                     if (c != null && c.tooLarge()) {
-                        sink.tooLarge(wantedBlob);
+                        sink.tooLarge(o);
                     } else if (c == null || c.bytes() == null || c.type() != org.eclipse.jgit.lib.Constants.OBJ_BLOB) {
-                        left.add(wantedBlob);
+                        left.add(o);
                     } else {
-                        sink.blob(wantedBlob, c.bytes());
+                        sink.blob(o, c.bytes());
                     }
                 }
             } finally {
@@ -138,12 +197,12 @@ final class PackPass {
         return gone == null || gone.bytes() == null ? 0 : gone.bytes().length;
     }
 
-    private static long next(long[] offsets, long o, long packEnd) {
+    private long next(long o, long packEnd) {
         int i = Arrays.binarySearch(offsets, o);
         return i + 1 < offsets.length ? offsets[i + 1] : packEnd;
     }
 
-    private static Header header(FileChannel ch, long o, PackIndex index) throws IOException {
+    private Header header(FileChannel ch, long o) throws IOException {
         ByteBuffer b = ByteBuffer.allocate(32);
         ch.read(b, o);
         byte[] h = b.array();
