@@ -72,6 +72,19 @@ class IncrementalSweepTest {
     }
 
     @Test
+    void sinceARevisionOnlyLaterCommitsAreRead() throws Exception {
+        try (HistoryBuilder git = new HistoryBuilder(dir.resolve("r.git"))) {
+            git.commit("main", "old leak", Map.of("a.env", "T=" + "gh" + "p_" + fakes.alnum(36) + "\n"));
+            String base = git.commit("main", "more", Map.of("b.txt", "b\n"));
+            String fresh = "gh" + "o_" + fakes.alnum(36);
+            git.commit("main", "new leak", Map.of("c.env", "O=" + fresh + "\n"));
+            ScanResult r = sweep(git, ScanCursor.since(base, RuleSet.defaults().digest()));
+            assertThat(r.full()).isFalse();
+            assertThat(r.findings()).extracting(Finding::secret).containsExactly(fresh);
+        }
+    }
+
+    @Test
     void otherRulesMakeTheSweepFull() throws Exception {
         try (HistoryBuilder git = new HistoryBuilder(dir.resolve("r.git"))) {
             git.commit("main", "init", Map.of("README", "hi\n"));

@@ -1,23 +1,19 @@
 package dev.patrol.secrets.git;
 
 import dev.patrol.secrets.Finding;
-import dev.patrol.secrets.Occurrence;
+import dev.patrol.secrets.FoundSecrets;
 import dev.patrol.secrets.Suppressions;
 import dev.patrol.secrets.detect.Detector;
 import dev.patrol.secrets.detect.Hit;
 import dev.patrol.secrets.fingerprint.Fingerprints;
-import dev.patrol.secrets.rules.Allowlist;
 import dev.patrol.secrets.rules.Rule;
 import dev.patrol.secrets.rules.RuleSet;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -289,62 +285,36 @@ public final class HistoryScanner {
 
     /** A secret in a blob is introduced by a change when the path's version in no parent holds it. */
     private List<Finding> attribute(Prepared rules, String repo, ObjectReader reader, Introductions intro, List<Hit>[] hits,
-                                    Suppressions suppressions, Set<String> inTree) throws IOException {
-        Map<String, List<Occurrence>> byKey = new LinkedHashMap<>();
-        Map<String, Hit> firstHit = new HashMap<>();
+                                    Suppressions suppressions, Set<String> inTree) {
+        FoundSecrets found = new FoundSecrets(repo, rules.ruleSet(), suppressions);
         try (RevWalk metaWalk = new RevWalk(reader)) {
-            Map<Integer, RevCommit> meta = new HashMap<>();
-            Function<Integer, RevCommit> commit = ci -> meta.computeIfAbsent(ci, k -> parse(metaWalk, intro.commits.get(k)));
+            Map<Integer, FoundSecrets.Author> authors = new HashMap<>();
+            Function<Integer, FoundSecrets.Author> author = ci -> authors.computeIfAbsent(ci, k -> author(metaWalk, intro.commits.get(k)));
             for (int i = 0; i < intro.size(); i++) {
                 String path = intro.paths.get(intro.pathOf(i));
                 for (Rule r : rules.pathRules()) {
-                    if (r.appliesTo(path)) {
-                        Hit h = new Hit(r.id(), "file:" + path, "file detected: " + path, 0, 0, 0, 0, "", 0, List.of());
-                        record(rules.ruleSet(), repo, r, h, commit.apply(intro.commitOf(i)), path, suppressions, byKey, firstHit);
-                    }
+                    if (r.appliesTo(path)) found.add(r, FoundSecrets.fileHit(r, path), path, author.apply(intro.commitOf(i)));
                 }
-                List<Hit> found = hits[intro.blobOf(i)];
-                if (found == null) continue;
+                List<Hit> inBlob = hits[intro.blobOf(i)];
+                if (inBlob == null) continue;
                 Set<String> before = new HashSet<>();
                 for (int p : intro.parentsOf(i)) if (hits[p] != null) hits[p].forEach(h -> before.add(h.key()));
-                for (Hit h : found) {
-                    if (before.contains(h.key())) continue;
-                    Rule rule = rules.rulesById().get(h.ruleId());
-                    if (!rule.appliesTo(path)) continue;
-                    record(rules.ruleSet(), repo, rule, h, commit.apply(intro.commitOf(i)), path, suppressions, byKey, firstHit);
+                for (Hit h : inBlob) {
+                    if (!before.contains(h.key())) found.add(rules.rulesById().get(h.ruleId()), h, path, author.apply(intro.commitOf(i)));
                 }
             }
         }
-        List<Finding> out = new ArrayList<>();
-        for (var e : byKey.entrySet()) {
-            Hit h = firstHit.get(e.getKey());
-            Rule rule = rules.rulesById().get(h.ruleId());
-            List<Occurrence> occ = new ArrayList<>(e.getValue());
-            occ.sort(Comparator.comparing(Occurrence::date).thenComparing(Occurrence::path).thenComparingInt(Occurrence::startLine));
-            String fp = Fingerprints.patrol(repo, h.ruleId(), h.secret());
-            out.add(new Finding(fp, repo, rule.id(), rule.description(), h.secret(), h.entropy(), rule.tags(), occ, inTree.contains(fp)));
-        }
-        out.sort(Comparator.comparing((Finding f) -> f.first().date()).thenComparing(f -> f.first().path()));
-        return out;
+        return found.findings(inTree::contains);
     }
 
-    private static void record(RuleSet ruleSet, String repo, Rule rule, Hit h, RevCommit c, String path, Suppressions suppressions,
-                        Map<String, List<Occurrence>> byKey, Map<String, Hit> firstHit) {
-        var candidate = new Allowlist.Candidate(rule.id(), c.name(), path, h.secret(), h.match(), h.line());
-        if (ruleSet.allowed(rule, candidate)) return;
-        var who = c.getAuthorIdent();
-        Occurrence o = new Occurrence(c.name(), path, h.startLine(), h.endLine(), h.startColumn(), h.endColumn(),
-                h.match(), who.getName(), who.getEmailAddress(), who.getWhenAsInstant(), c.getFullMessage(), h.decodedFrom());
-        if (suppressions.suppresses(rule.id(), o, Fingerprints.patrol(repo, rule.id(), h.secret()))) return;
-        byKey.computeIfAbsent(h.key(), k -> new ArrayList<>()).add(o);
-        firstHit.putIfAbsent(h.key(), h);
-    }
-
-    private static RevCommit parse(RevWalk walk, ObjectId id) {
+    private static FoundSecrets.Author author(RevWalk walk, ObjectId id) {
         try {
-            return walk.parseCommit(id);
+            RevCommit c = walk.parseCommit(id);
+            var who = c.getAuthorIdent();
+            return new FoundSecrets.Author(c.name(), who.getName(), who.getEmailAddress(), who.getWhenAsInstant(), c.getFullMessage());
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
     }
+
 }

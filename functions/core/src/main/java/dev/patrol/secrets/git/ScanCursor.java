@@ -15,4 +15,13 @@ public record ScanCursor(Map<String, String> tips, String rules, Instant scanned
     public ScanCursor {
         tips = Map.copyOf(tips);
     }
+
+    /**
+     * A cursor for {@code secrets scan --since REV}: everything reachable from
+     * {@code commitId} counts as scanned. {@code commitId} must be a full id
+     * (resolve REV with the repository first).
+     */
+    public static ScanCursor since(String commitId, String rulesDigest) {
+        return new ScanCursor(Map.of("--since", commitId), rulesDigest, Instant.EPOCH);
+    }
 }
