@@ -44,8 +44,8 @@ final class BlobReader {
     private static final int CHUNK = 64;
     /** Bytes of read blobs waiting for a detector, in KB. */
     private static final int QUEUE_KB = 64 * 1024;
-    /** Bytes of delta bases a pack pass keeps for the deltas still to come. */
-    private static final long KEPT_BASES = 256L * 1024 * 1024;
+    /** Bytes of delta bases a pack pass keeps for the deltas still to come: a quarter of the heap, at most 128 MB. */
+    private static final long KEPT_BASES = Math.min(128L << 20, Runtime.getRuntime().maxMemory() / 4);
     /** CPU time, not wall time: on a shared machine only CPU time says where the work goes. */
     private static final java.lang.management.ThreadMXBean CPU = java.lang.management.ManagementFactory.getThreadMXBean();
 

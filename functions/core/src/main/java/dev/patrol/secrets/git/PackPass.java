@@ -6,6 +6,7 @@ import java.nio.channels.FileChannel;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.BitSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,18 +15,22 @@ import java.util.zip.Inflater;
 import org.eclipse.jgit.internal.storage.file.Pack;
 import org.eclipse.jgit.internal.storage.file.PackIndex;
 import org.eclipse.jgit.internal.storage.pack.BinaryDelta;
+import org.eclipse.jgit.lib.AnyObjectId;
+import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.ObjectId;
 
 /**
- * Reads the wanted blobs of one pack file in a single pass in offset order:
- * each object inflated once, each delta applied once to a base kept in memory
- * only until its last delta is done. JGit's general reader resolves every
- * delta chain from a small cache instead, which on a full sweep means
- * inflating bases again and again.
+ * Reads blobs of one pack file in a single pass in offset order: each object
+ * inflated once, each delta applied once to a base kept in memory only until
+ * its last delta is done. JGit's general reader resolves every delta chain from
+ * a small cache instead, which on a full sweep means inflating bases again and
+ * again.
  *
- * <p>What this pass cannot do it hands back: blobs whose base lies elsewhere
- * (a thin pack's base, a base at a later offset, a base dropped because kept
- * bases passed {@code maxKeptBytes}) are read afterwards through JGit.
+ * <p>Objects are known by their ordinal (rank by offset), and what the pass
+ * knows of them sits in arrays, a few bytes per object whatever the pack's size.
+ * What it cannot read it hands back: blobs whose base lies elsewhere (a thin
+ * pack's base, a base at a later offset, a base dropped because the kept bases
+ * reached {@code maxKeptBytes}); the caller reads those through JGit.
  */
 final class PackPass {
 
@@ -39,6 +44,9 @@ final class PackPass {
 
     private static final int OBJ_OFS_DELTA = 6;
     private static final int OBJ_REF_DELTA = 7;
+    private static final int NO_BASE = -1;
+    /** A delta whose base this pass cannot have: in another pack, or after the delta. */
+    private static final int BASE_OUT_OF_REACH = -2;
 
     private final Pack pack;
     private final PackIndex index;
@@ -47,6 +55,12 @@ final class PackPass {
     /** Every object's offset, ascending, and its position in the index (for its id). */
     private final long[] offsets;
     private final int[] positions;
+    /** Object headers by ordinal, read on demand: type (-1 until read), inflated size, header length, base ordinal. */
+    private final byte[] type;
+    private final long[] size;
+    private final byte[] dataStart;
+    private final int[] base;
+    private final ByteBuffer headerBuffer = ByteBuffer.allocate(32);
 
     PackPass(Pack pack, long maxBlobBytes, long maxKeptBytes) throws IOException {
         this.pack = pack;
@@ -65,99 +79,105 @@ final class PackPass {
             positions[i] = byOffset[i];
             offsets[i] = keyed[byOffset[i]];
         }
+        type = new byte[n];
+        Arrays.fill(type, (byte) -1);
+        size = new long[n];
+        dataStart = new byte[n];
+        base = new int[n];
     }
 
     /** Where an object sits in this pack, or -1. */
-    long offsetOf(org.eclipse.jgit.lib.AnyObjectId id) {
+    long offsetOf(AnyObjectId id) {
         return index.findOffset(id);
     }
 
-    /** The object's rank by offset in this pack: a dense index for bit sets. */
+    /** The object's rank by offset in this pack: a dense index for bit sets and arrays. */
     int ordinal(long offset) {
         return Arrays.binarySearch(offsets, offset);
     }
 
     ObjectId idAt(long offset) {
-        return index.getObjectId(positions[Arrays.binarySearch(offsets, offset)]);
-    }
-
-    /** One object's header: where its data starts, its type and inflated size, and where its base is (-1 none, -2 out of reach). */
-    private record Header(long offset, int dataStart, int type, long size, long base) {}
-
-    /**
-     * Offsets of every blob in the pack, deltas included: an object is a blob
-     * when the non-delta object at the root of its chain is. Reads only headers.
-     */
-    long[] blobOffsets() throws IOException {
-        try (FileChannel ch = open()) {
-            Map<Long, Integer> rootType = new HashMap<>();
-            List<Long> out = new ArrayList<>();
-            List<Long> chain = new ArrayList<>();
-            for (long o : offsets) {
-                chain.clear();
-                long at = o;
-                Integer type = null;
-                while (type == null) {
-                    type = rootType.get(at);
-                    if (type != null) break;
-                    Header h = header(ch, at);
-                    chain.add(at);
-                    if (h.base() == -2) type = -1;
-                    else if (h.base() == -1) type = h.type();
-                    else at = h.base();
-                }
-                for (long c : chain) rootType.put(c, type);
-                if (type == org.eclipse.jgit.lib.Constants.OBJ_BLOB) out.add(o);
-            }
-            return out.stream().mapToLong(Long::longValue).toArray();
-        }
+        return index.getObjectId(positions[ordinal(offset)]);
     }
 
     private FileChannel open() throws IOException {
         return FileChannel.open(pack.getPackFile().toPath(), StandardOpenOption.READ);
     }
 
+    /**
+     * Offsets of every blob in the pack, deltas included: an object is a blob
+     * when the non-delta object at the root of its chain is. Reads only headers.
+     */
+    long[] blobOffsets() throws IOException {
+        int n = offsets.length;
+        byte[] rootType = new byte[n]; // 0 while unknown; -1 for a chain this pass cannot follow
+        int[] chain = new int[64];
+        List<Long> out = new ArrayList<>();
+        try (FileChannel ch = open()) {
+            for (int o = 0; o < n; o++) {
+                int len = 0;
+                int at = o;
+                byte root = 0;
+                while (root == 0) {
+                    root = rootType[at];
+                    if (root != 0) break;
+                    header(ch, at);
+                    if (len == chain.length) chain = Arrays.copyOf(chain, len * 2);
+                    chain[len++] = at;
+                    if (base[at] == BASE_OUT_OF_REACH) root = -1;
+                    else if (base[at] == NO_BASE) root = type[at];
+                    else at = base[at];
+                }
+                for (int i = 0; i < len; i++) rootType[chain[i]] = root;
+                if (root == Constants.OBJ_BLOB) out.add(offsets[o]);
+            }
+        }
+        return out.stream().mapToLong(Long::longValue).toArray();
+    }
+
     /** Reads the blobs at {@code targets} (offsets in this pack) and returns the offsets it could not. */
     List<Long> read(long[] targets, Sink sink) throws IOException, InterruptedException {
+        int n = offsets.length;
         try (FileChannel ch = open()) {
             long packEnd = ch.size() - 20; // the trailing checksum
-            java.util.Set<Long> wanted = new java.util.HashSet<>();
-            for (long t : targets) wanted.add(t);
-            // Every object a wanted blob needs, and how many needed deltas use each as base.
-            Map<Long, Header> needed = new HashMap<>();
-            Map<Long, Integer> uses = new HashMap<>();
-            for (long at : targets) {
-                long o = at;
-                while (o >= 0 && !needed.containsKey(o)) {
-                    Header h = header(ch, o);
-                    needed.put(o, h);
-                    if (h.base() >= 0) uses.merge(h.base(), 1, Integer::sum);
-                    o = h.base();
+            BitSet wanted = new BitSet(n);
+            BitSet needed = new BitSet(n);
+            int[] uses = new int[n]; // how many needed deltas still want each object as base
+            for (long t : targets) {
+                int o = ordinal(t);
+                wanted.set(o);
+                while (o >= 0 && !needed.get(o)) {
+                    needed.set(o);
+                    header(ch, o);
+                    if (base[o] >= 0) uses[base[o]]++;
+                    o = base[o];
                 }
             }
-            long[] order = needed.keySet().stream().mapToLong(Long::longValue).sorted().toArray();
-            Map<Long, Content> kept = new HashMap<>();
+            Map<Integer, Content> kept = new HashMap<>();
             long keptBytes = 0;
             List<Long> left = new ArrayList<>();
             Inflater inflater = new Inflater();
             ByteBuffer buf = ByteBuffer.allocate(64 * 1024);
             try {
-                for (long o : order) {
-                    Header h = needed.get(o);
-                    boolean isBase = uses.getOrDefault(o, 0) > 0;
-                    Content c = resolve(ch, h, next(o, packEnd), kept, isBase, inflater, buf);
-                    if (h.base() >= 0) keptBytes -= release(h.base(), uses, kept);
+                for (int o = needed.nextSetBit(0); o >= 0; o = needed.nextSetBit(o + 1)) {
+                    boolean isBase = uses[o] > 0;
+                    Content c = resolve(ch, o, o + 1 < n ? offsets[o + 1] : packEnd, kept, isBase, inflater, buf);
+                    if (base[o] >= 0 && --uses[base[o]] == 0) {
+                        Content gone = kept.remove(base[o]);
+                        if (gone != null) keptBytes -= gone.bytes().length;
+                    }
                     if (c != null && c.bytes() != null && isBase && keptBytes + c.bytes().length <= maxKeptBytes) {
                         kept.put(o, c);
                         keptBytes += c.bytes().length;
                     }
-                    if (!wanted.contains(o)) continue;
-                    if (c != null && c.tooLarge()) {
-                        sink.tooLarge(o);
-                    } else if (c == null || c.bytes() == null || c.type() != org.eclipse.jgit.lib.Constants.OBJ_BLOB) {
-                        left.add(o);
+                    if (!wanted.get(o)) continue;
+                    if (c != null && (c.tooLarge() || c.bytes().length > maxBlobBytes)) {
+                        // (inflated anyway only when it is also the base of a smaller blob)
+                        sink.tooLarge(offsets[o]);
+                    } else if (c == null || c.bytes() == null || c.type() != Constants.OBJ_BLOB) {
+                        left.add(offsets[o]);
                     } else {
-                        sink.blob(o, c.bytes());
+                        sink.blob(offsets[o], c.bytes());
                     }
                 }
             } finally {
@@ -172,52 +192,43 @@ final class PackPass {
 
     /**
      * Inflates one object and applies its delta. Null when this pass cannot
-     * (its base is elsewhere or was not kept); sizes are checked from headers
-     * first, so an object over the limit is never inflated.
+     * (its base is out of reach or was not kept). Sizes are checked from
+     * headers first, so an object over the limit is never inflated.
      */
-    private Content resolve(FileChannel ch, Header h, long end, Map<Long, Content> kept, boolean isBase,
+    private Content resolve(FileChannel ch, int o, long end, Map<Integer, Content> kept, boolean isBase,
                             Inflater inflater, ByteBuffer buf) throws IOException {
         long limit = isBase ? Math.max(maxBlobBytes, maxKeptBytes) : maxBlobBytes;
-        if (h.base() == -2) return null;
-        if (h.base() == -1) {
-            if (h.size() > limit) return new Content(null, h.type(), true);
-            return new Content(inflate(ch, h, end, inflater, buf), h.type(), false);
+        if (base[o] == BASE_OUT_OF_REACH) return null;
+        if (base[o] == NO_BASE) {
+            if (size[o] > limit) return new Content(null, type[o], true);
+            return new Content(inflate(ch, o, end, inflater, buf), type[o], false);
         }
-        Content base = kept.get(h.base());
-        if (base == null) return null;
-        byte[] delta = inflate(ch, h, end, inflater, buf);
-        if (BinaryDelta.getResultSize(delta) > limit) return new Content(null, base.type(), true);
-        return new Content(BinaryDelta.apply(base.bytes(), delta), base.type(), false);
+        Content b = kept.get(base[o]);
+        if (b == null) return null;
+        byte[] delta = inflate(ch, o, end, inflater, buf);
+        if (BinaryDelta.getResultSize(delta) > limit) return new Content(null, b.type(), true);
+        return new Content(BinaryDelta.apply(b.bytes(), delta), b.type(), false);
     }
 
-    /** One delta of {@code base} is done; drops the base when it was the last. Returns the bytes freed. */
-    private static long release(long base, Map<Long, Integer> uses, Map<Long, Content> kept) {
-        if (uses.merge(base, -1, Integer::sum) > 0) return 0;
-        Content gone = kept.remove(base);
-        return gone == null || gone.bytes() == null ? 0 : gone.bytes().length;
-    }
-
-    private long next(long o, long packEnd) {
-        int i = Arrays.binarySearch(offsets, o);
-        return i + 1 < offsets.length ? offsets[i + 1] : packEnd;
-    }
-
-    private Header header(FileChannel ch, long o) throws IOException {
-        ByteBuffer b = ByteBuffer.allocate(32);
-        ch.read(b, o);
-        byte[] h = b.array();
+    /** Reads the header of object {@code o} into the arrays, once. */
+    private void header(FileChannel ch, int o) throws IOException {
+        if (type[o] != -1) return;
+        long at = offsets[o];
+        headerBuffer.clear();
+        ch.read(headerBuffer, at);
+        byte[] h = headerBuffer.array();
         int p = 0;
         int c = h[p++] & 0xff;
-        int type = (c >> 4) & 7;
-        long size = c & 15;
+        int t = (c >> 4) & 7;
+        long s = c & 15;
         int shift = 4;
         while ((c & 0x80) != 0) {
             c = h[p++] & 0xff;
-            size += (long) (c & 0x7f) << shift;
+            s += (long) (c & 0x7f) << shift;
             shift += 7;
         }
-        long base = -1;
-        if (type == OBJ_OFS_DELTA) {
+        int b = NO_BASE;
+        if (t == OBJ_OFS_DELTA) {
             c = h[p++] & 0xff;
             long ofs = c & 127;
             while ((c & 128) != 0) {
@@ -226,26 +237,30 @@ final class PackPass {
                 ofs <<= 7;
                 ofs += c & 127;
             }
-            base = o - ofs;
-        } else if (type == OBJ_REF_DELTA) {
-            base = index.findOffset(ObjectId.fromRaw(h, p));
+            int ord = ordinal(at - ofs);
+            b = ord >= 0 ? ord : BASE_OUT_OF_REACH;
+        } else if (t == OBJ_REF_DELTA) {
+            long baseOffset = index.findOffset(ObjectId.fromRaw(h, p));
             p += 20;
-            // A base outside this pack (thin pack) or after the delta cannot be had in one forward pass.
-            if (base < 0 || base > o) base = Long.MAX_VALUE;
+            int ord = baseOffset < 0 ? -1 : ordinal(baseOffset);
+            b = ord >= 0 && ord < o ? ord : BASE_OUT_OF_REACH;
         }
-        return new Header(o, p, type, size, base == Long.MAX_VALUE ? -2 : base);
+        type[o] = (byte) t;
+        size[o] = s;
+        dataStart[o] = (byte) p;
+        base[o] = b;
     }
 
-    private static byte[] inflate(FileChannel ch, Header h, long end, Inflater inflater, ByteBuffer buf) throws IOException {
-        if (h.size() > Integer.MAX_VALUE - 16) throw new IOException("object too large to inflate at offset " + h.offset());
-        byte[] out = new byte[(int) h.size()];
+    private byte[] inflate(FileChannel ch, int o, long end, Inflater inflater, ByteBuffer buf) throws IOException {
+        if (size[o] > Integer.MAX_VALUE - 16) throw new IOException("object too large to inflate at offset " + offsets[o]);
+        byte[] out = new byte[(int) size[o]];
         inflater.reset();
-        long pos = h.offset() + h.dataStart();
+        long pos = offsets[o] + dataStart[o];
         int produced = 0;
         try {
             while (!inflater.finished()) {
                 if (inflater.needsInput()) {
-                    if (pos >= end) throw new IOException("truncated object at offset " + h.offset());
+                    if (pos >= end) throw new IOException("truncated object at offset " + offsets[o]);
                     buf.clear();
                     buf.limit((int) Math.min(buf.capacity(), end - pos));
                     int n = ch.read(buf, pos);
@@ -255,12 +270,14 @@ final class PackPass {
                 }
                 int got = inflater.inflate(out, produced, out.length - produced);
                 produced += got;
-                if (got == 0 && out.length == produced && !inflater.finished() && !inflater.needsInput()) break;
+                if (got == 0 && produced == out.length && !inflater.finished() && !inflater.needsInput()) break;
             }
         } catch (DataFormatException e) {
-            throw new IOException("corrupt object at offset " + h.offset(), e);
+            throw new IOException("corrupt object at offset " + offsets[o], e);
         }
-        if (produced != out.length) throw new IOException("object at offset " + h.offset() + " inflated to " + produced + " of " + out.length + " bytes");
+        if (produced != out.length) {
+            throw new IOException("object at offset " + offsets[o] + " inflated to " + produced + " of " + out.length + " bytes");
+        }
         return out;
     }
 }
