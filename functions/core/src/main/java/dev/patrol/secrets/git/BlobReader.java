@@ -93,19 +93,30 @@ final class BlobReader {
     }
 
     /** Scans every blob in the repository's packs (see {@link Prescan}); null when the repository has no packs. */
-    Prescan prescanPacks() throws IOException {
+    Prescan prescanPacks(ScanProgress progress) throws IOException {
         if (!(repo.getObjectDatabase() instanceof ObjectDirectory odb) || odb.getPacks().isEmpty()) return null;
         Prescan prescan = new Prescan();
+        List<PackPass> passes = new ArrayList<>();
+        List<long[]> blobsOf = new ArrayList<>();
+        long total = 0;
         for (Pack pack : odb.getPacks()) {
             PackPass pass = new PackPass(pack, maxBytes, KEPT_BASES);
+            passes.add(pass);
+            blobsOf.add(pass.blobOffsets());
+            total += blobsOf.getLast().length;
+        }
+        AtomicLong done = new AtomicLong();
+        long all = total;
+        for (int i = 0; i < passes.size(); i++) {
+            PackPass pass = passes.get(i);
             java.util.BitSet scannedHere = new java.util.BitSet();
-            long[] blobs = pass.blobOffsets();
+            long[] blobs = blobsOf.get(i);
             passWithWorkers(pass, blobs, (offset, found) -> {
                 synchronized (scannedHere) {
                     scannedHere.set(pass.ordinal(offset));
                 }
                 if (found != null) prescan.hits.put(pass.idAt(offset), found);
-            }, n -> {});
+            }, n -> progress.update(ScanProgress.Phase.BLOBS, done.addAndGet(n), all));
             // What the pass could not read stays unmarked, and is read later through JGit.
             prescan.passes.add(pass);
             prescan.scanned.add(scannedHere);

@@ -144,7 +144,7 @@ public final class HistoryScanner {
                 }
             }
             // A full sweep reads every packed blob while this thread walks the commits.
-            CompletableFuture<Reading> reading = full ? readingInBackground(repo) : null;
+            CompletableFuture<Reading> reading = full ? readingInBackground(repo, progress) : null;
             var cpu = java.lang.management.ManagementFactory.getThreadMXBean();
             long walkStart = cpu.getCurrentThreadCpuTime();
             Introductions intro = collectChanges(walk, reader, progress);
@@ -181,12 +181,12 @@ public final class HistoryScanner {
         return new BlobReader(repo, rules.detector(), options.maxBlobBytes(), options.threads());
     }
 
-    private CompletableFuture<Reading> readingInBackground(Repository repo) {
+    private CompletableFuture<Reading> readingInBackground(Repository repo, ScanProgress progress) {
         CompletableFuture<Reading> f = new CompletableFuture<>();
         Thread t = new Thread(() -> {
             try {
                 BlobReader r = blobReader(repo, rules());
-                f.complete(new Reading(r, r.prescanPacks()));
+                f.complete(new Reading(r, r.prescanPacks(progress)));
             } catch (Throwable e) {
                 f.completeExceptionally(e);
             }

@@ -100,6 +100,11 @@ public final class RepoSource {
         }
     }
 
+    /** How a path or URL may be shown: without any user-info (and so without a token in it). */
+    public static String shown(String pathOrUrl) {
+        return isUrl(pathOrUrl) ? withoutUserInfo(pathOrUrl) : pathOrUrl;
+    }
+
     static String withoutUserInfo(String url) {
         return url.replaceFirst("^([a-zA-Z][a-zA-Z0-9+.-]*://)[^/@]*@", "$1");
     }
