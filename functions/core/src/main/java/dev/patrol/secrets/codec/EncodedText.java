@@ -52,8 +52,13 @@ public final class EncodedText {
         // A run of MIN_BASE64 or more characters covers at least one of every
         // MIN_BASE64-th byte: look only there, and measure a run only where one is.
         int done = from;
+        final int half = MIN_BASE64 / 2;
         for (int p = from + MIN_BASE64 - 1; p < to && out.size() < limit; p += MIN_BASE64) {
             if (p < done || !B64[data[p] & 0xff]) continue;
+            // A run through p that reaches neither p - half nor p + half is too short: most words stop here.
+            boolean left = p - half >= done && B64[data[p - half] & 0xff];
+            boolean right = p + half < to && B64[data[p + half] & 0xff];
+            if (!left && !right) continue;
             int start = p;
             while (start > done && B64[data[start - 1] & 0xff]) start--;
             done = run(data, start, to, out);
