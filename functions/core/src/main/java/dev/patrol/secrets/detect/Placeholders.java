@@ -6,8 +6,8 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * Values that look like secrets but are not: documentation examples
- * (the example keys in providers' documentation), placeholders ({@code <your-token>},
+ * Values that look like secrets but are not: the example keys of providers'
+ * documentation, placeholders ({@code <your-token>},
  * {@code xxxx}, {@code ROTATED_TOKEN_HERE}), references to where the real value
  * lives ({@code ${VAR}}, {@code process.env.X}, {@code secretsmanager:…}), and,
  * for generic rules, names, paths and URLs that sit where a value could.

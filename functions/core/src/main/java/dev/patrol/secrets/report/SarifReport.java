@@ -29,7 +29,7 @@ final class SarifReport {
             if (index == null) {
                 index = rules.size();
                 ruleIndex.put(f.ruleId(), index);
-                rules.add(Map.of("id", f.ruleId(), "name", f.ruleId(),
+                rules.add(Map.of("id", f.ruleId(), "name", readableName(f.ruleId()),
                         "shortDescription", Map.of("text", f.description().isEmpty() ? f.ruleId() : f.description())));
             }
             for (Occurrence o : f.occurrences()) results.add(result(f, o, index, redact));
@@ -46,6 +46,15 @@ final class SarifReport {
         root.put("version", "2.1.0");
         root.put("runs", List.of(run));
         Reports.writeJson(root, out);
+    }
+
+    /** SARIF wants a name unlike the id: {@code github-pat} becomes {@code GithubPat}. */
+    static String readableName(String id) {
+        StringBuilder sb = new StringBuilder();
+        for (String part : id.split("[-_.]+")) {
+            if (!part.isEmpty()) sb.append(Character.toUpperCase(part.charAt(0))).append(part.substring(1));
+        }
+        return sb.isEmpty() || sb.toString().equals(id) ? id + "Rule" : sb.toString();
     }
 
     private static Map<String, Object> result(Finding f, Occurrence o, int index, boolean redact) {
