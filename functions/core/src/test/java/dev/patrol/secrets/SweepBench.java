@@ -46,7 +46,9 @@ public final class SweepBench {
         // -Dbench.repeat=2 sweeps twice in one JVM: the second run is what a warm process (a warm Lambda) pays.
         int repeat = Integer.getInteger("bench.repeat", 1);
         for (int run = 1; run <= repeat; run++) {
+        long openAt = System.currentTimeMillis();
         try (RepoSource.Opened opened = RepoSource.open(repo.toString(), null, null, ScanProgress.NONE)) {
+            long openedAt = System.currentTimeMillis();
             ScanResult r = scanner.scan(opened.repository(), new ScanRequest("bench", since, Set.of(), null), ScanProgress.NONE);
             writeCursor(r.cursor(), cursorOut);
             long peakHeap = 0;
@@ -54,8 +56,8 @@ public final class SweepBench {
                 if (pool.getType() == MemoryType.HEAP) peakHeap += pool.getPeakUsage().getUsed();
             }
             var s = r.stats();
-            System.out.printf("startup: jvm→main %dms, to scan start %dms, end %dms after jvm start%n", mainAt - jvmStart, rulesAt - mainAt,
-                    System.currentTimeMillis() - jvmStart);
+            System.out.printf("startup: jvm→main %dms, setup %dms, open %dms, end %dms after jvm start%n", mainAt - jvmStart,
+                    rulesAt - mainAt, openedAt - openAt, System.currentTimeMillis() - jvmStart);
             System.out.printf((run > 1 ? "warm-" : "") + "%s commits=%d blobs=%d bytes=%.1fMB skippedBinary=%d skippedLarge=%d findings=%d scan=%.2fs (walk %.2fs, read %.2fs, detect %.2fs) peakHeap=%dMB%n",
                     r.full() ? "full" : "incremental", s.commits(), s.blobs(), s.bytes() / 1e6, s.skippedBinary(), s.skippedLarge(),
                     r.findings().size(), s.elapsed().toMillis() / 1000.0, s.walking().toMillis() / 1000.0,
