@@ -28,6 +28,8 @@ import org.eclipse.jgit.util.SystemReader;
  */
 public final class RepoSource {
 
+    private static final java.util.concurrent.atomic.AtomicBoolean TUNED = new java.util.concurrent.atomic.AtomicBoolean();
+
     private RepoSource() {}
 
     /** An open repository; closing it deletes a temporary clone. */
@@ -41,9 +43,10 @@ public final class RepoSource {
 
     /**
      * JGit tuned for one pass over history: small pack windows (less memory, and
-     * measured no slower), and no system git config. Process-wide: call once at start-up.
+     * measured no slower), and no system git config. Process-wide; later calls do nothing.
      */
     public static void tuneForSweeps() {
+        if (!TUNED.compareAndSet(false, true)) return;
         WindowCacheConfig c = new WindowCacheConfig();
         c.setPackedGitWindowSize(64 * 1024);
         c.setPackedGitMMAP(false);
