@@ -226,15 +226,26 @@ final class BlobReader {
                 for (int t = 0; t < threads; t++) queue.put(end);
                 readNanos.addAndGet(CPU.getCurrentThreadCpuTime() - cpu);
             }
-            for (Future<?> f : workers) f.get();
+            await(workers);
             return left;
-        } catch (java.util.concurrent.ExecutionException e) {
-            throw new IllegalStateException("blob scan failed", e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted", e);
         } finally {
             pool.shutdownNow();
+        }
+    }
+
+    /** Waits for the workers; a worker's failure becomes the sweep's failure. */
+    private static void await(List<Future<?>> workers) throws IOException {
+        try {
+            for (Future<?> f : workers) f.get();
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof UncheckedIOException u) throw u.getCause();
+            throw new IllegalStateException("blob scan failed", e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", e);
         }
     }
 
@@ -263,13 +274,7 @@ final class BlobReader {
                     return null;
                 }));
             }
-            for (Future<?> f : futures) f.get();
-        } catch (java.util.concurrent.ExecutionException e) {
-            if (e.getCause() instanceof UncheckedIOException u) throw u.getCause();
-            throw new IllegalStateException("blob scan failed", e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted", e);
+            await(futures);
         } finally {
             pool.shutdownNow();
         }
