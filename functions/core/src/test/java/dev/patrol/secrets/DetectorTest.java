@@ -28,6 +28,14 @@ class DetectorTest {
     }
 
     @Test
+    void otherShapesOfTheSameKindsAreFoundToo() {
+        for (FakeCredentials.Planted p : fakes.variants()) {
+            List<Hit> hits = detector.detect("# settings\n" + p.text() + "\n");
+            assertThat(hits).as(p.toString()).extracting(Hit::ruleId, Hit::secret).containsExactly(org.assertj.core.groups.Tuple.tuple(p.ruleId(), p.secret()));
+        }
+    }
+
+    @Test
     void decoysAreNotReported() {
         for (String decoy : fakes.decoys()) {
             assertThat(detector.detect(decoy + "\n")).as(decoy).isEmpty();

@@ -134,6 +134,24 @@ public final class FakeCredentials {
         return out;
     }
 
+    /** Other shapes the same kinds take in the wild. */
+    public List<Planted> variants() {
+        List<Planted> out = new ArrayList<>();
+        String awsSecret = alnum(30) + "/" + alnum(4) + "+" + alnum(4);
+        out.add(new Planted("aws-secret-access-key", awsSecret, "    \"SecretAccessKey\": \"" + awsSecret + "\",", "sts-output.json"));
+        String routable = "gl" + "pat-" + chars(ALNUM + "-_", 27) + alnum(1) + ".01." + chars(LOWER + DIGITS, 9);
+        out.add(new Planted("gitlab-pat", routable, "GITLAB_TOKEN=" + routable + ".", "notes.txt"));
+        String redisPass = alnum(20);
+        out.add(new Planted("database-url-password", redisPass, "REDIS_URL=redis://:" + redisPass + "@cache.internal:6379/0", "worker.env"));
+        String legacyOpenAi = "sk-" + alnum(48);
+        out.add(new Planted("openai-api-key", legacyOpenAi, "openai.api_key = '" + legacyOpenAi + "'", "bot.py"));
+        String ghUrl = "gh" + "p_" + alnum(36);
+        out.add(new Planted("github-pat", ghUrl, "git clone https://" + ghUrl + "@github.com/acme/deals.git", "setup.sh"));
+        String ecKey = pemBody("EC PRIVATE KEY").replace("\n", "\n    "); // as indented in a YAML block
+        out.add(new Planted("private-key", ecKey, "tls:\n  key: |\n    " + ecKey, "helm/values.yaml"));
+        return out;
+    }
+
     String pemBody(String kind) {
         StringBuilder sb = new StringBuilder("-----BEGIN " + kind + "-----\n");
         for (int i = 0; i < 12; i++) sb.append(chars(ALNUM + "+/", 64)).append('\n');
@@ -167,6 +185,11 @@ public final class FakeCredentials {
                 "password_file = \"/run/secrets/db_password\"",
                 "const authTokenField = \"X-Auth-Token\";",
                 "-----BEGIN " + "RSA PRIVATE KEY-----\\n<paste your key here>\\n-----END " + "RSA PRIVATE KEY-----",
-                "stripe_key = \"sk" + "_live_" + "your_key_here_1234\"");
+                "stripe_key = \"sk" + "_live_" + "your_key_here_1234\"",
+                // examples printed in providers' documentation and tutorials
+                "Stripe.apiKey = \"sk" + "_test_" + "4eC39HqLyjWDarjtT1zdp7dc\";",
+                "GITHUB_TOKEN=" + "gh" + "p_" + "16C7e42F292c6912E7710c838347Ae178B4a",
+                "Authorization: Bearer " + "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9" + ".eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4gRG9lIiwiaWF0IjoxNTE2MjM5MDIyfQ"
+                        + ".SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c");
     }
 }

@@ -40,7 +40,8 @@ public final class PlantedHistory {
     private void plant(HistoryBuilder git, FakeCredentials fakes) throws IOException {
         git.commit("main", "Initial commit", Map.of("README.md", "# deals\n\nThe pipeline.\n",
                 "docs/decoys.md", "# Configuration examples\n\n" + String.join("\n", fakes.decoys()) + "\n"));
-        List<FakeCredentials.Planted> kinds = fakes.everyKind();
+        List<FakeCredentials.Planted> kinds = new java.util.ArrayList<>(fakes.everyKind());
+        kinds.addAll(fakes.variants());
         PersonIdent sam = new PersonIdent("Sam Ops", "sam@acme.example");
         for (int i = 0; i < kinds.size(); i++) {
             FakeCredentials.Planted p = kinds.get(i);

@@ -95,7 +95,7 @@ public final class Detector {
     public List<Hit> detect(byte[] content, int length, Predicate<Rule> applies) {
         List<Found> found = new ArrayList<>();
         scan(content, 0, length, applies, 0, found);
-        return resolveOverlaps(found);
+        return resolveOverlaps(found).stream().map(Found::hit).toList();
     }
 
     /** A hit and the index of the rule that made it (lower wins on overlap). */
@@ -172,6 +172,8 @@ public final class Detector {
             List<Found> inner = new ArrayList<>();
             scan(decoded, 0, decoded.length, applies, depth + 1, inner);
             if (inner.isEmpty()) continue;
+            // Overlaps are settled where the decoded text still has its own lines and columns.
+            inner = resolveOverlaps(inner);
             int line = f.lineOfByte(s.start());
             String lineText = f.line(line);
             int col = f.columnOfByte(line, s.start());
@@ -249,8 +251,8 @@ public final class Detector {
     }
 
     /** Keeps one hit per place: where hits overlap on a line, the rule listed first wins. */
-    private static List<Hit> resolveOverlaps(List<Found> found) {
-        if (found.size() < 2) return found.stream().map(Found::hit).toList();
+    private static List<Found> resolveOverlaps(List<Found> found) {
+        if (found.size() < 2) return found;
         List<Found> sorted = new ArrayList<>(found);
         sorted.sort(Comparator.comparingInt((Found x) -> x.rule()));
         List<Found> kept = new ArrayList<>();
@@ -259,7 +261,7 @@ public final class Detector {
             if (!overlaps) kept.add(f);
         }
         kept.sort(Comparator.comparingInt((Found x) -> x.hit().startLine()).thenComparingInt(x -> x.hit().startColumn()));
-        return kept.stream().map(Found::hit).toList();
+        return kept;
     }
 
     /**

@@ -21,7 +21,9 @@ public final class Placeholders {
             "your_", "your-", "yourtoken", "yourkey", "yoursecret", "xxxx", "****", "....", "<", ">",
             "${", "{{", "}}", "$(", "%(", "_here", "-here", "here_", "todo", "fixme", "insert", "replace",
             "process.env", "os.environ", "getenv", "environ[", "secrets.", "vault:", "ssm:", "secretsmanager:",
-            "123456789", "abcdefghij", "notasecret", "not-a-secret", "not_a_secret");
+            "123456789", "abcdefghij", "notasecret", "not-a-secret", "not_a_secret", "not-a-real", "not_a_real",
+            // bodies of tokens printed in providers' documentation and tutorials
+            "16c7e42f292c6912e7710c838347ae178b4a", "4ec39hqlyjwdarjtt1zdp7dc", "sflkxwrjsmekkf2qt4fwpmejf36pok6yjv_adqssw5c");
 
     /** Values used as defaults in local setups and documentation, never as a real credential. */
     private static final Set<String> DEFAULT_VALUES = Set.of(
