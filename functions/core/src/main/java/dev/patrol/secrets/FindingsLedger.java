@@ -1,0 +1,214 @@
+package dev.patrol.secrets;
+
+import dev.patrol.alert.Transition;
+import dev.patrol.secrets.git.ScanCursor;
+import dev.patrol.secrets.git.ScanResult;
+import dev.patrol.state.Expect;
+import dev.patrol.state.StateItem;
+import dev.patrol.state.StateStore;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * What Patrol remembers about the secrets of each repository, and what changed.
+ *
+ * <p>Items live under {@code pk = secrets#<repo>}: one per finding
+ * ({@code sk = finding#<fingerprint>}) and the scan cursor ({@code sk = cursor}).
+ * A stored finding holds the rule, the redacted secret, its places and its
+ * status (open, ignored, resolved), never the secret: its fingerprint is the
+ * only hash of it.
+ *
+ * <p>A finding is NEW the first time it is seen (or seen again after it was
+ * resolved); it is RESOLVED when a full sweep (first one, changed rules,
+ * rewritten history) no longer finds it anywhere in history. An incremental
+ * sweep cannot resolve anything; it only updates whether the secret is still in
+ * the current tree. Ignored findings stay quiet either way.
+ */
+public final class FindingsLedger {
+
+    public enum Status { OPEN, IGNORED, RESOLVED }
+
+    /** One place a secret was introduced, as stored (no matched text). */
+    public record Place(String commit, String path, int line, String author, String email, Instant date) {}
+
+    /** A finding as stored in state. */
+    public record StoredFinding(
+            String fingerprint, String repo, String ruleId, String description, String redacted, Status status,
+            boolean inCurrentTree, Instant firstSeen, Instant lastSeen, Instant resolvedAt, String ignoredReason,
+            List<Place> places, int occurrences) {
+
+        /** One line for alerts and logs: rule, repository, first place, redacted secret, tree status. */
+        public String summary() {
+            Place p = places.isEmpty() ? null : places.getFirst();
+            return ruleId + " in " + repo + (p == null ? "" : " at " + p.path() + ":" + p.line() + " (commit "
+                    + p.commit().substring(0, Math.min(8, p.commit().length())) + ")") + ": " + redacted
+                    + (inCurrentTree ? ", still in the current tree" : ", only in history");
+        }
+    }
+
+    /** A finding that just became NEW or RESOLVED: the moments to alert. */
+    public record Change(Transition transition, StoredFinding finding) {}
+
+    /** What {@link #record} did: the changes to alert on, and how many findings of the repository are in each status. */
+    public record Outcome(List<Change> changes, int open, int ignored, int resolved) {}
+
+    static final int MAX_PLACES = 50;
+    private static final String FINDING = "finding#";
+    private static final String CURSOR = "cursor";
+
+    private final StateStore store;
+    private final Clock clock;
+    private final JsonMapper json = JsonMapper.shared();
+
+    public FindingsLedger(StateStore store, Clock clock) {
+        this.store = store;
+        this.clock = clock;
+    }
+
+    static String pk(String repo) {
+        return "secrets#" + repo;
+    }
+
+    /** Records a sweep's findings and returns what changed. */
+    public Outcome record(ScanResult result) {
+        String repo = result.repo();
+        Instant now = clock.instant();
+        Map<String, StateItem> items = new HashMap<>();
+        Map<String, StoredFinding> stored = new HashMap<>();
+        for (StateItem item : store.query(pk(repo), FINDING)) {
+            StoredFinding f = json.readValue(item.data(), StoredFinding.class);
+            items.put(f.fingerprint(), item);
+            stored.put(f.fingerprint(), f);
+        }
+        List<Change> changes = new ArrayList<>();
+        Set<String> seen = new LinkedHashSet<>();
+        for (Finding f : result.findings()) {
+            seen.add(f.fingerprint());
+            StoredFinding before = stored.get(f.fingerprint());
+            boolean inTree = result.currentTree().contains(f.fingerprint());
+            StoredFinding after;
+            if (before == null || before.status() == Status.RESOLVED) {
+                List<Place> places = before == null ? List.of() : before.places();
+                after = new StoredFinding(f.fingerprint(), repo, f.ruleId(), f.description(), f.redacted(), Status.OPEN, inTree,
+                        before == null ? now : before.firstSeen(), now, null, null, merge(places, f), count(places, f));
+                changes.add(new Change(Transition.NEW, after));
+            } else {
+                after = new StoredFinding(before.fingerprint(), repo, before.ruleId(), before.description(), before.redacted(),
+                        before.status(), inTree, before.firstSeen(), now, null, before.ignoredReason(),
+                        merge(before.places(), f), count(before.places(), f));
+            }
+            stored.put(after.fingerprint(), after);
+            write(repo, after, items.get(after.fingerprint()));
+        }
+        for (StoredFinding before : List.copyOf(stored.values())) {
+            if (seen.contains(before.fingerprint())) continue;
+            StoredFinding after = unseen(before, result, now);
+            if (after == before) continue;
+            if (after.status() == Status.RESOLVED && before.status() == Status.OPEN) changes.add(new Change(Transition.RESOLVED, after));
+            stored.put(after.fingerprint(), after);
+            write(repo, after, items.get(after.fingerprint()));
+        }
+        int open = 0, ignored = 0, resolved = 0;
+        for (StoredFinding f : stored.values()) {
+            switch (f.status()) {
+                case OPEN -> open++;
+                case IGNORED -> ignored++;
+                case RESOLVED -> resolved++;
+            }
+        }
+        return new Outcome(changes, open, ignored, resolved);
+    }
+
+    /** A stored finding this sweep did not report: resolved after a full sweep, else maybe no longer in the tree. */
+    private StoredFinding unseen(StoredFinding f, ScanResult result, Instant now) {
+        if (result.full()) {
+            if (f.status() == Status.RESOLVED) return f;
+            Status status = f.status() == Status.IGNORED ? Status.IGNORED : Status.RESOLVED;
+            return new StoredFinding(f.fingerprint(), f.repo(), f.ruleId(), f.description(), f.redacted(), status, false,
+                    f.firstSeen(), f.lastSeen(), status == Status.RESOLVED ? now : f.resolvedAt(), f.ignoredReason(), f.places(), f.occurrences());
+        }
+        boolean checked = f.places().stream().anyMatch(p -> result.checkedPaths().contains(p.path()));
+        boolean inTree = result.currentTree().contains(f.fingerprint());
+        if (!checked || inTree == f.inCurrentTree()) return f;
+        return new StoredFinding(f.fingerprint(), f.repo(), f.ruleId(), f.description(), f.redacted(), f.status(), inTree,
+                f.firstSeen(), f.lastSeen(), f.resolvedAt(), f.ignoredReason(), f.places(), f.occurrences());
+    }
+
+    private static List<Place> merge(List<Place> places, Finding f) {
+        Map<String, Place> byKey = new java.util.LinkedHashMap<>();
+        places.forEach(p -> byKey.put(p.commit() + ":" + p.path() + ":" + p.line(), p));
+        for (Occurrence o : f.occurrences()) {
+            byKey.putIfAbsent(o.commit() + ":" + o.path() + ":" + o.startLine(),
+                    new Place(o.commit(), o.path(), o.startLine(), o.author(), o.email(), o.date()));
+        }
+        List<Place> out = new ArrayList<>(byKey.values());
+        return out.size() > MAX_PLACES ? List.copyOf(out.subList(0, MAX_PLACES)) : out;
+    }
+
+    private static int count(List<Place> places, Finding f) {
+        Set<String> keys = new java.util.HashSet<>();
+        places.forEach(p -> keys.add(p.commit() + ":" + p.path() + ":" + p.line()));
+        f.occurrences().forEach(o -> keys.add(o.commit() + ":" + o.path() + ":" + o.startLine()));
+        return keys.size();
+    }
+
+    private void write(String repo, StoredFinding f, StateItem existing) {
+        String data = json.writeValueAsString(f);
+        if (existing == null) {
+            store.put(StateItem.of(pk(repo), FINDING + f.fingerprint(), data), Expect.ABSENT);
+        } else {
+            store.put(existing.withData(data), Expect.version(existing.version()));
+        }
+    }
+
+    /** {@code findings ignore}: the finding stays quiet from now on, whatever later sweeps find. */
+    public StoredFinding ignore(String repo, String fingerprint, String reason) {
+        StateItem item = store.get(pk(repo), FINDING + fingerprint)
+                .orElseThrow(() -> new IllegalArgumentException("no finding " + fingerprint + " in " + repo));
+        StoredFinding f = json.readValue(item.data(), StoredFinding.class);
+        StoredFinding after = new StoredFinding(f.fingerprint(), f.repo(), f.ruleId(), f.description(), f.redacted(), Status.IGNORED,
+                f.inCurrentTree(), f.firstSeen(), f.lastSeen(), f.resolvedAt(), reason, f.places(), f.occurrences());
+        store.put(item.withData(json.writeValueAsString(after)), Expect.version(item.version()));
+        return after;
+    }
+
+    /** {@code findings list}: open ones, or with {@code all} also ignored and resolved ones. */
+    public List<StoredFinding> list(String repo, boolean all) {
+        List<StoredFinding> out = new ArrayList<>();
+        for (StateItem item : store.query(pk(repo), FINDING)) {
+            StoredFinding f = json.readValue(item.data(), StoredFinding.class);
+            if (all || f.status() == Status.OPEN) out.add(f);
+        }
+        return out;
+    }
+
+    /** Paths of open findings still in the tree: pass them as {@code recheckPaths} so an incremental sweep can tell if they left it. */
+    public Set<String> pathsToRecheck(String repo) {
+        Set<String> paths = new LinkedHashSet<>();
+        for (StoredFinding f : list(repo, false)) if (f.inCurrentTree()) f.places().forEach(p -> paths.add(p.path()));
+        return paths;
+    }
+
+    public Optional<ScanCursor> cursor(String repo) {
+        return store.get(pk(repo), CURSOR).map(i -> json.readValue(i.data(), ScanCursor.class));
+    }
+
+    /** Saves the cursor after the findings are recorded, so a failed run is simply repeated. */
+    public void saveCursor(String repo, ScanCursor cursor) {
+        String data = json.writeValueAsString(cursor);
+        Optional<StateItem> existing = store.get(pk(repo), CURSOR);
+        if (existing.isPresent()) {
+            store.put(existing.get().withData(data), Expect.version(existing.get().version()));
+        } else {
+            store.put(StateItem.of(pk(repo), CURSOR, data), Expect.ABSENT);
+        }
+    }
+}

@@ -1,0 +1,127 @@
+package dev.patrol.secrets;
+
+import dev.patrol.secrets.detect.Detector;
+import dev.patrol.secrets.files.FolderScanner;
+import dev.patrol.secrets.git.HistoryScanner;
+import dev.patrol.secrets.git.RepoSource;
+import dev.patrol.secrets.git.RepoUnavailableException;
+import dev.patrol.secrets.git.ScanCursor;
+import dev.patrol.secrets.git.ScanProgress;
+import dev.patrol.secrets.git.ScanRequest;
+import dev.patrol.secrets.git.ScanResult;
+import dev.patrol.secrets.git.ScanStats;
+import dev.patrol.secrets.rules.GitleaksToml;
+import dev.patrol.secrets.rules.RuleSet;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.eclipse.jgit.lib.ObjectId;
+
+/**
+ * One sweep of one repository, from a path or URL to a {@link ScanResult}: the
+ * entry point for {@code patrol secrets scan} and the secrets job.
+ *
+ * <pre>{@code
+ * var sweep = new SecretSweep(SecretSweep.Options.defaults().withRules("team-rules.toml"), Clock.systemUTC());
+ * ScanResult r = sweep.scan("deals", "https://github.com/acme/deals.git", token,
+ *         ledger.cursor("deals").orElse(null), ledger.pathsToRecheck("deals"), Suppressions.none(), progress);
+ * var outcome = ledger.record(r);          // NEW / RESOLVED changes to alert on
+ * ledger.saveCursor("deals", r.cursor());  // after the findings are safe
+ * }</pre>
+ *
+ * A folder that is not a git repository is scanned file by file (its result
+ * has no cursor). A URL is cloned bare into a temporary folder, or fetched into
+ * {@code cloneCache} when set.
+ */
+public final class SecretSweep {
+
+    /**
+     * @param rules        "default" for the built-in rules, or a path to a gitleaks TOML file
+     * @param maxBlobBytes files larger than this are skipped unread
+     * @param threads      threads running the detector
+     * @param decodeDepth  levels of base64/hex/percent encoding undone
+     * @param cloneCache   where clones of URLs are kept between sweeps; null for a temporary clone each time
+     */
+    public record Options(String rules, long maxBlobBytes, int threads, int decodeDepth, Path cloneCache) {
+        public static Options defaults() {
+            return new Options("default", 10L << 20, 2, Detector.DEFAULT_DECODE_DEPTH, null);
+        }
+
+        public Options withRules(String rulesSpec) {
+            return new Options(rulesSpec, maxBlobBytes, threads, decodeDepth, cloneCache);
+        }
+    }
+
+    private final Options options;
+    private final Clock clock;
+
+    public SecretSweep(Options options, Clock clock) {
+        this.options = options;
+        this.clock = clock;
+    }
+
+    /** The rules an options value names: the built-in set, or a gitleaks TOML file (errors name the file and line). */
+    public static RuleSet rules(String spec) {
+        return spec == null || spec.isBlank() || spec.equals("default") ? RuleSet.defaults() : GitleaksToml.load(Path.of(spec));
+    }
+
+    /**
+     * Sweeps {@code pathOrUrl}. {@code since} is the previous sweep's cursor (null:
+     * the whole history); {@code recheck} the paths of open findings still in the
+     * tree (see {@link FindingsLedger#pathsToRecheck}).
+     *
+     * @throws RepoUnavailableException when the repository cannot be opened or cloned
+     * @throws dev.patrol.secrets.rules.RuleConfigException when the rule file is unusable
+     */
+    public ScanResult scan(String repo, String pathOrUrl, String token, ScanCursor since, Set<String> recheck,
+                           Suppressions suppressions, ScanProgress progress) {
+        if (!pathOrUrl.contains("://") && Files.isDirectory(Path.of(pathOrUrl)) && !isRepository(Path.of(pathOrUrl))) {
+            return scanFolder(repo, Path.of(pathOrUrl), suppressions);
+        }
+        // The rules load on their own thread while the repository is opened (or cloned) and walked.
+        HistoryScanner scanner = HistoryScanner.preparing(() -> rules(options.rules()), options.decodeDepth(),
+                new HistoryScanner.Options(options.maxBlobBytes(), options.threads()), clock);
+        RepoSource.tuneForSweeps();
+        try (RepoSource.Opened opened = RepoSource.open(pathOrUrl, token, options.cloneCache(), progress)) {
+            return scanner.scan(opened.repository(), new ScanRequest(repo, since, recheck, suppressions), progress);
+        } catch (IOException e) {
+            throw new RepoUnavailableException("cannot read " + RepoSource.shown(pathOrUrl) + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** {@code --since REV}: a cursor that counts everything reachable from REV as scanned. */
+    public static ScanCursor sinceRevision(String pathOrUrl, String rev, String rulesSpec) {
+        try (RepoSource.Opened opened = RepoSource.open(pathOrUrl, null, null, ScanProgress.NONE)) {
+            ObjectId id = opened.repository().resolve(rev + "^{commit}");
+            if (id == null) throw new IllegalArgumentException("--since: no commit " + rev + " in " + pathOrUrl);
+            return ScanCursor.since(id.name(), rules(rulesSpec).digest());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private ScanResult scanFolder(String repo, Path dir, Suppressions suppressions) {
+        long started = System.nanoTime();
+        try {
+            Detector detector = new Detector(rules(options.rules()), options.decodeDepth());
+            List<Finding> findings = new FolderScanner(detector, options.maxBlobBytes()).scan(dir, repo, suppressions);
+            Duration took = Duration.ofNanos(System.nanoTime() - started);
+            ScanStats stats = new ScanStats(0, 0, 0, 0, 0, 0, took, Duration.ZERO, Duration.ZERO, Duration.ZERO);
+            Set<String> inTree = findings.stream().map(Finding::fingerprint).collect(java.util.stream.Collectors.toSet());
+            return new ScanResult(repo, findings, new ScanCursor(Map.of(), detector.ruleSet().digest(), clock.instant()), stats,
+                    true, "a folder outside git: its files as they are", List.of(), inTree, Set.of());
+        } catch (IOException e) {
+            throw new RepoUnavailableException("cannot read folder " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static boolean isRepository(Path dir) {
+        return Files.exists(dir.resolve(".git")) || (Files.isDirectory(dir.resolve("objects")) && Files.isRegularFile(dir.resolve("HEAD")));
+    }
+}

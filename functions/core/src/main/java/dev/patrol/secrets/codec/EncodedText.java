@@ -1,0 +1,121 @@
+package dev.patrol.secrets.codec;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Finds the runs of text that may be encoded: base64 (standard or URL-safe, at
+ * least 24 characters, the shortest that can hold a token), hex (at least 32
+ * digits) and percent-encoding (two or more {@code %XX}). At most {@code limit}
+ * segments are returned per fragment, which bounds the work a file of hostile
+ * text can cause.
+ */
+public final class EncodedText {
+
+    /** One candidate run: {@code data[start, end)} in the fragment. */
+    public record Segment(int start, int end, Encoding encoding) {}
+
+    static final int MIN_BASE64 = 24;
+    static final int MIN_HEX = 32;
+    private static final boolean[] B64 = new boolean[256];
+    /** Character classes as bits, so the run loop is one table read per byte. */
+    private static final int IN_RUN = 1, HEX = 2, DIGIT = 4, LETTER = 8;
+    private static final int[] CLASS = new int[256];
+
+    static {
+        for (char c = 'A'; c <= 'Z'; c++) B64[c] = true;
+        for (char c = 'a'; c <= 'z'; c++) B64[c] = true;
+        for (char c = '0'; c <= '9'; c++) B64[c] = true;
+        B64['+'] = B64['/'] = B64['-'] = B64['_'] = true;
+        for (int c = 0; c < 256; c++) {
+            int k = B64[c] ? IN_RUN : 0;
+            if (isHex((byte) c)) k |= HEX;
+            if (c >= '0' && c <= '9') k |= DIGIT;
+            if (c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z') k |= LETTER;
+            CLASS[c] = k;
+        }
+    }
+
+    private EncodedText() {}
+
+    static boolean isHex(byte b) {
+        return b >= '0' && b <= '9' || b >= 'a' && b <= 'f' || b >= 'A' && b <= 'F';
+    }
+
+    /**
+     * The candidate runs in {@code data[from, to)}. {@code percents} holds the
+     * offsets of the {@code %} bytes, in order (the detector's keyword pass
+     * collects them, so finding percent-encoding costs no pass of its own).
+     */
+    public static List<Segment> find(byte[] data, int from, int to, int limit, int[] percents, int percentCount) {
+        List<Segment> out = new ArrayList<>();
+        // A run of MIN_BASE64 or more characters covers at least one of every
+        // MIN_BASE64-th byte: look only there, and measure a run only where one is.
+        int done = from;
+        final int half = MIN_BASE64 / 2;
+        for (int p = from + MIN_BASE64 - 1; p < to && out.size() < limit; p += MIN_BASE64) {
+            if (p < done || !B64[data[p] & 0xff]) continue;
+            // A run through p that reaches neither p - half nor p + half is too short: most words stop here.
+            boolean left = p - half >= done && B64[data[p - half] & 0xff];
+            boolean right = p + half < to && B64[data[p + half] & 0xff];
+            if (!left && !right) continue;
+            int start = p;
+            while (start > done && B64[data[start - 1] & 0xff]) start--;
+            done = run(data, start, to, out);
+        }
+        int covered = from;
+        for (int k = 0; k < percentCount && out.size() < limit; k++) {
+            int i = percents[k];
+            if (i >= covered && i + 2 < to && isHex(data[i + 1]) && isHex(data[i + 2])) covered = percentRun(data, i, to, out);
+        }
+        return out;
+    }
+
+    /** Measures the run starting at {@code start}, records it when it can hold an encoded secret, and returns where it ends. */
+    private static int run(byte[] data, int start, int to, List<Segment> out) {
+        int i = start;
+        int all = HEX;
+        int any = 0;
+        for (int k; i < to && ((k = CLASS[data[i] & 0xff]) & IN_RUN) != 0; i++) {
+            all &= k;
+            any |= k;
+        }
+        int end = i;
+        int len = end - start;
+        if (len < MIN_BASE64) return end; // too short to hold a token either way
+        while (i < to && data[i] == '=' && i - end < 2) i++;
+        if (i < to && data[i] == '%') return end; // part of a percent-encoded run; found by the percent pass
+        boolean hasDigit = (any & DIGIT) != 0;
+        boolean hasLetter = (any & LETTER) != 0;
+        if (all != 0 && len >= MIN_HEX && len % 2 == 0 && hasDigit && hasLetter) {
+            out.add(new Segment(start, end, Encoding.HEX));
+        } else if (all == 0 && (hasDigit || i > end)) {
+            out.add(new Segment(start, i, Encoding.BASE64));
+        }
+        return i;
+    }
+
+    /** Extends a percent-encoded run over the characters a URL or form value keeps unescaped. */
+    private static int percentRun(byte[] data, int i, int to, List<Segment> out) {
+        int start = i;
+        while (start > 0 && urlChar(data[start - 1])) start--; // the value may begin before its first escape
+        int escapes = 0;
+        int j = i;
+        while (j < to) {
+            if (data[j] == '%' && j + 2 < to && isHex(data[j + 1]) && isHex(data[j + 2])) {
+                escapes++;
+                j += 3;
+            } else if (urlChar(data[j])) {
+                j++;
+            } else {
+                break;
+            }
+        }
+        if (escapes >= 2) out.add(new Segment(start, j, Encoding.PERCENT));
+        return Math.max(j, i + 1);
+    }
+
+    private static boolean urlChar(byte b) {
+        return B64[b & 0xff] || b == '.' || b == '~' || b == '=' || b == '&' || b == '!' || b == '*';
+    }
+}

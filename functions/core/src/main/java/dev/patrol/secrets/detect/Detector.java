@@ -1,0 +1,279 @@
+package dev.patrol.secrets.detect;
+
+import com.google.re2j.Matcher;
+import dev.patrol.secrets.codec.EncodedText;
+import dev.patrol.secrets.rules.Rule;
+import dev.patrol.secrets.rules.RuleSet;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+
+/**
+ * Finds secrets in one fragment of text. Thread-safe: it holds only the rules and
+ * the keyword automaton; every call works on its own state.
+ *
+ * <ol>
+ *   <li>One keyword pass over the bytes (Aho–Corasick) picks the rules worth
+ *       running; a fragment with no keyword and no encoded text is done.</li>
+ *   <li>Single-line rules run only on the lines holding one of their keywords;
+ *       multi-line rules and rules without keywords run on the whole text.</li>
+ *   <li>Each match passes the rule's entropy, the placeholder check, the
+ *       {@code gitleaks:allow}/{@code patrol:allow} comment check, and for
+ *       generic rules the plausibility check.</li>
+ *   <li>Encoded runs (base64, hex, percent) are decoded and scanned again, to
+ *       {@code maxDecodeDepth} levels.</li>
+ *   <li>Where two hits overlap, the rule listed first wins (generic rules come
+ *       last).</li>
+ * </ol>
+ */
+public final class Detector {
+
+    /** Levels of encoding undone by default: a token base64-encoded in a base64-encoded config is found. */
+    public static final int DEFAULT_DECODE_DEPTH = 3;
+    /** Segments decoded per fragment at most: bounds the work hostile text can cause. */
+    private static final int MAX_SEGMENTS = 10_000;
+    /** Characters of line text kept around a match for allowlists that match lines. */
+    private static final int LINE_WINDOW = 1_000;
+
+    private final RuleSet ruleSet;
+    private final List<Rule> rules;
+    private final KeywordIndex keywords;
+    private final int[][] rulesByKeyword;
+    private final BitSet alwaysRun = new BitSet();
+    private final boolean[] multiline;
+    private final boolean[] generic;
+    private final int maxDecodeDepth;
+    private final int percentKeyword;
+
+    public Detector(RuleSet ruleSet, int maxDecodeDepth) {
+        this.ruleSet = ruleSet;
+        this.rules = ruleSet.rules();
+        this.maxDecodeDepth = maxDecodeDepth;
+        Map<String, List<Integer>> byKeyword = new LinkedHashMap<>();
+        multiline = new boolean[rules.size()];
+        generic = new boolean[rules.size()];
+        for (int r = 0; r < rules.size(); r++) {
+            Rule rule = rules.get(r);
+            multiline[r] = rule.multiline();
+            generic[r] = rule.generic();
+            if (rule.regex() == null) continue;
+            if (rule.keywords().isEmpty()) alwaysRun.set(r);
+            for (String k : rule.keywords()) byKeyword.computeIfAbsent(k, x -> new ArrayList<>()).add(r);
+        }
+        // One more keyword, "%", that belongs to no rule: its hits are where percent-encoding may start.
+        List<String> words = new ArrayList<>(byKeyword.keySet());
+        percentKeyword = words.size();
+        words.add("%");
+        keywords = new KeywordIndex(words);
+        rulesByKeyword = byKeyword.values().stream().map(l -> l.stream().mapToInt(Integer::intValue).toArray()).toArray(int[][]::new);
+    }
+
+    public Detector(RuleSet ruleSet) {
+        this(ruleSet, DEFAULT_DECODE_DEPTH);
+    }
+
+    public RuleSet ruleSet() {
+        return ruleSet;
+    }
+
+    /** Hits in text, with every rule applying (a file outside git, a test). */
+    public List<Hit> detect(String text) {
+        byte[] b = text.getBytes(StandardCharsets.UTF_8);
+        return detect(b, b.length, r -> true);
+    }
+
+    /**
+     * Hits in {@code content[0, length)}. {@code applies} says which rules apply
+     * to the fragment (a rule's {@code path}); rules without a regex are not run here.
+     */
+    public List<Hit> detect(byte[] content, int length, Predicate<Rule> applies) {
+        List<Found> found = new ArrayList<>();
+        scan(content, 0, length, applies, 0, found);
+        return resolveOverlaps(found).stream().map(Found::hit).toList();
+    }
+
+    /** A hit and the index of the rule that made it (lower wins on overlap). */
+    private record Found(int rule, Hit hit) {}
+
+    private void scan(byte[] data, int from, int to, Predicate<Rule> applies, int depth, List<Found> out) {
+        Fragment f = new Fragment(data, from, to);
+        BitSet wholeText = (BitSet) alwaysRun.clone();
+        Map<Integer, BitSet> linesByRule = new HashMap<>();
+        int[][] percents = {new int[16]};
+        int[] percentCount = {0};
+        keywords.scan(data, from, to, (k, end) -> {
+            if (k == percentKeyword) {
+                if (percentCount[0] == percents[0].length) {
+                    if (percentCount[0] >= MAX_SEGMENTS * 4) return;
+                    percents[0] = java.util.Arrays.copyOf(percents[0], percentCount[0] * 2);
+                }
+                percents[0][percentCount[0]++] = end - 1;
+                return;
+            }
+            for (int r : rulesByKeyword[k]) {
+                if (generic[r] && !assignmentFollows(data, end, to)) continue;
+                if (multiline[r]) {
+                    wholeText.set(r);
+                } else {
+                    linesByRule.computeIfAbsent(r, x -> new BitSet()).set(f.lineOfByte(end - 1));
+                }
+            }
+        });
+        for (int r = wholeText.nextSetBit(0); r >= 0; r = wholeText.nextSetBit(r + 1)) {
+            if (applies.test(rules.get(r))) matchWhole(r, f, out);
+        }
+        for (var e : linesByRule.entrySet()) {
+            int r = e.getKey();
+            if (!applies.test(rules.get(r))) continue;
+            BitSet lines = e.getValue();
+            for (int l = lines.nextSetBit(0); l >= 0; l = lines.nextSetBit(l + 1)) matchLine(r, f, l, out);
+        }
+        if (depth < maxDecodeDepth) {
+            decodeAndScan(EncodedText.find(data, from, to, MAX_SEGMENTS, percents[0], percentCount[0]), data, applies, depth, f, out);
+        }
+    }
+
+    /**
+     * Generic rules read {@code name = value}: a keyword is worth a regex only when
+     * the rest of its name ends in an assignment ({@code =}, {@code :}, {@code =>},
+     * {@code ||}). Most occurrences of "token" or "secret" in code are not, and
+     * this byte check spares the regex engine the bulk of a sweep's work.
+     */
+    static boolean assignmentFollows(byte[] d, int i, int to) {
+        int n = 0;
+        while (i < to && n < 20 && isNameByte(d[i])) {
+            i++;
+            n++;
+        }
+        if (i < to && d[i] == '\\') i++;
+        if (i < to && (d[i] == '"' || d[i] == '\'' || d[i] == ']')) i++;
+        n = 0;
+        while (i < to && n < 3 && (d[i] == ' ' || d[i] == '\t')) {
+            i++;
+            n++;
+        }
+        return i < to && (d[i] == ':' || d[i] == '=' || d[i] == '|');
+    }
+
+    private static boolean isNameByte(byte b) {
+        return b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z' || b >= '0' && b <= '9' || b == '_' || b == '.' || b == '-';
+    }
+
+    private void decodeAndScan(List<EncodedText.Segment> segments, byte[] data, Predicate<Rule> applies, int depth, Fragment f, List<Found> out) {
+        for (EncodedText.Segment s : segments) {
+            byte[] decoded = s.encoding().decodeText(data, s.start(), s.end());
+            if (decoded == null) continue;
+            List<Found> inner = new ArrayList<>();
+            scan(decoded, 0, decoded.length, applies, depth + 1, inner);
+            if (inner.isEmpty()) continue;
+            // Overlaps are settled where the decoded text still has its own lines and columns.
+            inner = resolveOverlaps(inner);
+            int line = f.lineOfByte(s.start());
+            String lineText = f.line(line);
+            int col = f.columnOfByte(line, s.start());
+            int endCol = f.columnOfByte(line, Math.min(s.end(), f.lineEndByte(line)));
+            for (Found x : inner) {
+                List<String> via = new ArrayList<>();
+                via.add(s.encoding().id());
+                via.addAll(x.hit().decodedFrom());
+                Hit h = x.hit();
+                out.add(new Found(x.rule(), new Hit(h.ruleId(), h.secret(), h.match(), line + 1, line + 1, col, endCol,
+                        window(lineText, col - 1, endCol), h.entropy(), via)));
+            }
+        }
+    }
+
+    private void matchLine(int r, Fragment f, int line, List<Found> out) {
+        Rule rule = rules.get(r);
+        String text = f.line(line);
+        Matcher m = rule.regex().matcher(text);
+        while (m.find()) {
+            String secret = rule.secretOf(m);
+            if (secret == null || secret.isEmpty()) continue;
+            int start = rule.secretStart(m);
+            accept(r, rule, m, secret, line, line, start + 1, start + secret.length(), text, out);
+            if (m.end() == m.start() && m.end() >= text.length()) break;
+        }
+    }
+
+    private void matchWhole(int r, Fragment f, List<Found> out) {
+        Rule rule = rules.get(r);
+        String text = f.text();
+        Matcher m = rule.regex().matcher(text);
+        while (m.find()) {
+            String secret = rule.secretOf(m);
+            if (secret == null || secret.isEmpty()) continue;
+            int start = rule.secretStart(m);
+            int line = f.lineOfChar(start);
+            int endLine = f.lineOfChar(start + secret.length() - 1);
+            int col = start - f.lineStartChar(line) + 1;
+            int endCol = start + secret.length() - f.lineStartChar(endLine);
+            accept(r, rule, m, secret, line, endLine, col, endCol, f.line(line), out);
+        }
+    }
+
+    private void accept(int r, Rule rule, Matcher m, String secret, int line, int endLine, int col, int endCol,
+                        String lineText, List<Found> out) {
+        double entropy = Entropy.shannon(secret);
+        if (rule.entropy() > 0 && entropy < rule.entropy()) return;
+        if (Placeholders.isPlaceholder(secret)) return;
+        if (rule.generic() && !Placeholders.plausibleGeneric(nameAt(lineText, col - 1 - (rule.secretStart(m) - m.start())), secret)) return;
+        if (lineText.contains("gitleaks:allow") || lineText.contains("patrol:allow")) return;
+        out.add(new Found(r, new Hit(rule.id(), secret, m.group(), line + 1, endLine + 1, col, endCol,
+                window(lineText, col - 1, endCol), entropy, List.of())));
+    }
+
+    /** The identifier a generic match starts in ({@code db_password} for {@code db_password = "…"}). */
+    private static String nameAt(String line, int matchStart) {
+        int from = Math.max(0, Math.min(matchStart, line.length()));
+        int a = from;
+        while (a > 0 && isNameChar(line.charAt(a - 1))) a--;
+        int b = from;
+        while (b < line.length() && isNameChar(line.charAt(b))) b++;
+        return line.substring(a, b);
+    }
+
+    private static boolean isNameChar(char c) {
+        return Character.isLetterOrDigit(c) || c == '_' || c == '.' || c == '-';
+    }
+
+    private static String window(String line, int from, int to) {
+        if (line.length() <= LINE_WINDOW) return line;
+        int a = Math.max(0, Math.min(from, line.length()) - LINE_WINDOW / 2);
+        int b = Math.min(line.length(), Math.max(to, a) + LINE_WINDOW / 2);
+        return line.substring(a, b);
+    }
+
+    /** Keeps one hit per place: where hits overlap on a line, the rule listed first wins. */
+    private static List<Found> resolveOverlaps(List<Found> found) {
+        if (found.size() < 2) return found;
+        List<Found> sorted = new ArrayList<>(found);
+        sorted.sort(Comparator.comparingInt((Found x) -> x.rule()));
+        List<Found> kept = new ArrayList<>();
+        for (Found f : sorted) {
+            boolean overlaps = kept.stream().anyMatch(k -> overlap(k.hit(), f.hit()));
+            if (!overlaps) kept.add(f);
+        }
+        kept.sort(Comparator.comparingInt((Found x) -> x.hit().startLine()).thenComparingInt(x -> x.hit().startColumn()));
+        return kept;
+    }
+
+    /**
+     * Two hits are one place when they share a line and their columns meet. Hits
+     * decoded from the same encoded run share its columns, so among those only an
+     * equal secret counts; a decoded hit inside a direct one adds nothing.
+     */
+    private static boolean overlap(Hit a, Hit b) {
+        if (a.startLine() != b.startLine()) return false;
+        if (a.secret().equals(b.secret())) return true;
+        boolean columnsMeet = a.startColumn() <= b.endColumn() && b.startColumn() <= a.endColumn();
+        if (!a.decodedFrom().isEmpty() && !b.decodedFrom().isEmpty()) return false;
+        return columnsMeet;
+    }
+}

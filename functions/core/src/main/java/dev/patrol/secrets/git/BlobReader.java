@@ -1,0 +1,361 @@
+package dev.patrol.secrets.git;
+
+import dev.patrol.secrets.detect.Detector;
+import dev.patrol.secrets.detect.Hit;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.eclipse.jgit.errors.LargeObjectException;
+import org.eclipse.jgit.errors.MissingObjectException;
+import org.eclipse.jgit.internal.storage.file.ObjectDirectory;
+import org.eclipse.jgit.internal.storage.file.Pack;
+import org.eclipse.jgit.lib.Constants;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.ObjectReader;
+import org.eclipse.jgit.lib.Repository;
+
+/**
+ * Reads each distinct blob once and runs the detector on it, on a few threads.
+ *
+ * <p>Blobs are read in the order they sit in their pack file, not in history
+ * order: consecutive reads then hit the same pack window and delta bases
+ * (measured: the largest single speed-up). The size comes from the object header
+ * before anything is inflated, so a blob over the limit is never read; binary
+ * files are recognised by name or by a NUL byte near the start.
+ */
+final class BlobReader {
+
+    private static final Set<String> BINARY_EXTENSIONS = Set.of(
+            "png", "jpg", "jpeg", "gif", "bmp", "ico", "webp", "tiff", "psd", "pdf", "zip", "gz", "tgz", "bz2", "xz",
+            "7z", "rar", "jar", "war", "ear", "class", "so", "dll", "exe", "dylib", "a", "o", "bin", "woff", "woff2",
+            "ttf", "otf", "eot", "mp3", "mp4", "mov", "avi", "wav", "flac", "ogg", "webm", "parquet", "avro", "pyc",
+            "sqlite", "db", "iso", "dmg");
+    private static final int CHUNK = 64;
+    /** Bytes of read blobs waiting for a detector, in KB. */
+    private static final int QUEUE_KB = 64 * 1024;
+    /** Bytes of delta bases a pack pass keeps for the deltas still to come: a quarter of the heap, at most 128 MB. */
+    private static final long KEPT_BASES = Math.min(128L << 20, Runtime.getRuntime().maxMemory() / 4);
+    /** CPU time, not wall time: on a shared machine only CPU time says where the work goes. */
+    private static final java.lang.management.ThreadMXBean CPU = java.lang.management.ManagementFactory.getThreadMXBean();
+
+    private final Repository repo;
+    private final Detector detector;
+    private final long maxBytes;
+    private final int threads;
+
+    final AtomicLong bytes = new AtomicLong();
+    final AtomicInteger scanned = new AtomicInteger();
+    final AtomicInteger skippedBinary = new AtomicInteger();
+    final AtomicInteger skippedLarge = new AtomicInteger();
+    final AtomicInteger skippedMissing = new AtomicInteger();
+    final AtomicLong readNanos = new AtomicLong();
+    final AtomicLong detectNanos = new AtomicLong();
+
+    BlobReader(Repository repo, Detector detector, long maxBytes, int threads) {
+        this.repo = repo;
+        this.detector = detector;
+        this.maxBytes = maxBytes;
+        this.threads = Math.max(1, threads);
+    }
+
+    /**
+     * Every blob of every pack, scanned before the walk says which blobs matter:
+     * a full sweep wants nearly all of them, and this lets reading overlap the
+     * walk. Which blobs were scanned is kept as bits per pack; hits by blob id.
+     */
+    final class Prescan {
+        private final List<PackPass> passes = new ArrayList<>();
+        private final List<java.util.BitSet> scanned = new ArrayList<>();
+        private final Map<ObjectId, List<Hit>> hits = new java.util.concurrent.ConcurrentHashMap<>();
+
+        /** True, with the blob's hits stored in {@code into}, when the prescan covered it. */
+        boolean covered(Introductions.Blob b, List<Hit>[] into) {
+            for (int i = 0; i < passes.size(); i++) {
+                long offset = passes.get(i).offsetOf(b);
+                if (offset < 0) continue;
+                if (!scanned.get(i).get(passes.get(i).ordinal(offset))) return false;
+                into[b.index] = hits.get(b);
+                return true;
+            }
+            return false;
+        }
+    }
+
+    /** Scans every blob in the repository's packs (see {@link Prescan}); null when the repository has no packs. */
+    Prescan prescanPacks(ScanProgress progress) throws IOException {
+        if (!(repo.getObjectDatabase() instanceof ObjectDirectory odb) || odb.getPacks().isEmpty()) return null;
+        Prescan prescan = new Prescan();
+        List<PackPass> passes = new ArrayList<>();
+        List<long[]> blobsOf = new ArrayList<>();
+        long total = 0;
+        for (Pack pack : odb.getPacks()) {
+            PackPass pass = new PackPass(pack, maxBytes, KEPT_BASES);
+            passes.add(pass);
+            blobsOf.add(pass.blobOffsets());
+            total += blobsOf.getLast().length;
+        }
+        AtomicLong done = new AtomicLong();
+        long all = total;
+        for (int i = 0; i < passes.size(); i++) {
+            PackPass pass = passes.get(i);
+            java.util.BitSet scannedHere = new java.util.BitSet();
+            long[] blobs = blobsOf.get(i);
+            passWithWorkers(pass, blobs, (offset, found) -> {
+                synchronized (scannedHere) {
+                    scannedHere.set(pass.ordinal(offset));
+                }
+                if (found != null) prescan.hits.put(pass.idAt(offset), found);
+            }, n -> progress.update(ScanProgress.Phase.BLOBS, done.addAndGet(n), all));
+            // What the pass could not read stays unmarked, and is read later through JGit.
+            prescan.passes.add(pass);
+            prescan.scanned.add(scannedHere);
+        }
+        return prescan;
+    }
+
+    /** Scans the blobs; returns hits by blob index (null where none). Blobs the prescan covered are not read again. */
+    List<Hit>[] scan(List<Introductions.Blob> blobs, List<String> paths, Prescan prescan, ScanProgress progress) throws IOException {
+        @SuppressWarnings("unchecked")
+        List<Hit>[] hits = new List[blobs.size()];
+        List<Introductions.Blob> wanted = new ArrayList<>();
+        for (Introductions.Blob b : blobs) {
+            if (prescan != null && prescan.covered(b, hits)) continue;
+            if (binaryByName(paths.get(b.path))) {
+                skippedBinary.incrementAndGet();
+            } else {
+                wanted.add(b);
+            }
+        }
+        AtomicInteger done = new AtomicInteger();
+        java.util.function.IntConsumer p = n -> progress.update(ScanProgress.Phase.BLOBS, done.addAndGet(n), wanted.size());
+        List<Introductions.Blob> rest = repo.getObjectDatabase() instanceof ObjectDirectory odb
+                ? readPacks(odb, wanted, hits, p)
+                : wanted;
+        readThroughJGit(inPackOrder(rest), hits, p);
+        return hits;
+    }
+
+    /** The wanted blobs that sit in packs, one pass per pack; returns the rest (loose objects, thin-pack deltas). */
+    private List<Introductions.Blob> readPacks(ObjectDirectory odb, List<Introductions.Blob> wanted, List<Hit>[] hits,
+                                               java.util.function.IntConsumer progress) throws IOException {
+        List<Introductions.Blob> rest = new ArrayList<>();
+        Map<Pack, Map<Long, Introductions.Blob>> byPack = new java.util.LinkedHashMap<>();
+        List<Pack> packs = new ArrayList<>(odb.getPacks());
+        for (Introductions.Blob b : wanted) {
+            boolean placed = false;
+            for (Pack pack : packs) {
+                long offset = pack.getIndex().findOffset(b);
+                if (offset >= 0) {
+                    byPack.computeIfAbsent(pack, x -> new java.util.HashMap<>()).put(offset, b);
+                    placed = true;
+                    break;
+                }
+            }
+            if (!placed) rest.add(b);
+        }
+        for (var e : byPack.entrySet()) {
+            Map<Long, Introductions.Blob> at = e.getValue();
+            long[] targets = at.keySet().stream().mapToLong(Long::longValue).toArray();
+            PackPass pass = new PackPass(e.getKey(), maxBytes, KEPT_BASES);
+            for (long offset : passWithWorkers(pass, targets, (offset, found) -> hits[at.get(offset).index] = found, progress)) {
+                rest.add(at.get(offset));
+            }
+        }
+        return rest;
+    }
+
+    /** Receives the detector's result for the blob at an offset (null: nothing found, binary, or too large). */
+    private interface Found {
+        void at(long offset, List<Hit> hits);
+    }
+
+    /**
+     * Runs one pack pass on this thread while {@code threads} workers run the
+     * detector; returns the offsets the pass could not read.
+     */
+    private List<Long> passWithWorkers(PackPass pass, long[] targets, Found found, java.util.function.IntConsumer progress)
+            throws IOException {
+        // Blobs wait for a worker within a budget of bytes, so memory stays bounded however fast the pass runs.
+        java.util.concurrent.Semaphore budget = new java.util.concurrent.Semaphore(QUEUE_KB);
+        java.util.concurrent.BlockingQueue<Object[]> queue = new java.util.concurrent.LinkedBlockingQueue<>();
+        Object[] end = new Object[0];
+        ExecutorService pool = pool();
+        try {
+            List<Future<?>> workers = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                workers.add(pool.submit(() -> {
+                    for (Object[] item; (item = queue.take()) != end; ) {
+                        byte[] data = (byte[]) item[1];
+                        found.at((Long) item[0], examine(data));
+                        budget.release(kb(data));
+                        progress.accept(1);
+                    }
+                    return null;
+                }));
+            }
+            PackPass.Sink sink = new PackPass.Sink() {
+                @Override
+                public void blob(long offset, byte[] content) throws InterruptedException {
+                    budget.acquire(kb(content));
+                    queue.put(new Object[] {offset, content});
+                }
+
+                @Override
+                public void tooLarge(long offset) {
+                    skippedLarge.incrementAndGet();
+                    found.at(offset, null);
+                    progress.accept(1);
+                }
+            };
+            long cpu = CPU.getCurrentThreadCpuTime();
+            List<Long> left;
+            try {
+                left = pass.read(targets, sink);
+            } finally {
+                for (int t = 0; t < threads; t++) queue.put(end);
+                readNanos.addAndGet(CPU.getCurrentThreadCpuTime() - cpu);
+            }
+            await(workers);
+            return left;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", e);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /** Waits for the workers; a worker's failure becomes the sweep's failure. */
+    private static void await(List<Future<?>> workers) throws IOException {
+        try {
+            for (Future<?> f : workers) f.get();
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof UncheckedIOException u) throw u.getCause();
+            throw new IllegalStateException("blob scan failed", e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", e);
+        }
+    }
+
+    private static int kb(byte[] data) {
+        return Math.min(QUEUE_KB, data.length / 1024 + 1);
+    }
+
+    /** The general path: JGit's reader on {@code threads} threads, blobs handed out in chunks. */
+    private void readThroughJGit(Introductions.Blob[] order, List<Hit>[] hits, java.util.function.IntConsumer progress) throws IOException {
+        if (order.length == 0) return;
+        AtomicInteger next = new AtomicInteger();
+        ExecutorService pool = pool();
+        try {
+            List<Future<?>> futures = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                futures.add(pool.submit(() -> {
+                    try (ObjectReader reader = repo.newObjectReader()) {
+                        for (int start; (start = next.getAndAdd(CHUNK)) < order.length; ) {
+                            int end = Math.min(order.length, start + CHUNK);
+                            for (int i = start; i < end; i++) hits[order[i].index] = read(reader, order[i]);
+                            progress.accept(end - start);
+                        }
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                    return null;
+                }));
+            }
+            await(futures);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private ExecutorService pool() {
+        return Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, "patrol-blob-reader");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    /** Reads one blob through JGit, or counts why it was skipped. The size comes from the header, before any inflating. */
+    List<Hit> read(ObjectReader reader, Introductions.Blob b) throws IOException {
+        byte[] data;
+        long started = CPU.getCurrentThreadCpuTime();
+        try {
+            long size = reader.getObjectSize(b, Constants.OBJ_BLOB);
+            if (size > maxBytes) {
+                skippedLarge.incrementAndGet();
+                return null;
+            }
+            data = reader.open(b, Constants.OBJ_BLOB).getCachedBytes((int) maxBytes);
+        } catch (MissingObjectException e) {
+            skippedMissing.incrementAndGet();
+            return null;
+        } catch (LargeObjectException e) {
+            skippedLarge.incrementAndGet();
+            return null;
+        } finally {
+            readNanos.addAndGet(CPU.getCurrentThreadCpuTime() - started);
+        }
+        return examine(data);
+    }
+
+    /** Runs the detector on a blob's bytes unless they are binary. */
+    private List<Hit> examine(byte[] data) {
+        if (binaryContent(data)) {
+            skippedBinary.incrementAndGet();
+            return null;
+        }
+        scanned.incrementAndGet();
+        bytes.addAndGet(data.length);
+        long started = CPU.getCurrentThreadCpuTime();
+        List<Hit> found = detector.detect(data, data.length, r -> true);
+        detectNanos.addAndGet(CPU.getCurrentThreadCpuTime() - started);
+        return found.isEmpty() ? null : found;
+    }
+
+    static boolean binaryByName(String path) {
+        int dot = path.lastIndexOf('.');
+        return dot >= 0 && dot > path.lastIndexOf('/') && BINARY_EXTENSIONS.contains(path.substring(dot + 1).toLowerCase(Locale.ROOT));
+    }
+
+    /** git's own test: a NUL byte in the first 8000 bytes. */
+    static boolean binaryContent(byte[] data) {
+        int n = Math.min(data.length, 8000);
+        for (int i = 0; i < n; i++) if (data[i] == 0) return true;
+        return false;
+    }
+
+    /** Sorts blobs by (pack, offset); loose objects and anything unknown go last. */
+    Introductions.Blob[] inPackOrder(Collection<Introductions.Blob> blobs) throws IOException {
+        Introductions.Blob[] order = blobs.toArray(Introductions.Blob[]::new);
+        if (!(repo.getObjectDatabase() instanceof ObjectDirectory odb)) return order;
+        List<Pack> packs = new ArrayList<>(odb.getPacks());
+        long[] keys = new long[order.length];
+        for (int i = 0; i < order.length; i++) {
+            long key = Long.MAX_VALUE;
+            for (int p = 0; p < packs.size() && key == Long.MAX_VALUE; p++) {
+                long offset = packs.get(p).getIndex().findOffset(order[i]);
+                if (offset >= 0) key = ((long) p << 40) | offset;
+            }
+            keys[i] = key;
+        }
+        Integer[] idx = new Integer[order.length];
+        for (int i = 0; i < idx.length; i++) idx[i] = i;
+        Arrays.sort(idx, (a, b) -> Long.compare(keys[a], keys[b]));
+        Introductions.Blob[] sorted = new Introductions.Blob[order.length];
+        for (int i = 0; i < idx.length; i++) sorted[i] = order[idx[i]];
+        return sorted;
+    }
+}

@@ -1,0 +1,283 @@
+package dev.patrol.secrets.git;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.BitSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.zip.DataFormatException;
+import java.util.zip.Inflater;
+import org.eclipse.jgit.internal.storage.file.Pack;
+import org.eclipse.jgit.internal.storage.file.PackIndex;
+import org.eclipse.jgit.internal.storage.pack.BinaryDelta;
+import org.eclipse.jgit.lib.AnyObjectId;
+import org.eclipse.jgit.lib.Constants;
+import org.eclipse.jgit.lib.ObjectId;
+
+/**
+ * Reads blobs of one pack file in a single pass in offset order: each object
+ * inflated once, each delta applied once to a base kept in memory only until
+ * its last delta is done. JGit's general reader resolves every delta chain from
+ * a small cache instead, which on a full sweep means inflating bases again and
+ * again.
+ *
+ * <p>Objects are known by their ordinal (rank by offset), and what the pass
+ * knows of them sits in arrays, a few bytes per object whatever the pack's size.
+ * What it cannot read it hands back: blobs whose base lies elsewhere (a thin
+ * pack's base, a base at a later offset, a base dropped because the kept bases
+ * reached {@code maxKeptBytes}); the caller reads those through JGit.
+ */
+final class PackPass {
+
+    /** Receives each blob read, by its offset in the pack; called on the pass's thread, in pack order. */
+    interface Sink {
+        void blob(long offset, byte[] content) throws InterruptedException;
+
+        /** The blob at {@code offset} is over the size limit; it was not inflated. */
+        void tooLarge(long offset);
+    }
+
+    private static final int OBJ_OFS_DELTA = 6;
+    private static final int OBJ_REF_DELTA = 7;
+    private static final int NO_BASE = -1;
+    /** A delta whose base this pass cannot have: in another pack, or after the delta. */
+    private static final int BASE_OUT_OF_REACH = -2;
+
+    private final Pack pack;
+    private final PackIndex index;
+    private final long maxBlobBytes;
+    private final long maxKeptBytes;
+    /** Every object's offset, ascending, and its position in the index (for its id). */
+    private final long[] offsets;
+    private final int[] positions;
+    /** Object headers by ordinal, read on demand: type (-1 until read), inflated size, header length, base ordinal. */
+    private final byte[] type;
+    private final long[] size;
+    private final byte[] dataStart;
+    private final int[] base;
+    private final ByteBuffer headerBuffer = ByteBuffer.allocate(32);
+
+    PackPass(Pack pack, long maxBlobBytes, long maxKeptBytes) throws IOException {
+        this.pack = pack;
+        this.index = pack.getIndex();
+        this.maxBlobBytes = maxBlobBytes;
+        this.maxKeptBytes = maxKeptBytes;
+        int n = (int) index.getObjectCount();
+        long[] keyed = new long[n];
+        for (int i = 0; i < n; i++) keyed[i] = index.getOffset(i);
+        Integer[] byOffset = new Integer[n];
+        for (int i = 0; i < n; i++) byOffset[i] = i;
+        Arrays.sort(byOffset, (a, b) -> Long.compare(keyed[a], keyed[b]));
+        offsets = new long[n];
+        positions = new int[n];
+        for (int i = 0; i < n; i++) {
+            positions[i] = byOffset[i];
+            offsets[i] = keyed[byOffset[i]];
+        }
+        type = new byte[n];
+        Arrays.fill(type, (byte) -1);
+        size = new long[n];
+        dataStart = new byte[n];
+        base = new int[n];
+    }
+
+    /** Where an object sits in this pack, or -1. */
+    long offsetOf(AnyObjectId id) {
+        return index.findOffset(id);
+    }
+
+    /** The object's rank by offset in this pack: a dense index for bit sets and arrays. */
+    int ordinal(long offset) {
+        return Arrays.binarySearch(offsets, offset);
+    }
+
+    ObjectId idAt(long offset) {
+        return index.getObjectId(positions[ordinal(offset)]);
+    }
+
+    private FileChannel open() throws IOException {
+        return FileChannel.open(pack.getPackFile().toPath(), StandardOpenOption.READ);
+    }
+
+    /**
+     * Offsets of every blob in the pack, deltas included: an object is a blob
+     * when the non-delta object at the root of its chain is. Reads only headers.
+     */
+    long[] blobOffsets() throws IOException {
+        int n = offsets.length;
+        byte[] rootType = new byte[n]; // 0 while unknown; -1 for a chain this pass cannot follow
+        int[] chain = new int[64];
+        List<Long> out = new ArrayList<>();
+        try (FileChannel ch = open()) {
+            for (int o = 0; o < n; o++) {
+                int len = 0;
+                int at = o;
+                byte root = 0;
+                while (root == 0) {
+                    root = rootType[at];
+                    if (root != 0) break;
+                    header(ch, at);
+                    if (len == chain.length) chain = Arrays.copyOf(chain, len * 2);
+                    chain[len++] = at;
+                    if (base[at] == BASE_OUT_OF_REACH) root = -1;
+                    else if (base[at] == NO_BASE) root = type[at];
+                    else at = base[at];
+                }
+                for (int i = 0; i < len; i++) rootType[chain[i]] = root;
+                if (root == Constants.OBJ_BLOB) out.add(offsets[o]);
+            }
+        }
+        return out.stream().mapToLong(Long::longValue).toArray();
+    }
+
+    /** Reads the blobs at {@code targets} (offsets in this pack) and returns the offsets it could not. */
+    List<Long> read(long[] targets, Sink sink) throws IOException, InterruptedException {
+        int n = offsets.length;
+        try (FileChannel ch = open()) {
+            long packEnd = ch.size() - 20; // the trailing checksum
+            BitSet wanted = new BitSet(n);
+            BitSet needed = new BitSet(n);
+            int[] uses = new int[n]; // how many needed deltas still want each object as base
+            for (long t : targets) {
+                int o = ordinal(t);
+                wanted.set(o);
+                while (o >= 0 && !needed.get(o)) {
+                    needed.set(o);
+                    header(ch, o);
+                    if (base[o] >= 0) uses[base[o]]++;
+                    o = base[o];
+                }
+            }
+            Map<Integer, Content> kept = new HashMap<>();
+            long keptBytes = 0;
+            List<Long> left = new ArrayList<>();
+            Inflater inflater = new Inflater();
+            ByteBuffer buf = ByteBuffer.allocate(64 * 1024);
+            try {
+                for (int o = needed.nextSetBit(0); o >= 0; o = needed.nextSetBit(o + 1)) {
+                    boolean isBase = uses[o] > 0;
+                    Content c = resolve(ch, o, o + 1 < n ? offsets[o + 1] : packEnd, kept, isBase, inflater, buf);
+                    if (base[o] >= 0 && --uses[base[o]] == 0) {
+                        Content gone = kept.remove(base[o]);
+                        if (gone != null) keptBytes -= gone.bytes().length;
+                    }
+                    if (c != null && c.bytes() != null && isBase && keptBytes + c.bytes().length <= maxKeptBytes) {
+                        kept.put(o, c);
+                        keptBytes += c.bytes().length;
+                    }
+                    if (!wanted.get(o)) continue;
+                    if (c != null && (c.tooLarge() || c.bytes().length > maxBlobBytes)) {
+                        // (inflated anyway only when it is also the base of a smaller blob)
+                        sink.tooLarge(offsets[o]);
+                    } else if (c == null || c.bytes() == null || c.type() != Constants.OBJ_BLOB) {
+                        left.add(offsets[o]);
+                    } else {
+                        sink.blob(offsets[o], c.bytes());
+                    }
+                }
+            } finally {
+                inflater.end();
+            }
+            return left;
+        }
+    }
+
+    /** An object's content and type; {@code tooLarge} when it was not inflated for its size. */
+    private record Content(byte[] bytes, int type, boolean tooLarge) {}
+
+    /**
+     * Inflates one object and applies its delta. Null when this pass cannot
+     * (its base is out of reach or was not kept). Sizes are checked from
+     * headers first, so an object over the limit is never inflated.
+     */
+    private Content resolve(FileChannel ch, int o, long end, Map<Integer, Content> kept, boolean isBase,
+                            Inflater inflater, ByteBuffer buf) throws IOException {
+        long limit = isBase ? Math.max(maxBlobBytes, maxKeptBytes) : maxBlobBytes;
+        if (base[o] == BASE_OUT_OF_REACH) return null;
+        if (base[o] == NO_BASE) {
+            if (size[o] > limit) return new Content(null, type[o], true);
+            return new Content(inflate(ch, o, end, inflater, buf), type[o], false);
+        }
+        Content b = kept.get(base[o]);
+        if (b == null) return null;
+        byte[] delta = inflate(ch, o, end, inflater, buf);
+        if (BinaryDelta.getResultSize(delta) > limit) return new Content(null, b.type(), true);
+        return new Content(BinaryDelta.apply(b.bytes(), delta), b.type(), false);
+    }
+
+    /** Reads the header of object {@code o} into the arrays, once. */
+    private void header(FileChannel ch, int o) throws IOException {
+        if (type[o] != -1) return;
+        long at = offsets[o];
+        headerBuffer.clear();
+        ch.read(headerBuffer, at);
+        byte[] h = headerBuffer.array();
+        int p = 0;
+        int c = h[p++] & 0xff;
+        int t = (c >> 4) & 7;
+        long s = c & 15;
+        int shift = 4;
+        while ((c & 0x80) != 0) {
+            c = h[p++] & 0xff;
+            s += (long) (c & 0x7f) << shift;
+            shift += 7;
+        }
+        int b = NO_BASE;
+        if (t == OBJ_OFS_DELTA) {
+            c = h[p++] & 0xff;
+            long ofs = c & 127;
+            while ((c & 128) != 0) {
+                ofs += 1;
+                c = h[p++] & 0xff;
+                ofs <<= 7;
+                ofs += c & 127;
+            }
+            int ord = ordinal(at - ofs);
+            b = ord >= 0 ? ord : BASE_OUT_OF_REACH;
+        } else if (t == OBJ_REF_DELTA) {
+            long baseOffset = index.findOffset(ObjectId.fromRaw(h, p));
+            p += 20;
+            int ord = baseOffset < 0 ? -1 : ordinal(baseOffset);
+            b = ord >= 0 && ord < o ? ord : BASE_OUT_OF_REACH;
+        }
+        type[o] = (byte) t;
+        size[o] = s;
+        dataStart[o] = (byte) p;
+        base[o] = b;
+    }
+
+    private byte[] inflate(FileChannel ch, int o, long end, Inflater inflater, ByteBuffer buf) throws IOException {
+        if (size[o] > Integer.MAX_VALUE - 16) throw new IOException("object too large to inflate at offset " + offsets[o]);
+        byte[] out = new byte[(int) size[o]];
+        inflater.reset();
+        long pos = offsets[o] + dataStart[o];
+        int produced = 0;
+        try {
+            while (!inflater.finished()) {
+                if (inflater.needsInput()) {
+                    if (pos >= end) throw new IOException("truncated object at offset " + offsets[o]);
+                    buf.clear();
+                    buf.limit((int) Math.min(buf.capacity(), end - pos));
+                    int n = ch.read(buf, pos);
+                    if (n <= 0) throw new IOException("truncated pack at offset " + pos);
+                    pos += n;
+                    inflater.setInput(buf.array(), 0, n);
+                }
+                int got = inflater.inflate(out, produced, out.length - produced);
+                produced += got;
+                if (got == 0 && produced == out.length && !inflater.finished() && !inflater.needsInput()) break;
+            }
+        } catch (DataFormatException e) {
+            throw new IOException("corrupt object at offset " + offsets[o], e);
+        }
+        if (produced != out.length) {
+            throw new IOException("object at offset " + offsets[o] + " inflated to " + produced + " of " + out.length + " bytes");
+        }
+        return out;
+    }
+}

@@ -1,0 +1,140 @@
+package dev.patrol.secrets.git;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.stream.Stream;
+import org.eclipse.jgit.api.Git;
+import org.eclipse.jgit.api.errors.GitAPIException;
+import org.eclipse.jgit.lib.ProgressMonitor;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
+import org.eclipse.jgit.storage.file.WindowCacheConfig;
+import org.eclipse.jgit.transport.RefSpec;
+import org.eclipse.jgit.transport.UsernamePasswordCredentialsProvider;
+import org.eclipse.jgit.util.SystemReader;
+
+/**
+ * Opens the repository a sweep reads: a local working copy or bare repository
+ * as it is, or a URL cloned bare (all refs) into a temporary folder that
+ * {@link Opened#close()} removes. With a {@code cacheDir}, the clone is kept
+ * there and later sweeps only fetch what is new.
+ *
+ * <p>Tokens go to the server as the password of HTTP basic auth
+ * ({@code x-access-token}, which GitHub and GitLab accept); they never appear in
+ * messages, which name the URL with any user-info removed.
+ */
+public final class RepoSource {
+
+    private static final java.util.concurrent.atomic.AtomicBoolean TUNED = new java.util.concurrent.atomic.AtomicBoolean();
+
+    private RepoSource() {}
+
+    /** An open repository; closing it deletes a temporary clone. */
+    public record Opened(Repository repository, Path temporary) implements AutoCloseable {
+        @Override
+        public void close() {
+            repository.close();
+            if (temporary != null) deleteTree(temporary);
+        }
+    }
+
+    /**
+     * JGit tuned for one pass over history: small pack windows (less memory, and
+     * measured no slower), and no system git config. Process-wide; later calls do nothing.
+     */
+    public static void tuneForSweeps() {
+        if (!TUNED.compareAndSet(false, true)) return;
+        WindowCacheConfig c = new WindowCacheConfig();
+        c.setPackedGitWindowSize(64 * 1024);
+        c.setPackedGitMMAP(false);
+        c.install();
+        // Finding git's system-wide config means running `git` in a subprocess (a third of a
+        // second); a sweep reads objects and needs nothing from it. Same as GIT_CONFIG_NOSYSTEM=1.
+        SystemReader.setInstance(new SystemReader.Delegate(SystemReader.getInstance()) {
+            @Override
+            public String getenv(String variable) {
+                return "GIT_CONFIG_NOSYSTEM".equals(variable) ? "1" : super.getenv(variable);
+            }
+        });
+    }
+
+    public static Opened open(String pathOrUrl, String token, Path cacheDir, ScanProgress progress) {
+        if (isUrl(pathOrUrl)) return cloneOrFetch(pathOrUrl, token, cacheDir, progress);
+        Path p = Path.of(pathOrUrl);
+        if (!Files.isDirectory(p)) throw new RepoUnavailableException("not a directory or a repository URL: " + pathOrUrl, null);
+        try {
+            FileRepositoryBuilder b = new FileRepositoryBuilder().readEnvironment().setMustExist(true);
+            if (Files.isDirectory(p.resolve(".git")) || Files.isRegularFile(p.resolve(".git"))) {
+                b.findGitDir(p.toFile());
+            } else {
+                b.setGitDir(p.toFile());
+            }
+            Repository r = b.build();
+            if (!r.getObjectDatabase().exists()) throw new IOException("no git objects");
+            return new Opened(r, null);
+        } catch (IOException | IllegalArgumentException e) {
+            throw new RepoUnavailableException("not a git repository: " + pathOrUrl, e);
+        }
+    }
+
+    static boolean isUrl(String s) {
+        return s.matches("^[a-zA-Z][a-zA-Z0-9+.-]*://.*") || s.matches("^[\\w.-]+@[\\w.-]+:.*");
+    }
+
+    private static Opened cloneOrFetch(String url, String token, Path cacheDir, ScanProgress progress) {
+        String shown = withoutUserInfo(url);
+        Path dir = null;
+        boolean temporary = cacheDir == null;
+        try {
+            dir = temporary ? Files.createTempDirectory("patrol-clone-")
+                    : cacheDir.resolve(Integer.toHexString(url.hashCode()) + ".git");
+            var auth = token == null || token.isEmpty() ? null : new UsernamePasswordCredentialsProvider("x-access-token", token);
+            if (!temporary && Files.isDirectory(dir.resolve("objects"))) {
+                try (Git git = Git.open(dir.toFile())) {
+                    git.fetch().setCredentialsProvider(auth).setRemoveDeletedRefs(true)
+                            .setRefSpecs(new RefSpec("+refs/*:refs/*")).setProgressMonitor(monitor(progress)).call();
+                }
+            } else {
+                Git.cloneRepository().setURI(url).setBare(true).setMirror(true).setCredentialsProvider(auth)
+                        .setDirectory(dir.toFile()).setProgressMonitor(monitor(progress)).call().close();
+            }
+            Repository r = new FileRepositoryBuilder().setGitDir(dir.toFile()).setMustExist(true).build();
+            return new Opened(r, temporary ? dir : null);
+        } catch (GitAPIException | IOException | RuntimeException e) {
+            if (temporary && dir != null) deleteTree(dir);
+            String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            if (token != null && !token.isEmpty()) why = why.replace(token, "<redacted>");
+            why = why.replace(url, shown);
+            throw new RepoUnavailableException("cannot clone " + shown + ": " + why, null);
+        }
+    }
+
+    /** How a path or URL may be shown: without any user-info (and so without a token in it). */
+    public static String shown(String pathOrUrl) {
+        return isUrl(pathOrUrl) ? withoutUserInfo(pathOrUrl) : pathOrUrl;
+    }
+
+    static String withoutUserInfo(String url) {
+        return url.replaceFirst("^([a-zA-Z][a-zA-Z0-9+.-]*://)[^/@]*@", "$1");
+    }
+
+    private static ProgressMonitor monitor(ScanProgress progress) {
+        return new org.eclipse.jgit.lib.BatchingProgressMonitor() {
+            @Override protected void onUpdate(String task, int done, java.time.Duration d) { progress.update(ScanProgress.Phase.CLONE, done, -1); }
+            @Override protected void onEndTask(String task, int done, java.time.Duration d) { progress.update(ScanProgress.Phase.CLONE, done, done); }
+            @Override protected void onUpdate(String task, int done, int total, int pct, java.time.Duration d) { progress.update(ScanProgress.Phase.CLONE, done, total); }
+            @Override protected void onEndTask(String task, int done, int total, int pct, java.time.Duration d) { progress.update(ScanProgress.Phase.CLONE, done, total); }
+        };
+    }
+
+    private static void deleteTree(Path dir) {
+        try (Stream<Path> s = Files.walk(dir)) {
+            s.sorted(Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
+        } catch (IOException ignored) {
+            // a temporary folder left behind is not worth failing a sweep for
+        }
+    }
+}

@@ -1,0 +1,35 @@
+package dev.patrol.secrets.git;
+
+import dev.patrol.secrets.Finding;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The outcome of one sweep of one repository.
+ *
+ * @param full             true when the whole history was read (first sweep, changed rules, or rewritten history);
+ *                         only then can a finding that was not seen again be called resolved
+ * @param reason           why the sweep was full or incremental, in words for logs
+ * @param rewrittenRefs    refs whose previously scanned tip is no longer in history (force-push, deletion)
+ * @param currentTree      Patrol fingerprints of secrets known to be in the default branch's tree
+ * @param checkedPaths     paths whose current version was scanned in this sweep (for an incremental sweep,
+ *                         the changed files plus the paths the caller asked to recheck)
+ */
+public record ScanResult(
+        String repo,
+        List<Finding> findings,
+        ScanCursor cursor,
+        ScanStats stats,
+        boolean full,
+        String reason,
+        List<String> rewrittenRefs,
+        Set<String> currentTree,
+        Set<String> checkedPaths) {
+
+    public ScanResult {
+        findings = List.copyOf(findings);
+        rewrittenRefs = List.copyOf(rewrittenRefs);
+        currentTree = Set.copyOf(currentTree);
+        checkedPaths = Set.copyOf(checkedPaths);
+    }
+}
