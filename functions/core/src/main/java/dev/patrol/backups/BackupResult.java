@@ -25,7 +25,7 @@ public record BackupResult(String target, Status status, String message, Map<Str
     }
 
     /** A result from the problems found: fail beats error beats ok; the first problem by check order is the message. */
-    static BackupResult of(String target, String okMessage, Map<String, Object> details, List<Problem> problems) {
+    public static BackupResult of(String target, String okMessage, Map<String, Object> details, List<Problem> problems) {
         List<Problem> sorted = problems.stream().sorted(Comparator
                 .comparing((Problem p) -> p.status() == Status.FAIL ? 0 : 1)
                 .thenComparing(Problem::check)).toList();

@@ -43,9 +43,4 @@ record BackupSet(BackupSetConfig config, BackupPattern pattern, String base, Lis
         Duration slack = (config.every() == null ? Duration.ZERO : config.every()).plus(Duration.ofDays(1));
         return o.period().plus(config.retention()).plus(slack).isBefore(now);
     }
-
-    /** The folder of the set with a trailing slash: {@code s3://b/p/} or {@code ./backups/}. */
-    static String folder(String location) {
-        return location.endsWith("/") ? location : location + "/";
-    }
 }

@@ -86,7 +86,7 @@ public final class BackupVerifier {
         details.put("objects", set.objects().size());
         if (set.objects().isEmpty()) {
             return BackupResult.of(config.name(), null, details, List.of(Problem.fail(Problem.Check.LISTING, null,
-                    "no backups under " + BackupSet.folder(config.location()) + " match " + config.pattern()
+                    "no backups under " + BackupVerifier.folder(config.location()) + " match " + config.pattern()
                             + ": the backup job never ran, or it writes elsewhere or under another name")));
         }
         details.put("oldest", set.objects().get(0).name());
@@ -110,7 +110,7 @@ public final class BackupVerifier {
      */
     public BackupResult verifyObject(BackupSetConfig config, String name) {
         Map<String, Object> details = new LinkedHashMap<>();
-        String location = BackupSet.folder(config.location()) + name;
+        String location = BackupVerifier.folder(config.location()) + name;
         details.put("location", location);
         try {
             Optional<ObjectInfo> info = store.stat(location);
@@ -134,8 +134,13 @@ public final class BackupVerifier {
         }
     }
 
+    /** The folder a set's object names are relative to, with a trailing slash: {@code s3://b/p/} or {@code ./backups/}. */
+    public static String folder(String location) {
+        return location.endsWith("/") ? location : location + "/";
+    }
+
     private BackupSet list(BackupSetConfig config, BackupPattern pattern, Instant now) throws IOException {
-        String base = BackupSet.folder(config.location());
+        String base = BackupVerifier.folder(config.location());
         List<BackupObject> objects = new ArrayList<>();
         Set<String> names = new HashSet<>();
         try (Stream<ObjectInfo> listing = store.list(base + pattern.literalPrefix())) {
