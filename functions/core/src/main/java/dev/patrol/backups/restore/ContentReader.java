@@ -17,4 +17,22 @@ interface ContentReader {
     record Context(RestoreLimits limits, Instant deadline, LongSupplier objectBytes) {}
 
     Map<String, Object> read(InputStream in, Context context) throws IOException;
+
+    /**
+     * {@code in} with close() turned off: libraries close what they are given, but the
+     * caller still drains the rest of the object through it for the checksums.
+     */
+    static InputStream unclosable(InputStream in) {
+        return new java.io.FilterInputStream(in) {
+            @Override
+            public int read(byte[] b, int off, int len) throws IOException {
+                return in.read(b, off, len);
+            }
+
+            @Override
+            public void close() {
+                // the caller closes the object
+            }
+        };
+    }
 }

@@ -38,7 +38,7 @@ final class GitBundleContent implements ContentReader {
         try (Repository repo = FileRepositoryBuilder.create(scratch.resolve("repo.git").toFile())) {
             repo.create(true);
             Map<String, String> refs = new TreeMap<>();
-            try (TransportBundleStream transport = new TransportBundleStream(repo, new URIish().setPath("bundle"), in)) {
+            try (TransportBundleStream transport = new TransportBundleStream(repo, new URIish().setPath("bundle"), ContentReader.unclosable(in))) {
                 transport.setCheckFetchedObjects(true);
                 try (FetchConnection fetch = transport.openFetch()) {
                     List<Ref> wanted = List.copyOf(fetch.getRefs());

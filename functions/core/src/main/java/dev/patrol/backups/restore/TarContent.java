@@ -21,9 +21,7 @@ final class TarContent implements ContentReader {
         long files = 0;
         long bytes = 0;
         byte[] buffer = new byte[64 * 1024];
-        // Not closed: closing would close the decompressor under it, which the caller still drains.
-        TarArchiveInputStream tar = new TarArchiveInputStream(tail);
-        try {
+        try (TarArchiveInputStream tar = new TarArchiveInputStream(ContentReader.unclosable(tail))) {
             for (TarArchiveEntry e; (e = tar.getNextEntry()) != null; ) {
                 if (++entries > context.limits().maxEntries()) {
                     throw new BrokenBackupException("holds more than " + context.limits().maxEntries() + " entries; not read further");
