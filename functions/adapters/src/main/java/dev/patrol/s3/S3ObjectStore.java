@@ -120,7 +120,7 @@ public final class S3ObjectStore implements ObjectStore {
             HeadObjectResponse head = s3.headObject(b -> b.bucket(at.bucket()).key(at.key()).checksumMode(ChecksumMode.ENABLED));
             Map<String, String> sums = checksums(head.checksumSHA256(), head.checksumSHA1(), head.checksumCRC32(),
                     head.checksumCRC32C(), head.checksumCRC64NVME());
-            return Optional.of(new ObjectInfo(location, head.contentLength(), head.lastModified(), head.eTag(), sums,
+            return Optional.of(new ObjectInfo(location, head.contentLength() == null ? -1 : head.contentLength(), head.lastModified(), head.eTag(), sums,
                     partSize(at, head.partsCount(), sums)));
         } catch (SdkException e) {
             ObjectStoreException translated = S3Errors.translate(e, "GetObject", location);
@@ -148,7 +148,7 @@ public final class S3ObjectStore implements ObjectStore {
             GetObjectResponse r = in.response();
             Map<String, String> sums = range != null ? Map.of() : checksums(r.checksumSHA256(), r.checksumSHA1(),
                     r.checksumCRC32(), r.checksumCRC32C(), r.checksumCRC64NVME());
-            long size = range == null ? r.contentLength() : totalSize(r.contentRange(), r.contentLength());
+            long size = range == null ? (r.contentLength() == null ? -1 : r.contentLength()) : totalSize(r.contentRange(), r.contentLength());
             return new ObjectContent(new ObjectInfo(location, size, r.lastModified(), r.eTag(), sums,
                     range == null ? partSize(at, r.partsCount(), sums) : 0), in);
         } catch (SdkException e) {

@@ -78,6 +78,8 @@ final class S3Posture {
             return question.get();
         } catch (S3Exception e) {
             if (e.statusCode() == 404 && !"NoSuchBucket".equals(code(e))) return notConfigured;
+            // S3-compatible servers (S3Mock among them) say 400 InvalidRequest where S3 says ObjectLockConfigurationNotFoundError.
+            if (what.equals("object lock") && "InvalidRequest".equals(code(e))) return notConfigured;
             unknown.add(what + ": " + (e.statusCode() == 403 ? "access denied; allow s3:" + action + " to check it"
                     : "S3 answered " + e.statusCode() + " " + code(e)));
             return null;
