@@ -5,7 +5,7 @@ import dev.patrol.state.Expect;
 import dev.patrol.state.StateItem;
 import dev.patrol.state.StateStore;
 import java.time.Instant;
-import java.util.HashMap;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -16,11 +16,13 @@ import tools.jackson.databind.json.JsonMapper;
  * What Patrol remembers of a backup set between runs, in one state item
  * ({@code pk = backups#NAME, sk = memory}): the oldest period ever seen (so a set
  * that loses its old backups early is noticed), recent sizes by name (so a shrink is
- * measured against history even after old objects are gone), when each object was
- * last read in full (so restore tests rotate through the whole set), and when the
- * set was last verified.
+ * measured against history even after old objects are gone), where the rotation of
+ * full reads stopped (so restore tests go through the whole set, run after run), the
+ * objects that failed their last read (read again every run until they pass), and
+ * when the set was last verified. It stays small whatever the size of the set: one
+ * DynamoDB item holds at most 400 KB.
  */
-record BackupMemory(Instant earliest, Map<String, Long> sizes, Map<String, Instant> verified, Instant lastRun) {
+record BackupMemory(Instant earliest, Map<String, Long> sizes, String cursor, List<String> failing, Instant lastRun) {
 
     /** Sizes of this many most recent backups are kept: enough for a median, small enough for one item. */
     static final int SIZES_KEPT = 30;
@@ -28,13 +30,16 @@ record BackupMemory(Instant earliest, Map<String, Long> sizes, Map<String, Insta
     private static final JsonMapper JSON = JsonMapper.builder()
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
 
+    /** At most this many failing objects are remembered for re-reading. */
+    static final int FAILING_KEPT = 100;
+
     BackupMemory {
         sizes = sizes == null ? Map.of() : Map.copyOf(sizes);
-        verified = verified == null ? Map.of() : Map.copyOf(verified);
+        failing = failing == null ? List.of() : List.copyOf(failing.subList(0, Math.min(failing.size(), FAILING_KEPT)));
     }
 
     static BackupMemory empty() {
-        return new BackupMemory(null, Map.of(), Map.of(), null);
+        return new BackupMemory(null, Map.of(), null, List.of(), null);
     }
 
     static String pk(String setName) {
@@ -77,9 +82,5 @@ record BackupMemory(Instant earliest, Map<String, Long> sizes, Map<String, Insta
                 .limit(SIZES_KEPT)
                 .forEach(e -> kept.put(e.getKey(), e.getValue()));
         return kept;
-    }
-
-    static Map<String, Instant> mutable(Map<String, Instant> m) {
-        return new HashMap<>(m);
     }
 }

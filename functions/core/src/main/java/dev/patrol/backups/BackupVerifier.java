@@ -97,10 +97,10 @@ public final class BackupVerifier {
         FreshnessCheck.run(set, problems, details);
         SizeCheck.run(set, memory.sizes(), options, problems);
         PeriodCheck.run(set, problems, details);
-        Map<String, Instant> verified = readSome(set, restore, memory, problems, details);
+        Reads reads = readSome(set, restore, memory, problems, details);
         RetentionCheck.run(set, store, memory.earliest(), problems, details);
         posture(set, problems, details);
-        BackupMemory.save(state, config.name(), remember(set, memory, verified), loaded.version());
+        BackupMemory.save(state, config.name(), remember(set, memory, reads), loaded.version());
         return BackupResult.of(config.name(), okMessage(set, details), details, problems);
     }
 
@@ -156,15 +156,18 @@ public final class BackupVerifier {
         return new BackupSet(config, pattern, base, objects, names, now);
     }
 
-    /** Reads the newest object and the least recently read share of the rest, in parallel. */
-    private Map<String, Instant> readSome(BackupSet set, RestoreFormat restore, BackupMemory memory,
-                                          List<Problem> problems, Map<String, Object> details) {
-        List<BackupObject> chosen = chooseReads(set, memory);
-        Map<String, Instant> verified = BackupMemory.mutable(memory.verified());
+    /** What the reads of one run leave for the memory: where the rotation stopped, what failed. */
+    private record Reads(String cursor, List<String> failing) {}
+
+    /** Reads the newest object, the ones that failed last time and the next share of the rotation, in parallel. */
+    private Reads readSome(BackupSet set, RestoreFormat restore, BackupMemory memory,
+                           List<Problem> problems, Map<String, Object> details) {
+        Selection selection = choose(set, memory);
         List<Map<String, Object>> reads = new ArrayList<>();
         List<String> vanished = new ArrayList<>();
+        List<String> failing = new ArrayList<>();
         long bytes = 0;
-        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(options.parallelReads(), chosen.size())),
+        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(options.parallelReads(), selection.objects().size())),
                 r -> {
                     Thread t = new Thread(r, "patrol-backup-read");
                     t.setDaemon(true);
@@ -172,7 +175,7 @@ public final class BackupVerifier {
                 });
         try {
             List<Future<BackupReader.Report>> futures = new ArrayList<>();
-            for (BackupObject o : chosen) {
+            for (BackupObject o : selection.objects()) {
                 boolean sidecar = set.listedNames().contains(o.name() + Manifest.SHA256_SIDECAR);
                 boolean manifest = set.listedNames().contains(o.name() + Manifest.SUFFIX);
                 futures.add(pool.submit(() -> reader.read(o, RestorePlan.of(restore, o.name()), sidecar, manifest)));
@@ -186,7 +189,7 @@ public final class BackupVerifier {
                 problems.addAll(r.problems());
                 reads.add(r.details());
                 bytes += r.bytes();
-                if (r.problems().isEmpty()) verified.put(r.name(), set.now());
+                if (!r.problems().isEmpty()) failing.add(r.name());
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -203,19 +206,23 @@ public final class BackupVerifier {
         }
         details.put("read", reads);
         details.put("bytesRead", bytes);
-        return verified;
+        return new Reads(selection.cursor(), failing);
     }
 
+    /** The objects one run reads in full, and where the rotation through the set stops this time. */
+    private record Selection(List<BackupObject> objects, String cursor) {}
+
     /**
-     * The newest, then the rest least recently read first. The share of the rest grows
-     * with the time since the last run, so that every object is read within the window
-     * whatever the schedule; objects past retention are not read.
+     * The newest; those that failed their last read; then the next share of the rest in
+     * date order, after where the last run stopped, wrapping around. The share grows with
+     * the time since the last run, so every object is read within the window whatever the
+     * schedule. Objects past retention are not read.
      */
-    private List<BackupObject> chooseReads(BackupSet set, BackupMemory memory) {
+    private Selection choose(BackupSet set, BackupMemory memory) {
         List<BackupObject> live = set.objects().stream().filter(o -> !set.expired(o)).toList();
-        if (live.isEmpty()) return List.of();
+        if (live.isEmpty()) return new Selection(List.of(), memory.cursor());
         BackupObject newest = live.get(live.size() - 1);
-        List<BackupObject> rest = new ArrayList<>(live.subList(0, live.size() - 1));
+        List<BackupObject> rest = live.subList(0, live.size() - 1);
         int share;
         if (options.readWindow().isZero()) {
             share = rest.size();
@@ -224,12 +231,23 @@ public final class BackupVerifier {
             double fraction = Math.min(1.0, (double) Math.max(since.toSeconds(), 1) / options.readWindow().toSeconds());
             share = (int) Math.min(rest.size(), Math.ceil(rest.size() * fraction));
         }
-        rest.sort(Comparator.comparing((BackupObject o) -> memory.verified().getOrDefault(o.name(), Instant.EPOCH))
-                .thenComparing(BackupObject::period));
-        List<BackupObject> chosen = new ArrayList<>();
+        java.util.LinkedHashSet<BackupObject> chosen = new java.util.LinkedHashSet<>();
         chosen.add(newest);
-        chosen.addAll(rest.subList(0, share));
-        return chosen;
+        Set<String> failing = new HashSet<>(memory.failing());
+        rest.stream().filter(o -> failing.contains(o.name())).forEach(chosen::add);
+        int start = 0; // just after the period where the last run's rotation stopped
+        Optional<Instant> stoppedAt = memory.cursor() == null ? Optional.empty() : set.pattern().match(memory.cursor());
+        if (stoppedAt.isPresent()) {
+            while (start < rest.size() && !rest.get(start).period().isAfter(stoppedAt.get())) start++;
+            if (start == rest.size()) start = 0;
+        }
+        String cursor = memory.cursor();
+        for (int i = 0; i < share; i++) {
+            BackupObject o = rest.get((start + i) % rest.size());
+            chosen.add(o);
+            cursor = o.name();
+        }
+        return new Selection(List.copyOf(chosen), cursor);
     }
 
     private void posture(BackupSet set, List<Problem> problems, Map<String, Object> details) {
@@ -243,7 +261,7 @@ public final class BackupVerifier {
         }
     }
 
-    private static BackupMemory remember(BackupSet set, BackupMemory memory, Map<String, Instant> verified) {
+    private static BackupMemory remember(BackupSet set, BackupMemory memory, Reads reads) {
         Instant oldest = set.objects().get(0).period();
         Instant earliest = memory.earliest() == null || oldest.isBefore(memory.earliest()) ? oldest : memory.earliest();
         if (set.config().retention() != null) {
@@ -252,10 +270,7 @@ public final class BackupVerifier {
         }
         Map<String, Long> sizes = new HashMap<>(memory.sizes());
         set.objects().forEach(o -> sizes.put(o.name(), o.size()));
-        Set<String> present = new HashSet<>();
-        set.objects().forEach(o -> present.add(o.name()));
-        verified.keySet().retainAll(present);
-        return new BackupMemory(earliest, BackupMemory.newestSizes(sizes, set.pattern()), verified, set.now());
+        return new BackupMemory(earliest, BackupMemory.newestSizes(sizes, set.pattern()), reads.cursor(), reads.failing(), set.now());
     }
 
     private static String okMessage(BackupSet set, Map<String, Object> details) {

@@ -42,29 +42,54 @@ final class MeteredStream extends InputStream {
         int n;
         try {
             n = in.read(b, off, len);
-        } catch (ObjectStoreException e) {
-            throw e;
         } catch (IOException | RuntimeException e) {
-            throw new ObjectStoreException(ObjectStoreException.Reason.UNAVAILABLE, "reading " + location
-                    + " broke off after " + count + " bytes (" + e.getMessage() + "); Patrol reads it again on the next run", e);
+            throw storeFailure(e);
         }
-        if (n > 0) {
-            checksums.update(b, off, n);
-            long before = count;
-            count += n;
-            if (before >> 26 != count >> 26 && Instant.now().isAfter(deadline)) { // every 64 MB
-                throw new ObjectStoreException(ObjectStoreException.Reason.UNAVAILABLE, "reading " + location
-                        + " took longer than the time limit after " + count + " bytes; the store is too slow or the object too big for one run", null);
-            }
-        }
+        if (n > 0) counted(b, off, n);
         return n;
+    }
+
+    private void counted(byte[] b, int off, int n) throws ObjectStoreException {
+        checksums.update(b, off, n);
+        long before = count;
+        count += n;
+        if (before >> 26 != count >> 26 && Instant.now().isAfter(deadline)) { // every 64 MB
+            throw new ObjectStoreException(ObjectStoreException.Reason.UNAVAILABLE, "reading " + location
+                    + " took longer than the time limit after " + count + " bytes; the store is too slow or the object too big for one run", null);
+        }
+    }
+
+    private ObjectStoreException storeFailure(Exception e) {
+        if (e instanceof ObjectStoreException ose) return ose;
+        return new ObjectStoreException(ObjectStoreException.Reason.UNAVAILABLE, "reading " + location
+                + " broke off after " + count + " bytes (" + e.getMessage() + "); Patrol reads it again on the next run", e);
     }
 
     /** Reads what the restore test left unread, so the checksums cover every byte. */
     void drain() throws IOException {
         byte[] buffer = new byte[1 << 20];
+        if (in instanceof ReadAhead ahead) {
+            for (int left; (left = ahead.leftInChunk()) > 0; ) read(buffer, 0, Math.min(left, buffer.length));
+            drainChunks(ahead);
+            return;
+        }
         while (read(buffer, 0, buffer.length) >= 0) {
             // checksums see the bytes in read()
+        }
+    }
+
+    /** Hashes read-ahead chunks where they lie: no copy, and the next chunks are being read meanwhile. */
+    private void drainChunks(ReadAhead ahead) throws IOException {
+        while (true) {
+            ReadAhead.Chunk chunk;
+            try {
+                chunk = ahead.nextChunk();
+            } catch (IOException | RuntimeException e) {
+                throw storeFailure(e);
+            }
+            if (chunk == null) return;
+            counted(chunk.bytes(), 0, chunk.length());
+            ahead.recycle(chunk);
         }
     }
 

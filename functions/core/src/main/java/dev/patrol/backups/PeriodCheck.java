@@ -14,7 +14,10 @@ final class PeriodCheck {
         List<Instant> periods = set.objects().stream().filter(o -> !set.expired(o)).map(BackupObject::period).toList();
         if (periods.isEmpty()) return;
         Instant windowStart = set.config().retention() == null ? null : set.now().minus(set.config().retention());
-        List<Gap> gaps = new BackupTimeline(set.config().every(), set.grace()).gaps(periods, windowStart, set.now());
+        // A name cannot tell apart periods finer than its date: {yyyyMMdd} every 1h still means one a day.
+        java.time.Duration step = set.config().every().compareTo(set.pattern().granularity()) < 0
+                ? set.pattern().granularity() : set.config().every();
+        List<Gap> gaps = new BackupTimeline(step, set.grace()).gaps(periods, windowStart, set.now());
         if (gaps.isEmpty()) return;
         List<String> labels = new ArrayList<>();
         int missing = 0;
@@ -25,7 +28,7 @@ final class PeriodCheck {
         }
         details.put("missing", labels);
         problems.add(Problem.fail(Problem.Check.PERIODS, null, (missing == 1 ? "no backup for " : missing + " backups missing: ")
-                + Lists.some(labels) + " (" + set.pattern().text() + " every " + Durations.human(set.config().every())
+                + Lists.some(labels) + " (" + set.pattern().text() + " every " + Durations.human(step)
                 + "): the backup job did not run or failed then; check its schedule and logs for those dates"));
     }
 }

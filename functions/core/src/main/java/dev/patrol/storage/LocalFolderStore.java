@@ -82,23 +82,25 @@ public final class LocalFolderStore implements ObjectStore {
     @Override
     public Stream<ObjectInfo> list(String prefix) throws IOException {
         String normalized = stripScheme(prefix);
+        String scheme = prefix.substring(0, prefix.length() - normalized.length()); // "file://" or ""
         int slash = normalized.lastIndexOf('/');
-        String baseText = normalized.substring(0, slash + 1); // locations are this folder text + relative path
+        String baseText = normalized.substring(0, slash + 1); // paths are this folder text + relative path
         Path base = baseText.isEmpty() ? Path.of(".") : Path.of(baseText);
         if (!Files.isDirectory(base)) return Stream.empty();
         try {
             return Files.walk(base)
                     .filter(p -> !p.equals(base))
                     .map(p -> baseText + base.relativize(p).toString().replace('\\', '/'))
-                    .filter(loc -> loc.startsWith(normalized) && !isTemporary(loc))
-                    .flatMap(loc -> {
+                    .filter(path -> path.startsWith(normalized) && !isTemporary(path))
+                    .flatMap(path -> {
                         try {
-                            BasicFileAttributes a = Files.readAttributes(Path.of(loc), BasicFileAttributes.class);
-                            return a.isRegularFile() ? Stream.of(info(loc, a)) : Stream.empty();
+                            BasicFileAttributes a = Files.readAttributes(Path.of(path), BasicFileAttributes.class);
+                            // Locations come back in the form they were asked for, file:// included.
+                            return a.isRegularFile() ? Stream.of(info(scheme + path, a)) : Stream.empty();
                         } catch (NoSuchFileException gone) {
                             return Stream.empty(); // deleted while we walked: it is simply not listed
                         } catch (IOException e) {
-                            throw new UncheckedIOException(translate(loc, e));
+                            throw new UncheckedIOException(translate(scheme + path, e));
                         }
                     });
         } catch (IOException e) {

@@ -232,6 +232,27 @@ class BackupVerifierTest {
     }
 
     @Test
+    void largeObjectsAreReadAheadAndStillCheckedToTheLastByte() throws Exception {
+        Path dir = tmp.resolve("site");
+        byte[] random = new byte[12 << 20]; // past the read-ahead threshold
+        new java.util.Random(1).nextBytes(random);
+        byte[] tar = Fixtures.tar(Map.of("dump.bin", random));
+        Fixtures.write(dir.resolve("site_20261122.tar"), tar, NOW.minus(Duration.ofHours(2)));
+        Files.writeString(dir.resolve("site_20261122.tar.sha256"), Fixtures.sha256(tar));
+        BackupSetConfig site = new BackupSetConfig("site", dir.toString(), "site_{yyyyMMdd}.tar", Duration.ofDays(1),
+                Duration.ofHours(26), null, 0, "auto", null, null, false, 1);
+        BackupResult ok = verify(site);
+        assertThat(ok.status()).as(ok.message()).isEqualTo(Status.OK);
+        assertThat(ok.message()).contains("tar ok, checksums ok");
+
+        tar[tar.length - 2048] ^= 1; // in the closing zero blocks: tar cannot tell, the checksum can
+        Fixtures.write(dir.resolve("site_20261122.tar"), tar, NOW.minus(Duration.ofHours(2)));
+        BackupResult changed = verify(site);
+        assertThat(changed.status()).isEqualTo(Status.FAIL);
+        assertThat(changed.message()).startsWith("site_20261122.tar does not match its SHA256 from sidecar");
+    }
+
+    @Test
     void restoreTestsRotateSoEveryObjectIsReadWithinTheWindow() throws IOException {
         set.daily(30);
         VerifyOptions fiveDayWindow = new VerifyOptions(Duration.ofDays(5), 2, 0.5, 7, VerifyOptions.DEFAULT.limits());
@@ -244,5 +265,18 @@ class BackupVerifierTest {
             reads.forEach(m -> read.add(((Map<?, ?>) m).get("object")));
         }
         assertThat(read).hasSize(30);
+    }
+
+    @Test
+    void aBrokenOldBackupKeepsFailingThoughTheRotationMovesOn() throws IOException {
+        set.daily(30);
+        set.day(29, Fixtures.truncate(set.bytes(29), 0.5)); // the oldest: first in the rotation
+        VerifyOptions fiveDayWindow = new VerifyOptions(Duration.ofDays(5), 2, 0.5, 7, VerifyOptions.DEFAULT.limits());
+        for (int run = 0; run < 3; run++) {
+            Clock day = Clock.fixed(NOW.plus(Duration.ofDays(run)), ZoneOffset.UTC);
+            BackupResult r = new BackupVerifier(new LocalFolderStore(), state, day, fiveDayWindow).verify(set.config());
+            assertThat(r.problems()).as("run " + run).anyMatch(p -> p.check() == Problem.Check.RESTORE
+                    && p.message().startsWith(set.name(29) + " would not restore"));
+        }
     }
 }

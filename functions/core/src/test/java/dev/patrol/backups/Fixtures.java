@@ -90,8 +90,7 @@ public final class Fixtures {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (ZipOutputStream zip = new ZipOutputStream(out)) {
             zip.putNextEntry(new ZipEntry("zeros.bin"));
-            byte[] mb = new byte[1 << 20];
-            for (int i = 0; i < megabytes; i++) zip.write(mb);
+            zeros(zip, megabytes);
             zip.closeEntry();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -99,15 +98,20 @@ public final class Fixtures {
         return out.toByteArray();
     }
 
+    /** A gzip bomb: {@code megabytes} of zeros. */
     public static byte[] gzipBomb(int megabytes) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (GZIPOutputStream z = new GZIPOutputStream(out)) {
-            byte[] mb = new byte[1 << 20];
-            for (int i = 0; i < megabytes; i++) z.write(mb);
+            zeros(z, megabytes);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         return out.toByteArray();
+    }
+
+    private static void zeros(java.io.OutputStream out, int megabytes) throws IOException {
+        byte[] mb = new byte[1 << 20];
+        for (int i = 0; i < megabytes; i++) out.write(mb);
     }
 
     public static byte[] pgDump(boolean complete) {

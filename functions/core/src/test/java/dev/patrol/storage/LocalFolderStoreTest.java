@@ -34,6 +34,15 @@ class LocalFolderStoreTest extends ObjectStoreContract {
     }
 
     @Test
+    void fileUrlsListInTheFormTheyWereAskedFor() throws Exception {
+        String folder = freshLocation();
+        put(folder + "a.csv", "x");
+        try (var listing = store.list("file://" + folder)) {
+            assertThat(listing.map(ObjectInfo::location).toList()).containsExactly("file://" + folder + "a.csv");
+        }
+    }
+
+    @Test
     void halfWrittenObjectsAreNeverVisible() throws Exception {
         String where = freshLocation() + "x.bin";
         java.io.InputStream failing = new java.io.InputStream() {

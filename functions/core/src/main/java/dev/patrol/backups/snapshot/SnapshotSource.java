@@ -57,28 +57,33 @@ sealed interface SnapshotSource {
 
         @Override
         public void writeTo(OutputStream out) throws IOException {
-            try (Repository repo = new FileRepositoryBuilder().setGitDir(gitDir.toFile()).setMustExist(true).build()) {
+            try (Repository repo = open()) {
+                List<Ref> refs = refs(repo);
+                if (refs.isEmpty()) throw new IOException("repository " + gitDir + " has no commits to bundle");
                 BundleWriter bundle = new BundleWriter(repo);
-                List<Ref> refs = repo.getRefDatabase().getRefs();
-                if (refs.stream().noneMatch(r -> r.getObjectId() != null)) {
-                    throw new IOException("repository " + gitDir + " has no commits to bundle");
-                }
-                for (Ref r : refs) if (r.getObjectId() != null && !r.isSymbolic()) bundle.include(r);
+                refs.forEach(bundle::include);
                 bundle.writeBundle(NullProgressMonitor.INSTANCE, out);
             }
         }
 
         @Override
         public Map<String, Object> contents() {
-            try (Repository repo = new FileRepositoryBuilder().setGitDir(gitDir.toFile()).setMustExist(true).build()) {
+            try (Repository repo = open()) {
                 Map<String, Object> refs = new TreeMap<>();
-                for (Ref r : repo.getRefDatabase().getRefs()) {
-                    if (r.getObjectId() != null && !r.isSymbolic()) refs.put(r.getName(), r.getObjectId().name());
-                }
+                refs(repo).forEach(r -> refs.put(r.getName(), r.getObjectId().name()));
                 return Map.of("refs", refs);
             } catch (IOException e) {
                 return Map.of();
             }
+        }
+
+        private Repository open() throws IOException {
+            return new FileRepositoryBuilder().setGitDir(gitDir.toFile()).setMustExist(true).build();
+        }
+
+        /** Every ref that names an object; HEAD and other symbolic refs are carried by what they point to. */
+        private static List<Ref> refs(Repository repo) throws IOException {
+            return repo.getRefDatabase().getRefs().stream().filter(r -> r.getObjectId() != null && !r.isSymbolic()).toList();
         }
     }
 
