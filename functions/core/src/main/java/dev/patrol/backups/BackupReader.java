@@ -43,15 +43,25 @@ final class BackupReader {
         this.maxTime = maxTime;
     }
 
-    Report read(BackupObject object, RestorePlan plan, boolean hasSidecar, boolean hasManifest) {
+    /**
+     * What else says what the object should be: the name of its sidecar ({@code NAME.sha256},
+     * null when none), whether a Patrol manifest is beside it, and its line in the folder's
+     * {@code SHA256SUMS} (null when none).
+     */
+    record Evidence(String sidecar, boolean manifest, String listedSha256) {}
+
+    Report read(BackupObject object, RestorePlan plan, Evidence evidence) {
         String name = object.name();
         List<Problem> problems = new ArrayList<>();
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("object", name);
         List<ExpectedChecksum> expected = new ArrayList<>();
         try {
-            if (hasSidecar) sidecar(object, expected, problems);
-            if (hasManifest) manifest(object, expected, problems);
+            if (evidence.sidecar() != null) sidecar(object, evidence.sidecar(), expected, problems);
+            if (evidence.manifest()) manifest(object, expected, problems);
+            if (evidence.listedSha256() != null) {
+                expected.add(ExpectedChecksum.ofHex(ChecksumAlgorithm.SHA256, evidence.listedSha256(), Manifest.SHA256_LIST));
+            }
             try (ObjectContent content = store.open(object.location())) {
                 expected.addAll(ExpectedChecksum.fromStore(content.info().checksums(),
                         object.location().startsWith("s3://") ? "S3" : "the store"));
@@ -83,9 +93,10 @@ final class BackupReader {
         }
     }
 
-    private void sidecar(BackupObject object, List<ExpectedChecksum> expected, List<Problem> problems) throws IOException {
-        String where = object.name() + Manifest.SHA256_SIDECAR;
-        try (InputStream in = store.open(object.location() + Manifest.SHA256_SIDECAR)) {
+    private void sidecar(BackupObject object, String suffix, List<ExpectedChecksum> expected, List<Problem> problems)
+            throws IOException {
+        String where = object.name() + suffix;
+        try (InputStream in = store.open(object.location() + suffix)) {
             expected.add(ExpectedChecksum.ofHex(ChecksumAlgorithm.SHA256, Manifest.parseSidecar(in, where), "sidecar " + where));
         } catch (NoSuchObjectException gone) {
             // listed a moment ago; without it there is simply one expectation less

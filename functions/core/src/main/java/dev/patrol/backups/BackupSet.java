@@ -27,6 +27,16 @@ record BackupSet(BackupSetConfig config, BackupPattern pattern, String base, Lis
         return objects.get(objects.size() - 1);
     }
 
+    /**
+     * When the data in a backup is from: when it was written, but no later than the end of
+     * the period its name gives, so an old backup copied again today still counts as old.
+     */
+    Instant dataTime(BackupObject o) {
+        Instant periodEnd = o.period().plus(pattern.granularity());
+        Instant written = o.info().lastModified();
+        return written == null || periodEnd.isBefore(written) ? periodEnd : written;
+    }
+
     /** The slack that maxAge leaves over every: how late a backup may land before its period counts as missing. */
     Duration grace() {
         Duration maxAge = config.maxAge();

@@ -118,14 +118,13 @@ public final class BackupVerifier {
                 return BackupResult.of(config.name(), null, details, List.of(Problem.fail(Problem.Check.LISTING, name,
                         name + " is not in " + config.location() + " right after it was written: check the bucket and its lifecycle rules")));
             }
-            Set<String> sidecars = new HashSet<>();
-            for (String suffix : List.of(Manifest.SHA256_SIDECAR, Manifest.SUFFIX)) {
-                if (store.stat(location + suffix).isPresent()) sidecars.add(name + suffix);
+            Set<String> beside = new HashSet<>();
+            for (String suffix : Stream.concat(Manifest.SHA256_SIDECARS.stream(), Stream.of(Manifest.SUFFIX)).toList()) {
+                if (store.stat(location + suffix).isPresent()) beside.add(name + suffix);
             }
             RestoreFormat restore = RestoreFormat.parse(config.restore()).orElse(RestoreFormat.AUTO);
             BackupObject object = new BackupObject(name, clock.instant(), info.get());
-            BackupReader.Report report = reader.read(object, RestorePlan.of(restore, name),
-                    sidecars.contains(name + Manifest.SHA256_SIDECAR), sidecars.contains(name + Manifest.SUFFIX));
+            BackupReader.Report report = reader.read(object, RestorePlan.of(restore, name), evidence(name, beside, Map.of()));
             details.put("read", List.of(report.details()));
             return BackupResult.of(config.name(), name + " verified: " + Sizes.human(report.bytes()) + " read, "
                     + describe(report.details()), details, report.problems());
@@ -174,11 +173,11 @@ public final class BackupVerifier {
                     return t;
                 });
         try {
+            Map<String, String> sums = checksumList(set, problems);
             List<Future<BackupReader.Report>> futures = new ArrayList<>();
             for (BackupObject o : selection.objects()) {
-                boolean sidecar = set.listedNames().contains(o.name() + Manifest.SHA256_SIDECAR);
-                boolean manifest = set.listedNames().contains(o.name() + Manifest.SUFFIX);
-                futures.add(pool.submit(() -> reader.read(o, RestorePlan.of(restore, o.name()), sidecar, manifest)));
+                BackupReader.Evidence evidence = evidence(o.name(), set.listedNames(), sums);
+                futures.add(pool.submit(() -> reader.read(o, RestorePlan.of(restore, o.name()), evidence)));
             }
             for (Future<BackupReader.Report> f : futures) {
                 BackupReader.Report r = f.get();
@@ -207,6 +206,24 @@ public final class BackupVerifier {
         details.put("read", reads);
         details.put("bytesRead", bytes);
         return new Reads(selection.cursor(), failing);
+    }
+
+    private static BackupReader.Evidence evidence(String name, Set<String> listed, Map<String, String> sums) {
+        String sidecar = Manifest.SHA256_SIDECARS.stream().filter(suffix -> listed.contains(name + suffix)).findFirst().orElse(null);
+        return new BackupReader.Evidence(sidecar, listed.contains(name + Manifest.SUFFIX), sums.get(name));
+    }
+
+    /** The folder's SHA256SUMS, if it has one: read once per run, looked up per object. */
+    private Map<String, String> checksumList(BackupSet set, List<Problem> problems) {
+        try (java.io.InputStream in = store.open(set.base() + Manifest.SHA256_LIST)) {
+            return Manifest.parseList(in, set.base() + Manifest.SHA256_LIST);
+        } catch (dev.patrol.storage.NoSuchObjectException none) {
+            return Map.of();
+        } catch (IOException e) {
+            problems.add(Problem.error(Problem.Check.INTEGRITY, Manifest.SHA256_LIST, "cannot read " + set.base()
+                    + Manifest.SHA256_LIST + ": " + e.getMessage()));
+            return Map.of();
+        }
     }
 
     /** The objects one run reads in full, and where the rotation through the set stops this time. */
@@ -278,7 +295,7 @@ public final class BackupVerifier {
         @SuppressWarnings("unchecked")
         List<Map<String, Object>> reads = (List<Map<String, Object>>) details.getOrDefault("read", Collections.emptyList());
         return set.objects().size() + " backup" + (set.objects().size() == 1 ? "" : "s") + ", newest " + newest.name() + " "
-                + Durations.human(Duration.between(newest.info().lastModified(), set.now())) + " old ("
+                + Durations.human(Duration.between(set.dataTime(newest), set.now())) + " old ("
                 + Sizes.human(newest.size()) + "); " + reads.size() + " read in full" + (reads.isEmpty() ? "" : ", " + describe(reads.get(0)));
     }
 

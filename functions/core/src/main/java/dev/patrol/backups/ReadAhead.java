@@ -15,7 +15,7 @@ import java.util.concurrent.BlockingQueue;
  */
 final class ReadAhead extends InputStream {
     static final int CHUNK = 1 << 20;
-    static final int CHUNKS = 4;
+    static final int CHUNKS = 8;
 
     /** A filled buffer; {@code length} -1 marks the end, {@code failure} a read that failed. */
     record Chunk(byte[] bytes, int length, IOException failure) {}

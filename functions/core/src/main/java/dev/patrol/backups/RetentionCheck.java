@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /**
  * Retention both ways: nothing older than {@code retention} remains (expired objects
@@ -35,7 +36,7 @@ final class RetentionCheck {
         for (BackupObject o : expired) {
             try {
                 store.delete(o.location());
-                for (String sidecar : List.of(Manifest.SHA256_SIDECAR, Manifest.SUFFIX)) {
+                for (String sidecar : java.util.stream.Stream.concat(Manifest.SHA256_SIDECARS.stream(), Stream.of(Manifest.SUFFIX)).toList()) {
                     if (set.listedNames().contains(o.name() + sidecar)) store.delete(o.location() + sidecar);
                 }
                 pruned.add(o.name());

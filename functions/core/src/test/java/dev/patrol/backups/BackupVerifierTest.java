@@ -135,6 +135,28 @@ class BackupVerifierTest {
     }
 
     @Test
+    void sha256sumFilesOfEitherConventionAreChecked() throws Exception {
+        set.daily(5);
+        Files.writeString(set.dir().resolve(set.name(2) + ".sha256sum"), Fixtures.sha256(new byte[]{2}) + " *" + set.name(2) + "\n");
+        Files.writeString(set.dir().resolve("SHA256SUMS"), Fixtures.sha256(set.bytes(0)) + "  ./" + set.name(0) + "\n"
+                + Fixtures.sha256(new byte[]{3}) + "  " + set.name(1) + "\n");
+        BackupResult r = verify(set.config());
+        assertThat(r.problems()).extracting(Problem::object).containsExactlyInAnyOrder(set.name(1), set.name(2));
+        assertThat(r.problems()).anyMatch(p -> p.message().startsWith(set.name(1) + " does not match its SHA256 from SHA256SUMS"));
+        assertThat(r.problems()).anyMatch(p -> p.message().startsWith(set.name(2) + " does not match its SHA256 from sidecar "
+                + set.name(2) + ".sha256sum"));
+    }
+
+    @Test
+    void anOldBackupCopiedAgainTodayIsStillStale() throws IOException {
+        set.daily(10);
+        for (int d = 0; d < 3; d++) set.remove(d);
+        Fixtures.write(set.path(3), set.bytes(3), NOW.minus(Duration.ofMinutes(5))); // touched just now
+        BackupResult r = verify(set.config());
+        assertThat(r.message()).startsWith("newest backup pipeline_20261119.csv.gz is 2d 9h old, past maxAge 1d 2h");
+    }
+
+    @Test
     void aCorruptedByteIsCaughtByTheChecksumEvenWhenTheFormatCannotTell() throws Exception {
         set.daily(3);
         Files.writeString(set.dir().resolve(set.name(0) + ".sha256"), Fixtures.sha256(set.bytes(0)));

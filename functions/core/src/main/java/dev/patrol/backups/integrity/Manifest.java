@@ -50,8 +50,36 @@ public record Manifest(String format, String object, long size, String sha256, I
         }
     }
 
-    /** The sidecar checksum file convention of {@code sha256sum}: {@code NAME.sha256}. */
+    /** The sidecar checksum file conventions of {@code sha256sum}: {@code NAME.sha256} or {@code NAME.sha256sum}. */
     public static final String SHA256_SIDECAR = ".sha256";
+    public static final java.util.List<String> SHA256_SIDECARS = java.util.List.of(".sha256", ".sha256sum");
+
+    /** A checksum list for a whole folder, as {@code sha256sum * > SHA256SUMS} writes it. */
+    public static final String SHA256_LIST = "SHA256SUMS";
+
+    /**
+     * The lines of a {@code SHA256SUMS} file: "HEX  name", "HEX *name" (binary mode) or
+     * BSD's "SHA256 (name) = HEX"; names keyed without a leading "./". Other lines are skipped.
+     */
+    public static java.util.Map<String, String> parseList(InputStream in, String where) throws IOException {
+        byte[] bytes = in.readNBytes(16 << 20);
+        java.util.Map<String, String> sums = new java.util.HashMap<>();
+        java.util.regex.Pattern gnu = java.util.regex.Pattern.compile("^([0-9a-fA-F]{64}) [ *](.+)$");
+        java.util.regex.Pattern bsd = java.util.regex.Pattern.compile("^SHA256 \\((.+)\\) = ([0-9a-fA-F]{64})$");
+        for (String line : new String(bytes, StandardCharsets.UTF_8).split("\r?\n")) {
+            java.util.regex.Matcher m = gnu.matcher(line);
+            if (m.matches()) {
+                sums.put(stripDot(m.group(2)), m.group(1).toLowerCase(java.util.Locale.ROOT));
+            } else if ((m = bsd.matcher(line)).matches()) {
+                sums.put(stripDot(m.group(1)), m.group(2).toLowerCase(java.util.Locale.ROOT));
+            }
+        }
+        return sums;
+    }
+
+    private static String stripDot(String name) {
+        return name.startsWith("./") ? name.substring(2) : name;
+    }
 
     /**
      * The SHA-256 in a sidecar file: {@code sha256sum}'s "HEX  name", BSD's
