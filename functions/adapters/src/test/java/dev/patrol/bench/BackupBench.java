@@ -7,8 +7,8 @@ import dev.patrol.backups.VerifyOptions;
 import dev.patrol.config.AwsConfig;
 import dev.patrol.config.BackupSetConfig;
 import dev.patrol.s3.S3ObjectStore;
-import dev.patrol.state.MemoryStateStore;
-import dev.patrol.storage.LocalFolderStore;
+import dev.patrol.state.InMemoryStateStore;
+import dev.patrol.storage.LocalFileStore;
 import dev.patrol.storage.ObjectStore;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
@@ -57,7 +57,7 @@ public final class BackupBench {
     }
 
     private static ObjectStore store(String location, String endpoint) {
-        return location.startsWith("s3://") ? new S3ObjectStore(client(endpoint)) : new LocalFolderStore();
+        return location.startsWith("s3://") ? new S3ObjectStore(client(endpoint)) : new LocalFileStore();
     }
 
     private static void verify(String location, String pattern, int runs, String endpoint) {
@@ -67,7 +67,7 @@ public final class BackupBench {
         List<Double> seconds = new ArrayList<>();
         BackupResult last = null;
         for (int i = 0; i < runs; i++) {
-            BackupVerifier verifier = new BackupVerifier(store, new MemoryStateStore(), Clock.systemUTC(),
+            BackupVerifier verifier = new BackupVerifier(store, new InMemoryStateStore(), Clock.systemUTC(),
                     VerifyOptions.DEFAULT.readingEverything().withParallelReads(8));
             long start = System.nanoTime();
             last = verifier.verify(set);

@@ -12,7 +12,7 @@ import dev.patrol.backups.Status;
 import dev.patrol.backups.VerifyOptions;
 import dev.patrol.backups.snapshot.SnapshotTaker;
 import dev.patrol.config.BackupSetConfig;
-import dev.patrol.state.MemoryStateStore;
+import dev.patrol.state.InMemoryStateStore;
 import dev.patrol.storage.ObjectContent;
 import dev.patrol.storage.ObjectStore;
 import java.io.ByteArrayInputStream;
@@ -45,7 +45,7 @@ class S3BackupVerificationTest {
     static S3ObjectStore store;
     static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyyMMdd");
     String bucket;
-    MemoryStateStore state;
+    InMemoryStateStore state;
 
     @BeforeAll
     static void server() throws IOException {
@@ -63,7 +63,7 @@ class S3BackupVerificationTest {
     void freshBucket() {
         bucket = "backups-" + UUID.randomUUID().toString().substring(0, 8);
         S3MockServer.bucket(s3, bucket);
-        state = new MemoryStateStore();
+        state = new InMemoryStateStore();
         proxy.bareBucketSettings();
         proxy.failGets("-", 0, 500, "none");
     }

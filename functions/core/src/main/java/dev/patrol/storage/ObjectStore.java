@@ -7,7 +7,7 @@ import java.util.stream.Stream;
 
 /**
  * Buckets and folders behind one interface: S3 ({@code s3://bucket/prefix}) in the
- * adapters, local folders ({@link LocalFolderStore}) for laptops and tests. Objects
+ * adapters, local folders ({@link LocalFileStore}) for laptops and tests. Objects
  * are streamed; nothing is held in memory whole.
  *
  * <p>Every method throws {@link ObjectStoreException} (an {@link IOException}) with a

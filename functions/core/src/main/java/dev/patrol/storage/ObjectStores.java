@@ -8,27 +8,33 @@ import java.util.stream.Stream;
 
 /**
  * Several stores behind one: each call goes to the first store that
- * {@link ObjectStore#handles handles} the location (e.g. S3 for {@code s3://}, local
- * folders for paths). This is what jobs get when a config mixes buckets and folders.
+ * {@link ObjectStore#handles handles} the location (S3 for {@code s3://}, local files
+ * for paths). This is what jobs get when a config mixes buckets and folders; it is an
+ * {@link ObjectStore} itself, so a check can take either.
  */
-public final class ObjectStores implements ObjectStore {
-    private final List<ObjectStore> stores;
-
-    private ObjectStores(List<ObjectStore> stores) {
-        this.stores = List.copyOf(stores);
+public record ObjectStores(List<ObjectStore> stores) implements ObjectStore {
+    public ObjectStores {
+        stores = List.copyOf(stores);
     }
 
     public static ObjectStores of(ObjectStore... stores) {
         return new ObjectStores(List.of(stores));
     }
 
-    /** The store for this location; fails with a clear message for a scheme nobody serves. */
-    public ObjectStore storeFor(String location) throws ObjectStoreException {
-        for (ObjectStore store : stores) {
-            if (store.handles(location)) return store;
+    /** The store for this location; an {@link IllegalArgumentException} for a scheme nobody serves. */
+    public ObjectStore forLocation(String location) {
+        return stores.stream().filter(s -> s.handles(location)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no storage can read \"" + location
+                        + "\"; use a local path or s3://bucket/key"));
+    }
+
+    /** As {@link #forLocation}, for the port's methods: an unknown scheme is the store's refusal, not a crash. */
+    private ObjectStore serving(String location) throws ObjectStoreException {
+        try {
+            return forLocation(location);
+        } catch (IllegalArgumentException e) {
+            throw new ObjectStoreException(ObjectStoreException.Reason.NOT_SUPPORTED, e.getMessage(), e);
         }
-        throw new ObjectStoreException(ObjectStoreException.Reason.NOT_SUPPORTED,
-                "no object store serves " + location + ": use s3://bucket/prefix/ or a local folder path", null);
     }
 
     @Override
@@ -38,36 +44,36 @@ public final class ObjectStores implements ObjectStore {
 
     @Override
     public Optional<ObjectInfo> stat(String location) throws IOException {
-        return storeFor(location).stat(location);
+        return serving(location).stat(location);
     }
 
     @Override
     public ObjectContent open(String location) throws IOException {
-        return storeFor(location).open(location);
+        return serving(location).open(location);
     }
 
     @Override
     public ObjectContent open(String location, long offset, long length) throws IOException {
-        return storeFor(location).open(location, offset, length);
+        return serving(location).open(location, offset, length);
     }
 
     @Override
     public Stream<ObjectInfo> list(String prefix) throws IOException {
-        return storeFor(prefix).list(prefix);
+        return serving(prefix).list(prefix);
     }
 
     @Override
     public PutResult put(String location, InputStream content, long size) throws IOException {
-        return storeFor(location).put(location, content, size);
+        return serving(location).put(location, content, size);
     }
 
     @Override
     public void delete(String location) throws IOException {
-        storeFor(location).delete(location);
+        serving(location).delete(location);
     }
 
     @Override
     public Optional<BucketPosture> posture(String location) throws IOException {
-        return storeFor(location).posture(location);
+        return serving(location).posture(location);
     }
 }

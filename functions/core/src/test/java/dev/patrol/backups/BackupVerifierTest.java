@@ -4,8 +4,8 @@ import static dev.patrol.backups.BackupSetFolder.NOW;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.patrol.config.BackupSetConfig;
-import dev.patrol.state.MemoryStateStore;
-import dev.patrol.storage.LocalFolderStore;
+import dev.patrol.state.InMemoryStateStore;
+import dev.patrol.storage.LocalFileStore;
 import dev.patrol.storage.ObjectContent;
 import dev.patrol.storage.ObjectStore;
 import dev.patrol.storage.ObjectStoreException;
@@ -33,16 +33,16 @@ class BackupVerifierTest {
     @TempDir
     Path tmp;
     BackupSetFolder set;
-    MemoryStateStore state;
+    InMemoryStateStore state;
 
     @BeforeEach
     void setUp() {
         set = new BackupSetFolder(tmp.resolve("backups"));
-        state = new MemoryStateStore();
+        state = new InMemoryStateStore();
     }
 
     private BackupResult verify(BackupSetConfig config) {
-        return verify(new LocalFolderStore(), config, NOW);
+        return verify(new LocalFileStore(), config, NOW);
     }
 
     private BackupResult verify(ObjectStore store, BackupSetConfig config, Instant now) {
@@ -174,7 +174,7 @@ class BackupVerifierTest {
         BackupSetConfig bombSet = new BackupSetConfig("exports", zips.toString(), "export_{yyyyMMdd}.zip", Duration.ofDays(1),
                 Duration.ofHours(26), null, 0, "auto", null, null, false, 1);
         set.daily(3);
-        BackupVerifier verifier = new BackupVerifier(new LocalFolderStore(), state, Clock.fixed(NOW, ZoneOffset.UTC));
+        BackupVerifier verifier = new BackupVerifier(new LocalFileStore(), state, Clock.fixed(NOW, ZoneOffset.UTC));
         BackupResult bomb = verifier.verify(bombSet);
         BackupResult good = verifier.verify(set.config());
         assertThat(bomb.status()).isEqualTo(Status.FAIL);
@@ -194,7 +194,7 @@ class BackupVerifierTest {
     @Test
     void anObjectDeletedBetweenListingAndReadingIsReportedForThatObject() throws IOException {
         set.daily(5);
-        ObjectStore deletesOnOpen = new ForwardingStore(new LocalFolderStore()) {
+        ObjectStore deletesOnOpen = new ForwardingStore(new LocalFileStore()) {
             @Override
             public ObjectContent open(String location) throws IOException {
                 if (location.endsWith(set.name(2))) Files.delete(Path.of(location));
@@ -209,7 +209,7 @@ class BackupVerifierTest {
     @Test
     void aThrottlingStoreIsAnErrorNotABrokenBackup() throws IOException {
         set.daily(5);
-        ObjectStore throttled = new ForwardingStore(new LocalFolderStore()) {
+        ObjectStore throttled = new ForwardingStore(new LocalFileStore()) {
             @Override
             public ObjectContent open(String location) throws IOException {
                 throw new ObjectStoreException(ObjectStoreException.Reason.THROTTLED,
@@ -281,7 +281,7 @@ class BackupVerifierTest {
         Set<Object> read = new HashSet<>();
         for (int run = 0; run < 5; run++) { // one run a day for the length of the window
             Clock day = Clock.fixed(NOW.plus(Duration.ofDays(run)), ZoneOffset.UTC);
-            BackupResult r = new BackupVerifier(new LocalFolderStore(), state, day, fiveDayWindow).verify(set.config());
+            BackupResult r = new BackupVerifier(new LocalFileStore(), state, day, fiveDayWindow).verify(set.config());
             List<?> reads = (List<?>) r.details().get("read");
             assertThat(reads).hasSize(1 + 6); // the newest, and a fifth of the other 29
             reads.forEach(m -> read.add(((Map<?, ?>) m).get("object")));
@@ -296,7 +296,7 @@ class BackupVerifierTest {
         VerifyOptions fiveDayWindow = new VerifyOptions(Duration.ofDays(5), 2, 0.5, 7, VerifyOptions.DEFAULT.limits());
         for (int run = 0; run < 3; run++) {
             Clock day = Clock.fixed(NOW.plus(Duration.ofDays(run)), ZoneOffset.UTC);
-            BackupResult r = new BackupVerifier(new LocalFolderStore(), state, day, fiveDayWindow).verify(set.config());
+            BackupResult r = new BackupVerifier(new LocalFileStore(), state, day, fiveDayWindow).verify(set.config());
             assertThat(r.problems()).as("run " + run).anyMatch(p -> p.check() == Problem.Check.RESTORE
                     && p.message().startsWith(set.name(29) + " would not restore"));
         }

@@ -9,8 +9,8 @@ import dev.patrol.backups.Fixtures;
 import dev.patrol.backups.Status;
 import dev.patrol.backups.integrity.Manifest;
 import dev.patrol.config.BackupSetConfig;
-import dev.patrol.state.MemoryStateStore;
-import dev.patrol.storage.LocalFolderStore;
+import dev.patrol.state.InMemoryStateStore;
+import dev.patrol.storage.LocalFileStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -32,8 +32,8 @@ class SnapshotTakerTest {
 
     private SnapshotTaker taker() {
         Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
-        LocalFolderStore store = new LocalFolderStore();
-        return new SnapshotTaker(store, new BackupVerifier(store, new MemoryStateStore(), clock), clock);
+        LocalFileStore store = new LocalFileStore();
+        return new SnapshotTaker(store, new BackupVerifier(store, new InMemoryStateStore(), clock), clock);
     }
 
     private BackupSetConfig config(String pattern, Path source) {

@@ -34,7 +34,7 @@ import java.util.stream.Stream;
  * integrity comes from sidecars and manifests. Writes go to a temporary file in the
  * same folder and are moved into place, so a reader never sees half an object.
  */
-public final class LocalFolderStore implements ObjectStore {
+public final class LocalFileStore implements ObjectStore {
 
     @Override
     public boolean handles(String location) {

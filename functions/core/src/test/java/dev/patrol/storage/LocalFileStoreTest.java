@@ -8,11 +8,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class LocalFolderStoreTest extends ObjectStoreContract {
+class LocalFileStoreTest extends ObjectStoreContract {
     @TempDir
     Path tmp;
     private final AtomicInteger n = new AtomicInteger();
-    private final LocalFolderStore store = new LocalFolderStore();
+    private final LocalFileStore store = new LocalFileStore();
 
     @Override
     protected ObjectStore store() {
