@@ -233,7 +233,8 @@ public final class BackupVerifier {
      * The newest; those that failed their last read; then the next share of the rest in
      * date order, after where the last run stopped, wrapping around. The share grows with
      * the time since the last run, so every object is read within the window whatever the
-     * schedule. Objects past retention are not read.
+     * schedule, and takes in more while the run's read budget lasts: a small set is read
+     * whole on every run. Objects past retention are not read.
      */
     private Selection choose(BackupSet set, BackupMemory memory) {
         List<BackupObject> live = set.objects().stream().filter(o -> !set.expired(o)).toList();
@@ -259,8 +260,11 @@ public final class BackupVerifier {
             if (start == rest.size()) start = 0;
         }
         String cursor = memory.cursor();
-        for (int i = 0; i < share; i++) {
+        long budget = options.readBudget() - chosen.stream().mapToLong(BackupObject::size).sum();
+        for (int i = 0; i < rest.size(); i++) {
             BackupObject o = rest.get((start + i) % rest.size());
+            if (i >= share && o.size() > budget) break;
+            budget -= o.size();
             chosen.add(o);
             cursor = o.name();
         }

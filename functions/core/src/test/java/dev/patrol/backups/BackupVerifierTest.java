@@ -98,6 +98,15 @@ class BackupVerifierTest {
     }
 
     @Test
+    void aSetSmallerThanTheReadBudgetIsReadWholeOnTheFirstRun() throws IOException {
+        set.daily(14);
+        set.day(3, Fixtures.truncate(set.bytes(3), 0.5));
+        BackupResult r = new BackupVerifier(new LocalFileStore(), state, Clock.fixed(NOW, ZoneOffset.UTC)).verify(set.config());
+        assertThat((List<?>) r.details().get("read")).hasSize(14);
+        assertThat(r.message()).startsWith("pipeline_20261119.csv.gz would not restore");
+    }
+
+    @Test
     void aZeroByteBackupIsEmpty() throws IOException {
         set.daily(10);
         set.day(0, new byte[0]);
@@ -277,7 +286,7 @@ class BackupVerifierTest {
     @Test
     void restoreTestsRotateSoEveryObjectIsReadWithinTheWindow() throws IOException {
         set.daily(30);
-        VerifyOptions fiveDayWindow = new VerifyOptions(Duration.ofDays(5), 2, 0.5, 7, VerifyOptions.DEFAULT.limits());
+        VerifyOptions fiveDayWindow = new VerifyOptions(Duration.ofDays(5), 0, 2, 0.5, 7, VerifyOptions.DEFAULT.limits()); // rotation only
         Set<Object> read = new HashSet<>();
         for (int run = 0; run < 5; run++) { // one run a day for the length of the window
             Clock day = Clock.fixed(NOW.plus(Duration.ofDays(run)), ZoneOffset.UTC);
@@ -293,7 +302,7 @@ class BackupVerifierTest {
     void aBrokenOldBackupKeepsFailingThoughTheRotationMovesOn() throws IOException {
         set.daily(30);
         set.day(29, Fixtures.truncate(set.bytes(29), 0.5)); // the oldest: first in the rotation
-        VerifyOptions fiveDayWindow = new VerifyOptions(Duration.ofDays(5), 2, 0.5, 7, VerifyOptions.DEFAULT.limits());
+        VerifyOptions fiveDayWindow = new VerifyOptions(Duration.ofDays(5), 0, 2, 0.5, 7, VerifyOptions.DEFAULT.limits()); // rotation only
         for (int run = 0; run < 3; run++) {
             Clock day = Clock.fixed(NOW.plus(Duration.ofDays(run)), ZoneOffset.UTC);
             BackupResult r = new BackupVerifier(new LocalFileStore(), state, day, fiveDayWindow).verify(set.config());
