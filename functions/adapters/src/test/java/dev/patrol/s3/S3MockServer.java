@@ -70,12 +70,27 @@ public final class S3MockServer {
                     "--http.port=" + http, "--server.port=" + https, "--server.address=127.0.0.1",
                     "--com.adobe.testing.s3mock.store.root=" + root, "--logging.level.root=WARN")
                     .redirectErrorStream(true).redirectOutput(log.toFile()).start();
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> process.destroy()));
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(root)));
             String url = "http://127.0.0.1:" + http;
             waitUntilUp(url, log);
             endpoint = url;
         } catch (IOException e) {
             throw new IllegalStateException("cannot start S3Mock: " + e.getMessage(), e);
+        }
+    }
+
+    /** Stops the server and removes its store, so test runs leave nothing behind in the temp folder. */
+    private static void stop(Path root) {
+        process.destroy();
+        try {
+            process.waitFor(10, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        try (var paths = Files.walk(root)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException ignored) {
+            // the temp folder is cleaned by the OS in the end
         }
     }
 
