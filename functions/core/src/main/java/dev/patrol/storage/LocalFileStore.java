@@ -2,37 +2,192 @@ package dev.patrol.storage;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Stream;
 
-/** Local files and folders: laptops, CI runners, and the README's example. */
+/**
+ * Local folders as an object store: a location is a file path, "objects" are regular
+ * files, listing walks the folder tree. Used on laptops and CI, and by the tests of
+ * everything that reads backups.
+ *
+ * <p>It lives in core, not in the adapters, because it is plain JDK (no SDK, no
+ * service) and because core's own tests, the CLI's local mode and the health job's
+ * freshness check of a local path all need it without pulling in the AWS adapters.
+ *
+ * <p>Folders have no checksum metadata: {@link ObjectInfo#checksums()} is empty and
+ * integrity comes from sidecars and manifests. Writes go to a temporary file in the
+ * same folder and are moved into place, so a reader never sees half an object.
+ */
 public final class LocalFileStore implements ObjectStore {
 
     @Override
     public boolean handles(String location) {
-        return !location.matches("^[a-zA-Z][a-zA-Z0-9+.-]*://.*") || location.startsWith("file://");
-    }
-
-    static Path path(String location) {
-        return location.startsWith("file://") ? Path.of(java.net.URI.create(location)) : Path.of(location);
+        return location != null && (location.startsWith("file://") || !location.contains("://"));
     }
 
     @Override
     public Optional<ObjectInfo> stat(String location) throws IOException {
+        Path path = path(location);
         try {
-            BasicFileAttributes a = Files.readAttributes(path(location), BasicFileAttributes.class);
-            return Optional.of(new ObjectInfo(location, a.size(), a.lastModifiedTime().toInstant(), null, Map.of()));
+            BasicFileAttributes a = Files.readAttributes(path, BasicFileAttributes.class);
+            return a.isRegularFile() ? Optional.of(info(location, a)) : Optional.empty();
         } catch (NoSuchFileException e) {
             return Optional.empty();
+        } catch (IOException e) {
+            throw translate(location, e);
         }
     }
 
     @Override
-    public InputStream open(String location) throws IOException {
-        return Files.newInputStream(path(location));
+    public ObjectContent open(String location) throws IOException {
+        return open(location, 0, Long.MAX_VALUE);
+    }
+
+    @Override
+    public ObjectContent open(String location, long offset, long length) throws IOException {
+        Path path = path(location);
+        try {
+            FileChannel channel = FileChannel.open(path, StandardOpenOption.READ);
+            try {
+                BasicFileAttributes a = Files.readAttributes(path, BasicFileAttributes.class);
+                channel.position(offset);
+                InputStream in = Channels.newInputStream(channel);
+                long available = Math.max(0, a.size() - offset);
+                return new ObjectContent(info(location, a), length >= available ? in : new BoundedInputStream(in, length));
+            } catch (IOException | RuntimeException e) {
+                channel.close();
+                throw e;
+            }
+        } catch (IOException e) {
+            throw translate(location, e);
+        }
+    }
+
+    @Override
+    public Stream<ObjectInfo> list(String prefix) throws IOException {
+        String normalized = stripScheme(prefix);
+        String scheme = prefix.substring(0, prefix.length() - normalized.length()); // "file://" or ""
+        int slash = normalized.lastIndexOf('/');
+        String baseText = normalized.substring(0, slash + 1); // paths are this folder text + relative path
+        Path base = baseText.isEmpty() ? Path.of(".") : Path.of(baseText);
+        if (!Files.isDirectory(base)) return Stream.empty();
+        try {
+            return Files.walk(base)
+                    .filter(p -> !p.equals(base))
+                    .map(p -> baseText + base.relativize(p).toString().replace('\\', '/'))
+                    .filter(path -> path.startsWith(normalized) && !isTemporary(path))
+                    .flatMap(path -> {
+                        try {
+                            BasicFileAttributes a = Files.readAttributes(Path.of(path), BasicFileAttributes.class);
+                            // Locations come back in the form they were asked for, file:// included.
+                            return a.isRegularFile() ? Stream.of(info(scheme + path, a)) : Stream.empty();
+                        } catch (NoSuchFileException gone) {
+                            return Stream.empty(); // deleted while we walked: it is simply not listed
+                        } catch (IOException e) {
+                            throw new UncheckedIOException(translate(scheme + path, e));
+                        }
+                    });
+        } catch (IOException e) {
+            throw translate(prefix, e);
+        }
+    }
+
+    @Override
+    public PutResult put(String location, InputStream content, long size) throws IOException {
+        Path target = path(location);
+        Path dir = target.toAbsolutePath().getParent();
+        Files.createDirectories(dir);
+        Path tmp = Files.createTempFile(dir, "." + target.getFileName(), TEMP_SUFFIX);
+        try {
+            MessageDigest sha256 = sha256();
+            long written = 0;
+            try (OutputStream out = Files.newOutputStream(tmp)) {
+                byte[] buffer = new byte[1 << 20];
+                for (int n; (n = content.read(buffer)) > 0; ) {
+                    sha256.update(buffer, 0, n);
+                    out.write(buffer, 0, n);
+                    written += n;
+                }
+            }
+            if (size >= 0 && written != size) {
+                throw new ObjectStoreException(ObjectStoreException.Reason.REJECTED,
+                        "wrote " + written + " bytes to " + location + " but " + size + " were announced", null);
+            }
+            try {
+                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+            }
+            return new PutResult(location, written, HexFormat.of().formatHex(sha256.digest()));
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+
+    @Override
+    public void delete(String location) throws IOException {
+        try {
+            Files.deleteIfExists(path(location));
+        } catch (IOException e) {
+            throw translate(location, e);
+        }
+    }
+
+    @Override
+    public Optional<BucketPosture> posture(String location) {
+        return Optional.empty();
+    }
+
+    private static final String TEMP_SUFFIX = ".patrol-tmp";
+
+    private static boolean isTemporary(String location) {
+        return location.endsWith(TEMP_SUFFIX);
+    }
+
+    private static Path path(String location) {
+        return Path.of(stripScheme(location));
+    }
+
+    private static String stripScheme(String location) {
+        return location.startsWith("file://") ? location.substring("file://".length()) : location;
+    }
+
+    private static ObjectInfo info(String location, BasicFileAttributes a) {
+        return new ObjectInfo(location, a.size(), a.lastModifiedTime().toInstant(), null, Map.of());
+    }
+
+    private static ObjectStoreException translate(String location, IOException e) {
+        if (e instanceof ObjectStoreException ose) return ose;
+        if (e instanceof NoSuchFileException) return new NoSuchObjectException(location);
+        if (e instanceof AccessDeniedException) {
+            return new ObjectStoreException(ObjectStoreException.Reason.ACCESS_DENIED,
+                    "permission denied reading " + location + ": give the user running Patrol read access", e);
+        }
+        return new ObjectStoreException(ObjectStoreException.Reason.UNAVAILABLE,
+                "cannot read " + location + ": " + e.getMessage(), e);
+    }
+
+    static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-256", e);
+        }
     }
 }

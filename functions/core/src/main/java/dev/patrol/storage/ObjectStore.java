@@ -3,20 +3,49 @@ package dev.patrol.storage;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * Buckets and folders behind one interface: S3 ({@code s3://bucket/prefix}) in the
- * adapters, local folders for laptops and tests. Objects are streamed; nothing is
- * held in memory whole.
+ * adapters, local folders ({@link LocalFileStore}) for laptops and tests. Objects
+ * are streamed; nothing is held in memory whole.
+ *
+ * <p>Every method throws {@link ObjectStoreException} (an {@link IOException}) with a
+ * message that says what failed, where, and what to do about it; a missing object
+ * is {@link NoSuchObjectException}.
  */
 public interface ObjectStore {
 
     /** True when this store serves the location (e.g. {@code s3://...} or a local path). */
     boolean handles(String location);
 
-    /** Metadata of one object, or empty when it does not exist. */
+    /** Metadata of one object, with its checksums where the store keeps them; empty when it does not exist. */
     Optional<ObjectInfo> stat(String location) throws IOException;
 
-    /** Opens the object for streaming. */
-    InputStream open(String location) throws IOException;
+    /** Opens the whole object for streaming; {@link ObjectContent#info()} carries what the store said about it. */
+    ObjectContent open(String location) throws IOException;
+
+    /** Opens {@code length} bytes from {@code offset} (fewer at the end of the object). */
+    ObjectContent open(String location, long offset, long length) throws IOException;
+
+    /**
+     * Every object whose location starts with {@code prefix}, in any order, fetched page
+     * by page as the stream is consumed. Close the stream. A failure while paging surfaces
+     * as an {@link java.io.UncheckedIOException} wrapping an {@link ObjectStoreException}.
+     */
+    Stream<ObjectInfo> list(String prefix) throws IOException;
+
+    /**
+     * Writes the object from a stream of {@code size} bytes (-1 when unknown) and stores
+     * a SHA-256 checksum with it where the store can (S3 additional checksums; composite
+     * over parts for multipart uploads). Returns what was written, including the
+     * SHA-256 of the whole content, computed on the way.
+     */
+    PutResult put(String location, InputStream content, long size) throws IOException;
+
+    /** Deletes the object; deleting a missing object is not an error. */
+    void delete(String location) throws IOException;
+
+    /** The safety settings of the bucket holding {@code location}; empty for stores without buckets (folders). */
+    Optional<BucketPosture> posture(String location) throws IOException;
 }
