@@ -4,6 +4,8 @@ import dev.patrol.pipeline.Progress;
 import dev.patrol.pipeline.RunRecord;
 import java.io.PrintStream;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 
 /** Human-readable run output: one line per target, then the alerts; quiet when --json owns stdout. */
 final class Printer {
@@ -38,6 +40,7 @@ final class Printer {
                 default -> paint("33", "!");
             };
             out.printf("  %s %-" + width + "s  %-9s %s  %s%n", mark, r.target(), r.kind(), r.severity(), r.message());
+            also(r, width);
         }
         for (RunRecord.AlertOutcome a : run.alerts()) {
             String word = switch (a.transition()) {
@@ -50,6 +53,16 @@ final class Printer {
                     + (a.channels().isEmpty() ? "no channel" : String.join(", ", a.channels()))
                     + (a.delivered() ? "" : paint("33", " [not delivered yet: will retry next run]")));
         }
+    }
+
+    /**
+     * A target's message is its most urgent problem "(+N more)"; a person fixing a broken
+     * backup wants the others too (a missing day beside a truncated file), one per line.
+     */
+    private void also(RunRecord.Result r, int width) {
+        if (r.status().equals("ok") || !(r.details().get("problems") instanceof List<?> problems)) return;
+        String indent = " ".repeat(width + 6);
+        problems.stream().skip(1).forEach(p -> out.println(indent + "also: " + (p instanceof Map<?, ?> m ? m.get("message") : p)));
     }
 
     private String statusWord(String status) {

@@ -1,5 +1,6 @@
 package dev.patrol.jobs;
 
+import dev.patrol.backups.BackupsJob;
 import dev.patrol.health.EndpointProbe;
 import dev.patrol.health.HealthJob;
 import dev.patrol.pipeline.Job;
@@ -13,6 +14,7 @@ public final class JobCatalog {
     public static Map<String, Job> standard() {
         Map<String, Job> jobs = new LinkedHashMap<>();
         jobs.put("health", new HealthJob(new EndpointProbe()));
+        jobs.put("backups", new BackupsJob());
         return jobs;
     }
 }
