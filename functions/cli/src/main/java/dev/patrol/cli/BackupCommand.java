@@ -2,6 +2,7 @@ package dev.patrol.cli;
 
 import dev.patrol.backups.BackupResult;
 import dev.patrol.backups.BackupVerifier;
+import dev.patrol.backups.Status;
 import dev.patrol.backups.integrity.Manifest;
 import dev.patrol.backups.snapshot.SnapshotTaker;
 import dev.patrol.config.BackupSetConfig;
@@ -91,7 +92,7 @@ final class BackupCommand implements Runnable {
                 System.out.println("wrote " + object + Manifest.SUFFIX + " (manifest)");
             }
             // A verdict on the backup goes to stdout; Patrol failing to do the work is a diagnostic (stderr).
-            java.io.PrintStream out = result.status() == dev.patrol.backups.Status.ERROR ? System.err : System.out;
+            java.io.PrintStream out = result.status() == Status.ERROR ? System.err : System.out;
             String mark = switch (result.status()) {
                 case OK -> "✓";
                 case FAIL -> "✗";
@@ -99,6 +100,10 @@ final class BackupCommand implements Runnable {
             };
             out.println(mark + " " + set.name() + ": " + result.message());
             result.problems().stream().skip(1).forEach(p -> out.println("  also: " + p.message()));
+            if (result.status() == Status.ERROR) {
+                out.println("  check that " + set.location() + " can be written and read by the user running Patrol"
+                        + (set.location().startsWith("s3://") ? " (bucket, region and AWS credentials)" : "") + ", then run it again");
+            }
         }
     }
 }
