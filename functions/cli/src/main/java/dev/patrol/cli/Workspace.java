@@ -124,17 +124,9 @@ final class Workspace implements AutoCloseable {
     ObjectStores storage() {
         List<ObjectStore> stores = new ArrayList<>();
         // The S3 client costs start-up time; build it only for configs that name a bucket.
-        if (usesS3(config)) stores.add(new dev.patrol.s3.S3ObjectStore(aws.s3()));
+        if (config.namesS3()) stores.add(new dev.patrol.s3.S3ObjectStore(aws.s3()));
         stores.add(new LocalFileStore());
         return new ObjectStores(stores);
-    }
-
-    private static boolean usesS3(PatrolConfig c) {
-        java.util.stream.Stream<String> places = java.util.stream.Stream.concat(
-                c.health().freshness().stream().map(f -> f.object()),
-                c.backups().stream().flatMap(b -> java.util.stream.Stream.of(b.location(), b.source())));
-        places = java.util.stream.Stream.concat(places, java.util.stream.Stream.of(c.reports().output()));
-        return places.anyMatch(p -> p != null && p.startsWith("s3://"));
     }
 
     /** The configured channels by name; resolution of the Slack webhook happens at delivery, never here. */

@@ -18,4 +18,13 @@ public record PatrolConfig(
     public PatrolConfig {
         backups = List.copyOf(backups);
     }
+
+    /** Whether anything here lives in S3: callers build an S3 client (start-up time) only then. */
+    public boolean namesS3() {
+        java.util.stream.Stream<String> places = java.util.stream.Stream.concat(
+                health.freshness().stream().map(HealthConfig.Freshness::object),
+                backups.stream().flatMap(b -> java.util.stream.Stream.of(b.location(), b.source())));
+        return java.util.stream.Stream.concat(places, java.util.stream.Stream.of(reports.output()))
+                .anyMatch(p -> p != null && p.startsWith("s3://"));
+    }
 }

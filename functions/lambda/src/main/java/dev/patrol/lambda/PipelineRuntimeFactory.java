@@ -13,7 +13,9 @@ import dev.patrol.jobs.JobCatalog;
 import dev.patrol.pipeline.Progress;
 import dev.patrol.pipeline.RunContext;
 import dev.patrol.slack.SlackNotifier;
+import dev.patrol.s3.S3ObjectStore;
 import dev.patrol.storage.LocalFileStore;
+import dev.patrol.storage.ObjectStore;
 import dev.patrol.storage.ObjectStores;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -42,8 +44,10 @@ public final class PipelineRuntimeFactory implements PatrolRuntimeFactory {
         String table = table(config, document.origin());
         AwsClients aws = AwsClients.create(config.aws());
         AwsSecretResolver secrets = new AwsSecretResolver(aws);
+        // Backup sets and freshness objects in S3 need the S3 client; a config without them should not pay its start-up.
+        List<ObjectStore> stores = config.namesS3() ? List.of(new S3ObjectStore(aws.s3()), new LocalFileStore()) : List.of(new LocalFileStore());
         RunContext context = new RunContext(config, new DynamoDbStateStore(aws.dynamoDb(), table),
-                new ObjectStores(List.of(new LocalFileStore())), secrets, Clock.systemUTC(), Progress.NONE);
+                new ObjectStores(stores), secrets, Clock.systemUTC(), Progress.NONE);
         return new PipelineRuntime(context, notifiers(config, aws, secrets), JobCatalog.standard());
     }
 
