@@ -3,6 +3,7 @@ package dev.patrol.jobs;
 import dev.patrol.health.EndpointProbe;
 import dev.patrol.health.HealthJob;
 import dev.patrol.pipeline.Job;
+import dev.patrol.secrets.SecretsJob;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -13,6 +14,7 @@ public final class JobCatalog {
     public static Map<String, Job> standard() {
         Map<String, Job> jobs = new LinkedHashMap<>();
         jobs.put("health", new HealthJob(new EndpointProbe()));
+        jobs.put("secrets", new SecretsJob());
         return jobs;
     }
 }

@@ -80,7 +80,8 @@ public final class RepoSource {
         }
     }
 
-    static boolean isUrl(String s) {
+    /** A URL (scheme:// or scp-like user@host:path) rather than a local path. */
+    public static boolean isUrl(String s) {
         return s.matches("^[a-zA-Z][a-zA-Z0-9+.-]*://.*") || s.matches("^[\\w.-]+@[\\w.-]+:.*");
     }
 
