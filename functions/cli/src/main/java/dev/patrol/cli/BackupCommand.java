@@ -5,14 +5,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "backup", description = "Backups.", subcommands = BackupCommand.Snapshot.class)
-final class BackupCommand implements Runnable {
-    @picocli.CommandLine.Spec
-    picocli.CommandLine.Model.CommandSpec spec;
-
-    @Override
-    public void run() {
-        spec.commandLine().usage(System.out);
-    }
+final class BackupCommand extends CommandGroup {
 
     @Command(name = "snapshot", description = "Take a snapshot of a backup set's source and verify it.")
     static final class Snapshot implements Callable<Integer> {

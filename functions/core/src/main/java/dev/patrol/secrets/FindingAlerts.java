@@ -46,10 +46,10 @@ final class FindingAlerts {
                     + (sweep.full() ? "full" : "incremental") + " sweep)", details);
         }
         List<String> named = new ArrayList<>();
-        for (StoredFinding f : open.subList(0, Math.min(IN_MESSAGE, open.size()))) named.add(f.ruleId() + " in " + place(f) + " (" + f.redacted() + ")");
+        for (StoredFinding f : open.subList(0, Math.min(IN_MESSAGE, open.size()))) named.add(f.ruleId() + " in " + f.place() + " (" + f.redacted() + ")");
         String more = open.size() > IN_MESSAGE ? " and " + (open.size() - IN_MESSAGE) + " more" : "";
         return Observation.fail(open.size() + " open finding" + (open.size() == 1 ? "" : "s") + ": " + String.join(", ", named) + more
-                + " (patrol findings list)", details);
+                + "; see patrol findings list", details);
     }
 
     private static Map<String, Object> details(ScanResult r, FindingsLedger.Outcome o) {
@@ -76,8 +76,8 @@ final class FindingAlerts {
         Map<String, String> facts = new LinkedHashMap<>();
         facts.put("severity", target.severity().name() + " " + target.severity().label());
         facts.put("rule", f.ruleId());
-        facts.put("place", place(f));
-        firstPlace(f).ifPresent(p -> facts.put("commit", shortId(p.commit())));
+        facts.put("place", f.place());
+        firstPlace(f).ifPresent(p -> facts.put("commit", p.shortCommit()));
         facts.put("secret", f.redacted());
         facts.put("where", f.inCurrentTree() ? "still in the current tree" : "only in history");
         facts.put("fingerprint", f.fingerprint());
@@ -88,17 +88,17 @@ final class FindingAlerts {
     }
 
     private String newText(StoredFinding f) {
-        String when = firstPlace(f).map(p -> " in commit " + shortId(p.commit()) + (p.date() == null ? "" : " of " + p.date().toString().substring(0, 10)))
+        String when = firstPlace(f).map(p -> " in commit " + p.shortCommit() + (p.date() == null ? "" : " (" + p.date().toString().substring(0, 10) + ")"))
                 .orElse("");
         String advice = f.inCurrentTree()
                 ? "It is still in the current tree: rotate it, then remove it (removing it alone does not remove it from history)."
                 : "It is only in history: rotate it: removing it from the tree does not remove it from history.";
-        return f.ruleId() + " leaked in " + target.name() + " at " + place(f) + when + ": " + f.redacted() + ". " + advice
+        return f.ruleId() + " leaked in " + target.name() + " at " + f.place() + when + ": " + f.redacted() + ". " + advice
                 + " Fingerprint " + f.fingerprint() + " (patrol findings ignore " + f.fingerprint() + " --reason ... if it is not a secret).";
     }
 
     private String resolvedText(StoredFinding f) {
-        return f.ruleId() + " in " + target.name() + " (" + f.redacted() + ", first at " + place(f)
+        return f.ruleId() + " in " + target.name() + " (" + f.redacted() + ", first at " + f.place()
                 + ") is no longer anywhere in the repository's history.";
     }
 
@@ -106,21 +106,13 @@ final class FindingAlerts {
         Map<String, Object> r = new LinkedHashMap<>();
         r.put("fingerprint", f.fingerprint());
         r.put("rule", f.ruleId());
-        r.put("place", place(f));
+        r.put("place", f.place());
         r.put("secret", f.redacted());
         r.put("inCurrentTree", f.inCurrentTree());
         return r;
     }
 
-    static String place(StoredFinding f) {
-        return firstPlace(f).map(p -> p.path() + (p.line() > 0 ? ":" + p.line() : "")).orElse("?");
-    }
-
     private static java.util.Optional<Place> firstPlace(StoredFinding f) {
         return f.places().isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(f.places().getFirst());
-    }
-
-    static String shortId(String commit) {
-        return commit == null || commit.isEmpty() ? "(no commit)" : commit.substring(0, Math.min(8, commit.length()));
     }
 }

@@ -37,7 +37,12 @@ public final class FindingsLedger {
     public enum Status { OPEN, IGNORED, RESOLVED }
 
     /** One place a secret was introduced, as stored (no matched text). */
-    public record Place(String commit, String path, int line, String author, String email, Instant date) {}
+    public record Place(String commit, String path, int line, String author, String email, Instant date) {
+        /** The commit's id as people quote it (empty for files outside git). */
+        public String shortCommit() {
+            return commit == null ? "" : commit.substring(0, Math.min(8, commit.length()));
+        }
+    }
 
     /** A finding as stored in state. */
     public record StoredFinding(
@@ -48,9 +53,15 @@ public final class FindingsLedger {
         /** One line for alerts and logs: rule, repository, first place, redacted secret, tree status. */
         public String summary() {
             Place p = places.isEmpty() ? null : places.getFirst();
-            return ruleId + " in " + repo + (p == null ? "" : " at " + p.path() + ":" + p.line() + " (commit "
-                    + p.commit().substring(0, Math.min(8, p.commit().length())) + ")") + ": " + redacted
+            return ruleId + " in " + repo + (p == null ? "" : " at " + place() + " (commit " + p.shortCommit() + ")") + ": " + redacted
                     + (inCurrentTree ? ", still in the current tree" : ", only in history");
+        }
+
+        /** Where it first appeared: {@code path:line}. */
+        public String place() {
+            if (places.isEmpty()) return "?";
+            Place p = places.getFirst();
+            return p.path() + (p.line() > 0 ? ":" + p.line() : "");
         }
     }
 
@@ -232,6 +243,11 @@ public final class FindingsLedger {
                 f.inCurrentTree(), f.firstSeen(), f.lastSeen(), f.resolvedAt(), reason, f.places(), f.occurrences());
         store.put(item.withData(json.writeValueAsString(after)), Expect.version(item.version()));
         return after;
+    }
+
+    /** The finding with this fingerprint in {@code repo}, whatever its status. */
+    public Optional<StoredFinding> find(String repo, String fingerprint) {
+        return store.get(pk(repo), FINDING + fingerprint).map(i -> json.readValue(i.data(), StoredFinding.class));
     }
 
     /** {@code findings list}: open ones, or with {@code all} also ignored and resolved ones. */

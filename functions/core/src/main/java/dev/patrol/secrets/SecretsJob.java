@@ -5,7 +5,6 @@ import dev.patrol.config.SecretResolutionException;
 import dev.patrol.config.SecretsConfig;
 import dev.patrol.pipeline.Job;
 import dev.patrol.pipeline.Observation;
-import dev.patrol.pipeline.Progress;
 import dev.patrol.pipeline.RunContext;
 import dev.patrol.pipeline.Target;
 import dev.patrol.secrets.git.RepoSource;
@@ -71,7 +70,7 @@ public final class SecretsJob implements Job {
         ScanResult result;
         try {
             result = sweep.scan(repo.name(), repo.url(), token, ledger.cursor(repo.name()).orElse(null),
-                    ledger.pathsToRecheck(repo.name()), Suppressions.none(), progress(context.progress(), repo.name()));
+                    ledger.pathsToRecheck(repo.name()), Suppressions.none(), ScanProgress.to(context.progress(), repo.name()));
         } catch (RepoUnavailableException e) {
             return Observation.error(hidden(e.getMessage(), token) + "; " + howToReach(repo), Map.of("url", RepoSource.shown(repo.url())));
         } catch (RuleConfigException e) {
@@ -92,15 +91,6 @@ public final class SecretsJob implements Job {
         Path cache = config.state().embedded() && config.state().dir() != null ? config.state().dir().resolve("clones")
                 : Path.of(System.getProperty("java.io.tmpdir"), "patrol-clones");
         return SecretSweep.Options.defaults().withRules(config.secrets().rules()).withCloneCache(cache);
-    }
-
-    private static ScanProgress progress(Progress progress, String repo) {
-        return (phase, done, total) -> progress.update(repo + ": " + switch (phase) {
-            case CLONE -> "fetching";
-            case COMMITS -> "walking commits";
-            case BLOBS -> "reading files";
-            case ATTRIBUTION -> "attributing";
-        }, done, total);
     }
 
     private static String howToReach(SecretsConfig.Repo repo) {

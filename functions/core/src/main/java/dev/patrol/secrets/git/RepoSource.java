@@ -109,6 +109,7 @@ public final class RepoSource {
             String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
             if (token != null && !token.isEmpty()) why = why.replace(token, "<redacted>");
             why = why.replace(url, shown);
+            if (why.startsWith(shown + ": ")) why = why.substring(shown.length() + 2); // JGit repeats the URL
             throw new RepoUnavailableException("cannot clone " + shown + ": " + why, null);
         }
     }
