@@ -116,7 +116,7 @@ final class SecretsCommand extends CommandGroup {
             try {
                 return SecretSweep.sinceRevision(source, since, rulesSpec);
             } catch (IllegalArgumentException | RepoUnavailableException | UncheckedIOException e) {
-                throw new UserError(ExitCodes.USAGE, "--since " + since + ": " + e.getMessage());
+                throw new UserError(ExitCodes.USAGE, "--since " + since + ": " + e.getMessage().replaceFirst("^--since: ", ""));
             }
         }
 

@@ -257,6 +257,7 @@ public final class FindingsLedger {
             StoredFinding f = json.readValue(item.data(), StoredFinding.class);
             if (all || f.status() == Status.OPEN) out.add(f);
         }
+        out.sort(OLDEST_FIRST);
         return out;
     }
 
