@@ -5,7 +5,6 @@ import dev.patrol.alert.AlertText;
 import dev.patrol.alert.Transition;
 import dev.patrol.pipeline.Observation;
 import dev.patrol.secrets.FindingsLedger.Change;
-import dev.patrol.secrets.FindingsLedger.Place;
 import dev.patrol.secrets.FindingsLedger.StoredFinding;
 import dev.patrol.secrets.git.ScanResult;
 import java.time.Instant;
@@ -77,7 +76,7 @@ final class FindingAlerts {
         facts.put("severity", target.severity().name() + " " + target.severity().label());
         facts.put("rule", f.ruleId());
         facts.put("place", f.place());
-        firstPlace(f).ifPresent(p -> facts.put("commit", p.shortCommit()));
+        f.firstPlace().ifPresent(p -> facts.put("commit", p.shortCommit()));
         facts.put("secret", f.redacted());
         facts.put("where", f.inCurrentTree() ? "still in the current tree" : "only in history");
         facts.put("fingerprint", f.fingerprint());
@@ -88,7 +87,7 @@ final class FindingAlerts {
     }
 
     private String newText(StoredFinding f) {
-        String when = firstPlace(f).map(p -> " in commit " + p.shortCommit() + (p.date() == null ? "" : " (" + p.date().toString().substring(0, 10) + ")"))
+        String when = f.firstPlace().map(p -> " in commit " + p.shortCommit() + (p.date() == null ? "" : " (" + p.date().toString().substring(0, 10) + ")"))
                 .orElse("");
         String advice = f.inCurrentTree()
                 ? "It is still in the current tree: rotate it, then remove it (removing it alone does not remove it from history)."
@@ -110,9 +109,5 @@ final class FindingAlerts {
         r.put("secret", f.redacted());
         r.put("inCurrentTree", f.inCurrentTree());
         return r;
-    }
-
-    private static java.util.Optional<Place> firstPlace(StoredFinding f) {
-        return f.places().isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(f.places().getFirst());
     }
 }

@@ -52,16 +52,18 @@ public final class FindingsLedger {
 
         /** One line for alerts and logs: rule, repository, first place, redacted secret, tree status. */
         public String summary() {
-            Place p = places.isEmpty() ? null : places.getFirst();
-            return ruleId + " in " + repo + (p == null ? "" : " at " + place() + " (commit " + p.shortCommit() + ")") + ": " + redacted
-                    + (inCurrentTree ? ", still in the current tree" : ", only in history");
+            return ruleId + " in " + repo + firstPlace().map(p -> " at " + place() + " (commit " + p.shortCommit() + ")").orElse("")
+                    + ": " + redacted + (inCurrentTree ? ", still in the current tree" : ", only in history");
+        }
+
+        /** The first place it was introduced. */
+        public Optional<Place> firstPlace() {
+            return places.isEmpty() ? Optional.empty() : Optional.of(places.getFirst());
         }
 
         /** Where it first appeared: {@code path:line}. */
         public String place() {
-            if (places.isEmpty()) return "?";
-            Place p = places.getFirst();
-            return p.path() + (p.line() > 0 ? ":" + p.line() : "");
+            return firstPlace().map(p -> p.path() + (p.line() > 0 ? ":" + p.line() : "")).orElse("?");
         }
     }
 
@@ -99,8 +101,8 @@ public final class FindingsLedger {
     /** Findings in the order they were first seen, and within one sweep in the order of history. */
     private static final java.util.Comparator<StoredFinding> OLDEST_FIRST = java.util.Comparator
             .comparing(StoredFinding::firstSeen)
-            .thenComparing(f -> f.places().isEmpty() || f.places().getFirst().date() == null ? Instant.EPOCH : f.places().getFirst().date())
-            .thenComparing(f -> f.places().isEmpty() ? "" : f.places().getFirst().path())
+            .thenComparing(f -> f.firstPlace().map(Place::date).orElse(Instant.EPOCH))
+            .thenComparing(StoredFinding::place)
             .thenComparing(StoredFinding::fingerprint);
 
     static final int MAX_PLACES = 50;
