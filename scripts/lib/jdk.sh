@@ -2,8 +2,11 @@
 # Order: JAVA_HOME if it qualifies, then the newest JDK in Debian's JDK directory,
 # then the `java` on PATH; otherwise a clear error. The default java here is 17.
 patrol_jdk_version() { # prints the feature version of the JDK at $1, or nothing
-  local home=$1
+  local home=$1 v=""
   [ -x "$home/bin/java" ] && [ -x "$home/bin/javac" ] || return 0
+  # The JDK's release file says it without starting a JVM (which costs ~40 ms per JDK, at every launch).
+  [ -f "$home/release" ] && v=$(awk -F'"' '/^JAVA_VERSION=/ {split($2, p, "."); print (p[1] == 1 ? p[2] : p[1]); exit}' "$home/release")
+  if [ -n "$v" ]; then echo "$v"; return 0; fi
   "$home/bin/java" -XshowSettings:properties -version 2>&1 \
     | sed -n 's/^ *java\.specification\.version = \([0-9][0-9]*\).*/\1/p' | head -n1
 }

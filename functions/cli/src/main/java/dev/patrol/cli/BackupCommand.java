@@ -19,17 +19,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 @Command(name = "backup", description = "Backups.", subcommands = BackupCommand.Snapshot.class)
-final class BackupCommand implements Runnable {
-    @picocli.CommandLine.Spec
-    picocli.CommandLine.Model.CommandSpec spec;
-
-    @ParentCommand
-    Patrol patrol;
-
-    @Override
-    public void run() {
-        spec.commandLine().usage(System.out);
-    }
+final class BackupCommand extends CommandGroup {
 
     /**
      * Copies a set's {@code source} to the object its pattern names for now and verifies it

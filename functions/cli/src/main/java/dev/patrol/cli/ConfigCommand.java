@@ -6,17 +6,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.ParentCommand;
 
 @Command(name = "config", description = "Work with patrol.yml.", subcommands = ConfigCommand.Validate.class)
-final class ConfigCommand implements Runnable {
-    @ParentCommand
-    Patrol patrol;
-
-    @picocli.CommandLine.Spec
-    picocli.CommandLine.Model.CommandSpec spec;
-
-    @Override
-    public void run() {
-        spec.commandLine().usage(System.out);
-    }
+final class ConfigCommand extends CommandGroup {
 
     @Command(name = "validate", description = "Check the whole config; print every error with file:line and key (exit 2), or a summary.")
     static final class Validate implements Callable<Integer> {

@@ -1,47 +1,154 @@
 package dev.patrol.cli;
 
+import dev.patrol.secrets.SecretSweep;
+import dev.patrol.secrets.Suppressions;
+import dev.patrol.secrets.git.RepoSource;
+import dev.patrol.secrets.git.RepoUnavailableException;
+import dev.patrol.secrets.git.ScanCursor;
+import dev.patrol.secrets.git.ScanProgress;
+import dev.patrol.secrets.git.ScanResult;
+import dev.patrol.secrets.report.ReportFormat;
+import dev.patrol.secrets.rules.RuleConfigException;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "secrets", description = "Secret sweeps.", subcommands = SecretsCommand.Scan.class)
-final class SecretsCommand implements Runnable {
-    @picocli.CommandLine.Spec
-    picocli.CommandLine.Model.CommandSpec spec;
+final class SecretsCommand extends CommandGroup {
 
-    @Override
-    public void run() {
-        spec.commandLine().usage(System.out);
-    }
-
-    @Command(name = "scan", description = "Scan a repository's whole history for leaked credentials (no config or state needed).")
+    /**
+     * {@code patrol secrets scan}: like gitleaks, it needs no patrol.yml and no state, so
+     * it loads neither (nor DynamoDB Local, nor the AWS SDK): JGit, the rules and a report.
+     */
+    @Command(name = "scan", description = {"Scan a repository's whole history (or a folder) for leaked credentials.",
+            "Needs no config or state. Exit 0 when nothing is found, 1 when secrets are found."})
     static final class Scan implements Callable<Integer> {
-        @Parameters(paramLabel = "PATH|URL")
+        @Parameters(paramLabel = "PATH|URL", description = "a working copy, a bare repository, a folder, or a URL to clone")
         String source;
 
-        @Option(names = "--rules", paramLabel = "FILE")
+        @Option(names = "--rules", paramLabel = "FILE", description = "a gitleaks TOML rule file (default: the built-in rules)")
         Path rules;
 
-        @Option(names = "--format", defaultValue = "text", description = "text, json, sarif or gitleaks")
+        @Option(names = "--format", defaultValue = "text", paramLabel = "FORMAT", description = "text, json, sarif or gitleaks (default: text)")
         String format;
 
-        @Option(names = "--output", paramLabel = "FILE")
+        @Option(names = "--output", paramLabel = "FILE", description = "write the report here instead of stdout")
         Path output;
 
-        @Option(names = "--baseline", paramLabel = "FILE")
+        @Option(names = "--baseline", paramLabel = "FILE", description = "a previous report (gitleaks, Patrol JSON or SARIF): what it lists is not reported")
         Path baseline;
 
-        @Option(names = "--since", paramLabel = "REV")
+        @Option(names = "--since", paramLabel = "REV", description = "only commits not reachable from REV")
         String since;
 
-        @Option(names = "--redact")
+        @Option(names = "--redact", description = "show at most the first 4 characters of each secret")
         boolean redact;
 
         @Override
         public Integer call() {
-            throw NotYet.command("patrol secrets scan");
+            ReportFormat report = reportFormat();
+            String rulesSpec = rules == null ? "default" : existing(rules, "--rules").toString();
+            Suppressions suppressions = suppressions();
+            ScanCursor cursor = since == null ? null : sinceCursor(rulesSpec);
+            ScanResult result;
+            try {
+                result = new SecretSweep(SecretSweep.Options.defaults().withRules(rulesSpec), Clock.systemUTC())
+                        .scan(repoName(source), source, null, cursor, Set.of(), suppressions, ScanProgress.to(ProgressBar.forTerminal(), "scan"));
+            } catch (RuleConfigException e) {
+                throw new UserError(ExitCodes.USAGE, "--rules: " + e.getMessage());
+            } catch (RepoUnavailableException e) {
+                // A wrong path is the user's to fix; a URL that cannot be cloned is Patrol unable to do its work.
+                boolean url = RepoSource.isUrl(source);
+                throw new UserError(url ? ExitCodes.FAILURE : ExitCodes.USAGE, e.getMessage()
+                        + (url ? "; check the URL, the network and your access to it" : "; give a git repository, a folder or a URL"));
+            }
+            write(report, result);
+            int found = result.findings().size();
+            if (report != ReportFormat.TEXT || output != null) {
+                System.err.println("patrol: " + (found == 0 ? "no leaks found" : found + " secret" + (found == 1 ? "" : "s") + " found")
+                        + " (" + result.stats().commits() + " commits, " + result.stats().blobs() + " files read)"
+                        + (output == null ? "" : "; report in " + output));
+            }
+            return found == 0 ? ExitCodes.OK : ExitCodes.PROBLEMS;
+        }
+
+        private ReportFormat reportFormat() {
+            try {
+                return ReportFormat.parse(format);
+            } catch (IllegalArgumentException e) {
+                throw new UserError(ExitCodes.USAGE, "--format: " + e.getMessage());
+            }
+        }
+
+        /** --baseline, and a .gitleaksignore beside the files scanned (the one committed in the repository is read by the sweep). */
+        private Suppressions suppressions() {
+            Suppressions s = Suppressions.none();
+            if (baseline != null) {
+                try {
+                    s = Suppressions.fromBaseline(existing(baseline, "--baseline"));
+                } catch (IllegalArgumentException e) {
+                    throw new UserError(ExitCodes.USAGE, "--baseline: " + e.getMessage() + "; give a report written by --format json, sarif or gitleaks");
+                }
+            }
+            Path ignore = RepoSource.isUrl(source) ? null : Path.of(source).resolve(".gitleaksignore");
+            if (ignore != null && Files.isRegularFile(ignore)) {
+                try {
+                    s = s.and(Suppressions.fromIgnoreFile(Files.readString(ignore)));
+                } catch (IOException e) {
+                    throw new UserError(ExitCodes.USAGE, "cannot read " + ignore + ": " + e.getMessage());
+                }
+            }
+            return s;
+        }
+
+        private ScanCursor sinceCursor(String rulesSpec) {
+            try {
+                return SecretSweep.sinceRevision(source, since, rulesSpec);
+            } catch (IllegalArgumentException | RepoUnavailableException | UncheckedIOException e) {
+                throw new UserError(ExitCodes.USAGE, "--since " + since + ": " + e.getMessage().replaceFirst("^--since: ", ""));
+            }
+        }
+
+        private void write(ReportFormat report, ScanResult result) {
+            try {
+                if (output == null) {
+                    Writer out = new BufferedWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8));
+                    report.write(result.findings(), out, redact);
+                    out.flush();
+                } else {
+                    if (output.toAbsolutePath().getParent() != null) Files.createDirectories(output.toAbsolutePath().getParent());
+                    try (Writer out = Files.newBufferedWriter(output, StandardCharsets.UTF_8)) {
+                        report.write(result.findings(), out, redact);
+                    }
+                }
+            } catch (IOException e) {
+                throw new UserError(ExitCodes.FAILURE, "cannot write the report" + (output == null ? "" : " to " + output) + ": " + e.getMessage());
+            }
+        }
+
+        private static Path existing(Path file, String option) {
+            if (!Files.isRegularFile(file)) throw new UserError(ExitCodes.USAGE, option + " " + file + ": no such file");
+            return file;
+        }
+
+        /** The name that salts fingerprints: the repository's folder or the URL's last segment, without ".git". */
+        static String repoName(String source) {
+            String s = RepoSource.shown(source).replaceAll("[/\\\\]+$", "");
+            if (!RepoSource.isUrl(source)) s = Path.of(s).toAbsolutePath().normalize().toString();
+            String last = s.substring(Math.max(Math.max(s.lastIndexOf('/'), s.lastIndexOf('\\')), s.lastIndexOf(':')) + 1);
+            last = last.endsWith(".git") ? last.substring(0, last.length() - 4) : last;
+            return last.isEmpty() ? "repo" : last;
         }
     }
 }

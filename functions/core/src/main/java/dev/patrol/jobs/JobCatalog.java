@@ -4,6 +4,7 @@ import dev.patrol.backups.BackupsJob;
 import dev.patrol.health.EndpointProbe;
 import dev.patrol.health.HealthJob;
 import dev.patrol.pipeline.Job;
+import dev.patrol.secrets.SecretsJob;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -15,6 +16,7 @@ public final class JobCatalog {
         Map<String, Job> jobs = new LinkedHashMap<>();
         jobs.put("health", new HealthJob(new EndpointProbe()));
         jobs.put("backups", new BackupsJob());
+        jobs.put("secrets", new SecretsJob());
         return jobs;
     }
 }

@@ -63,6 +63,7 @@ public final class Pipeline {
             long t1 = System.nanoTime();
             List<RunRecord.Result> results = new ArrayList<>();
             List<Alert> raised = record(job, selected, observations, results, options.alerts());
+            afterRecorded(job, selected, observations);
             long t2 = System.nanoTime();
             List<RunRecord.AlertOutcome> outcomes = options.alerts() ? deliver(job, raised) : List.of();
             log.debug("{}: observed {} targets in {} ms, recorded state in {} ms, delivered alerts in {} ms", job.name(),
@@ -177,6 +178,19 @@ public final class Pipeline {
         if (!batch.isEmpty()) batches.add(batch);
         writeBatches(job, batches);
         return raised;
+    }
+
+    /** What jobs remember for themselves, now that the observations and their alerts are written. */
+    private static void afterRecorded(Job job, List<Target> targets, List<Observation> observations) {
+        for (int i = 0; i < targets.size(); i++) {
+            try {
+                observations.get(i).afterRecorded().run();
+            } catch (RuntimeException e) {
+                // Its alerts are in the outbox already; the next run repeats this target's work (and may alert twice, never zero times).
+                log.warn("{}: could not save what was learned about {}: {} (the next run repeats it)", job.name(), targets.get(i).name(),
+                        e.getMessage());
+            }
+        }
     }
 
     /** Batches touch disjoint targets, so a few go at once: a thousand targets should not wait on ten round trips in a row. */

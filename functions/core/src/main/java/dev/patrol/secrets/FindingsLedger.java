@@ -37,7 +37,12 @@ public final class FindingsLedger {
     public enum Status { OPEN, IGNORED, RESOLVED }
 
     /** One place a secret was introduced, as stored (no matched text). */
-    public record Place(String commit, String path, int line, String author, String email, Instant date) {}
+    public record Place(String commit, String path, int line, String author, String email, Instant date) {
+        /** The commit's id as people quote it (empty for files outside git). */
+        public String shortCommit() {
+            return commit == null ? "" : commit.substring(0, Math.min(8, commit.length()));
+        }
+    }
 
     /** A finding as stored in state. */
     public record StoredFinding(
@@ -47,20 +52,62 @@ public final class FindingsLedger {
 
         /** One line for alerts and logs: rule, repository, first place, redacted secret, tree status. */
         public String summary() {
-            Place p = places.isEmpty() ? null : places.getFirst();
-            return ruleId + " in " + repo + (p == null ? "" : " at " + p.path() + ":" + p.line() + " (commit "
-                    + p.commit().substring(0, Math.min(8, p.commit().length())) + ")") + ": " + redacted
-                    + (inCurrentTree ? ", still in the current tree" : ", only in history");
+            return ruleId + " in " + repo + firstPlace().map(p -> " at " + place() + " (commit " + p.shortCommit() + ")").orElse("")
+                    + ": " + redacted + (inCurrentTree ? ", still in the current tree" : ", only in history");
+        }
+
+        /** The first place it was introduced. */
+        public Optional<Place> firstPlace() {
+            return places.isEmpty() ? Optional.empty() : Optional.of(places.getFirst());
+        }
+
+        /** Where it first appeared: {@code path:line}. */
+        public String place() {
+            return firstPlace().map(p -> p.path() + (p.line() > 0 ? ":" + p.line() : "")).orElse("?");
         }
     }
 
     /** A finding that just became NEW or RESOLVED: the moments to alert. */
     public record Change(Transition transition, StoredFinding finding) {}
 
-    /** What {@link #record} did: the changes to alert on, and how many findings of the repository are in each status. */
-    public record Outcome(List<Change> changes, int open, int ignored, int resolved) {}
+    /**
+     * What a sweep did to the ledger: the changes to alert on, how many findings of the repository are in each
+     * status, and every finding of the repository as it now stands.
+     */
+    public record Outcome(List<Change> changes, int open, int ignored, int resolved, List<StoredFinding> findings) {
+        public Outcome {
+            changes = List.copyOf(changes);
+            findings = List.copyOf(findings);
+        }
+
+        /** The findings still open (neither ignored nor resolved), oldest first. */
+        public List<StoredFinding> openFindings() {
+            return findings.stream().filter(f -> f.status() == Status.OPEN).toList();
+        }
+    }
+
+    /**
+     * A sweep's effect on the ledger, worked out but not yet written: the outcome to alert on and the
+     * writes that make it so (the findings, then the cursor). The secrets job writes it only once the
+     * pipeline has put the NEW and RESOLVED alerts in the outbox, so that no alert is lost when a run
+     * stops half way: the next run finds the same changes again.
+     */
+    public record Plan(String repo, Outcome outcome, List<StateStore.Write> writes) {
+        public Plan {
+            writes = List.copyOf(writes);
+        }
+    }
+
+    /** Findings in the order they were first seen, and within one sweep in the order of history. */
+    private static final java.util.Comparator<StoredFinding> OLDEST_FIRST = java.util.Comparator
+            .comparing(StoredFinding::firstSeen)
+            .thenComparing(f -> f.firstPlace().map(Place::date).orElse(Instant.EPOCH))
+            .thenComparing(StoredFinding::place)
+            .thenComparing(StoredFinding::fingerprint);
 
     static final int MAX_PLACES = 50;
+    /** DynamoDB's transaction limit. */
+    private static final int MAX_BATCH = 100;
     private static final String FINDING = "finding#";
     private static final String CURSOR = "cursor";
 
@@ -77,18 +124,38 @@ public final class FindingsLedger {
         return "secrets#" + repo;
     }
 
-    /** Records a sweep's findings and returns what changed. */
+    /** Records a sweep's findings and returns what changed (the cursor is saved separately, with {@link #saveCursor}). */
     public Outcome record(ScanResult result) {
+        Plan plan = plan(result, false);
+        apply(plan);
+        return plan.outcome();
+    }
+
+    /** Works out what {@code result} changes, findings and cursor, without writing anything; {@link #apply} writes it. */
+    public Plan plan(ScanResult result) {
+        return plan(result, true);
+    }
+
+    /** Writes a plan: its findings in batches, the cursor last, so that a cursor is never ahead of the findings. */
+    public void apply(Plan plan) {
+        List<StateStore.Write> writes = plan.writes();
+        for (int from = 0; from < writes.size(); from += MAX_BATCH) {
+            store.putAll(writes.subList(from, Math.min(writes.size(), from + MAX_BATCH)));
+        }
+    }
+
+    private Plan plan(ScanResult result, boolean withCursor) {
         String repo = result.repo();
         Instant now = clock.instant();
         Map<String, StateItem> items = new HashMap<>();
-        Map<String, StoredFinding> stored = new HashMap<>();
+        Map<String, StoredFinding> stored = new java.util.LinkedHashMap<>();
         for (StateItem item : store.query(pk(repo), FINDING)) {
             StoredFinding f = json.readValue(item.data(), StoredFinding.class);
             items.put(f.fingerprint(), item);
             stored.put(f.fingerprint(), f);
         }
         List<Change> changes = new ArrayList<>();
+        List<StateStore.Write> writes = new ArrayList<>();
         Set<String> seen = new LinkedHashSet<>();
         for (Finding f : result.findings()) {
             seen.add(f.fingerprint());
@@ -106,7 +173,7 @@ public final class FindingsLedger {
                         merge(before.places(), f), count(before.places(), f));
             }
             stored.put(after.fingerprint(), after);
-            write(repo, after, items.get(after.fingerprint()));
+            writes.add(write(repo, after, items.get(after.fingerprint())));
         }
         for (StoredFinding before : List.copyOf(stored.values())) {
             if (seen.contains(before.fingerprint())) continue;
@@ -114,7 +181,7 @@ public final class FindingsLedger {
             if (after == before) continue;
             if (after.status() == Status.RESOLVED && before.status() == Status.OPEN) changes.add(new Change(Transition.RESOLVED, after));
             stored.put(after.fingerprint(), after);
-            write(repo, after, items.get(after.fingerprint()));
+            writes.add(write(repo, after, items.get(after.fingerprint())));
         }
         int open = 0, ignored = 0, resolved = 0;
         for (StoredFinding f : stored.values()) {
@@ -124,7 +191,10 @@ public final class FindingsLedger {
                 case RESOLVED -> resolved++;
             }
         }
-        return new Outcome(changes, open, ignored, resolved);
+        if (withCursor) writes.add(cursorWrite(repo, result.cursor()));
+        List<StoredFinding> all = new ArrayList<>(stored.values());
+        all.sort(OLDEST_FIRST);
+        return new Plan(repo, new Outcome(changes, open, ignored, resolved, all), writes);
     }
 
     /** A stored finding this sweep did not report: resolved after a full sweep, else maybe no longer in the tree. */
@@ -160,13 +230,10 @@ public final class FindingsLedger {
         return keys.size();
     }
 
-    private void write(String repo, StoredFinding f, StateItem existing) {
+    private StateStore.Write write(String repo, StoredFinding f, StateItem existing) {
         String data = json.writeValueAsString(f);
-        if (existing == null) {
-            store.put(StateItem.of(pk(repo), FINDING + f.fingerprint(), data), Expect.ABSENT);
-        } else {
-            store.put(existing.withData(data), Expect.version(existing.version()));
-        }
+        return existing == null ? StateStore.Write.put(StateItem.of(pk(repo), FINDING + f.fingerprint(), data), Expect.ABSENT)
+                : StateStore.Write.put(existing.withData(data), Expect.version(existing.version()));
     }
 
     /** {@code findings ignore}: the finding stays quiet from now on, whatever later sweeps find. */
@@ -180,6 +247,11 @@ public final class FindingsLedger {
         return after;
     }
 
+    /** The finding with this fingerprint in {@code repo}, whatever its status. */
+    public Optional<StoredFinding> find(String repo, String fingerprint) {
+        return store.get(pk(repo), FINDING + fingerprint).map(i -> json.readValue(i.data(), StoredFinding.class));
+    }
+
     /** {@code findings list}: open ones, or with {@code all} also ignored and resolved ones. */
     public List<StoredFinding> list(String repo, boolean all) {
         List<StoredFinding> out = new ArrayList<>();
@@ -187,6 +259,7 @@ public final class FindingsLedger {
             StoredFinding f = json.readValue(item.data(), StoredFinding.class);
             if (all || f.status() == Status.OPEN) out.add(f);
         }
+        out.sort(OLDEST_FIRST);
         return out;
     }
 
@@ -203,12 +276,14 @@ public final class FindingsLedger {
 
     /** Saves the cursor after the findings are recorded, so a failed run is simply repeated. */
     public void saveCursor(String repo, ScanCursor cursor) {
+        StateStore.Write w = cursorWrite(repo, cursor);
+        store.put(w.item(), w.expect());
+    }
+
+    private StateStore.Write cursorWrite(String repo, ScanCursor cursor) {
         String data = json.writeValueAsString(cursor);
         Optional<StateItem> existing = store.get(pk(repo), CURSOR);
-        if (existing.isPresent()) {
-            store.put(existing.get().withData(data), Expect.version(existing.get().version()));
-        } else {
-            store.put(StateItem.of(pk(repo), CURSOR, data), Expect.ABSENT);
-        }
+        return existing.isPresent() ? StateStore.Write.put(existing.get().withData(data), Expect.version(existing.get().version()))
+                : StateStore.Write.put(StateItem.of(pk(repo), CURSOR, data), Expect.ABSENT);
     }
 }

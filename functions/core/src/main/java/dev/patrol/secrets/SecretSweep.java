@@ -56,6 +56,10 @@ public final class SecretSweep {
         public Options withRules(String rulesSpec) {
             return new Options(rulesSpec, maxBlobBytes, threads, decodeDepth, cloneCache);
         }
+
+        public Options withCloneCache(Path dir) {
+            return new Options(rules, maxBlobBytes, threads, decodeDepth, dir);
+        }
     }
 
     private final Options options;

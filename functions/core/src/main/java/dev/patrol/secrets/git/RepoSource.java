@@ -80,7 +80,8 @@ public final class RepoSource {
         }
     }
 
-    static boolean isUrl(String s) {
+    /** A URL (scheme:// or scp-like user@host:path) rather than a local path. */
+    public static boolean isUrl(String s) {
         return s.matches("^[a-zA-Z][a-zA-Z0-9+.-]*://.*") || s.matches("^[\\w.-]+@[\\w.-]+:.*");
     }
 
@@ -108,6 +109,7 @@ public final class RepoSource {
             String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
             if (token != null && !token.isEmpty()) why = why.replace(token, "<redacted>");
             why = why.replace(url, shown);
+            if (why.startsWith(shown + ": ")) why = why.substring(shown.length() + 2); // JGit repeats the URL
             throw new RepoUnavailableException("cannot clone " + shown + ": " + why, null);
         }
     }

@@ -1,0 +1,55 @@
+package dev.patrol.cli;
+
+import dev.patrol.secrets.FindingsLedger;
+import dev.patrol.secrets.FindingsLedger.StoredFinding;
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/** {@code findings list} for people: one row per finding, columns as wide as their widest cell. */
+final class FindingsTable {
+    private static final List<String> HEADER = List.of("FINGERPRINT", "REPO", "RULE", "PLACE", "SECRET", "STATUS", "FIRST SEEN", "IN TREE");
+
+    private final PrintStream out;
+
+    FindingsTable(PrintStream out) {
+        this.out = out;
+    }
+
+    void print(List<StoredFinding> findings, List<String> repos, boolean all) {
+        if (repos.isEmpty()) {
+            out.println("no repositories in the config (secrets.repos), so no findings");
+            return;
+        }
+        if (findings.isEmpty()) {
+            out.println((all ? "no findings" : "no open findings") + " in " + String.join(", ", repos)
+                    + (all ? " (has `patrol run secrets` run yet?)" : " (--all also lists ignored and resolved ones)"));
+            return;
+        }
+        List<List<String>> rows = new ArrayList<>();
+        rows.add(HEADER);
+        findings.forEach(f -> rows.add(row(f)));
+        int[] width = new int[HEADER.size()];
+        for (List<String> r : rows) for (int i = 0; i < r.size(); i++) width[i] = Math.max(width[i], r.get(i).length());
+        for (List<String> r : rows) {
+            StringBuilder line = new StringBuilder();
+            for (int i = 0; i < r.size(); i++) {
+                line.append(i == r.size() - 1 ? r.get(i) : String.format("%-" + width[i] + "s  ", r.get(i)));
+            }
+            out.println(line.toString().stripTrailing());
+        }
+        long open = findings.stream().filter(f -> f.status() == FindingsLedger.Status.OPEN).count();
+        out.println();
+        out.println(findings.size() + " finding" + (findings.size() == 1 ? "" : "s") + ", " + open + " open."
+                + (open > 0 ? " Rotate each open secret; if one is not a secret: patrol findings ignore FINGERPRINT --reason TEXT" : ""));
+    }
+
+    private static List<String> row(StoredFinding f) {
+        String status = f.status().name().toLowerCase(Locale.ROOT);
+        if (f.status() == FindingsLedger.Status.IGNORED && f.ignoredReason() != null) status += " (" + f.ignoredReason() + ")";
+        String firstSeen = f.firstSeen() == null ? "" : f.firstSeen().toString().substring(0, 16).replace('T', ' ');
+        return List.of(f.fingerprint(), f.repo(), f.ruleId(), f.place(), f.redacted(), status, firstSeen,
+                f.inCurrentTree() ? "yes" : "history only");
+    }
+}

@@ -1,0 +1,113 @@
+package dev.patrol.secrets;
+
+import dev.patrol.alert.Alert;
+import dev.patrol.alert.AlertText;
+import dev.patrol.alert.Transition;
+import dev.patrol.pipeline.Observation;
+import dev.patrol.secrets.FindingsLedger.Change;
+import dev.patrol.secrets.FindingsLedger.StoredFinding;
+import dev.patrol.secrets.git.ScanResult;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What people read about one repository's findings: the one-line result of a
+ * run and the NEW / RESOLVED alerts. Built from stored findings only, so it
+ * shows the rule, the place and the redacted secret (at most four characters),
+ * never the secret.
+ */
+final class FindingAlerts {
+    /** Findings named in a result line; the rest are counted. */
+    private static final int IN_MESSAGE = 3;
+    /** Open findings listed in a result's details (run --json). */
+    private static final int IN_DETAILS = 50;
+
+    private final String project;
+    private final SecretsJob.RepoTarget target;
+    private final Instant now;
+
+    FindingAlerts(String project, SecretsJob.RepoTarget target, Instant now) {
+        this.project = project;
+        this.target = target;
+        this.now = now;
+    }
+
+    /** ok while nothing is open; otherwise fail, naming the first few open findings. */
+    Observation observation(FindingsLedger.Outcome outcome, ScanResult sweep) {
+        List<StoredFinding> open = outcome.openFindings();
+        Map<String, Object> details = details(sweep, outcome);
+        if (open.isEmpty()) {
+            String ignored = outcome.ignored() == 0 ? "" : " (" + outcome.ignored() + " ignored)";
+            return Observation.ok("no open findings" + ignored + "; " + sweep.stats().commits() + " commits read ("
+                    + (sweep.full() ? "full" : "incremental") + " sweep)", details);
+        }
+        List<String> named = new ArrayList<>();
+        for (StoredFinding f : open.subList(0, Math.min(IN_MESSAGE, open.size()))) named.add(f.ruleId() + " in " + f.place() + " (" + f.redacted() + ")");
+        String more = open.size() > IN_MESSAGE ? " and " + (open.size() - IN_MESSAGE) + " more" : "";
+        return Observation.fail(open.size() + " open finding" + (open.size() == 1 ? "" : "s") + ": " + String.join(", ", named) + more
+                + "; see patrol findings list", details);
+    }
+
+    private static Map<String, Object> details(ScanResult r, FindingsLedger.Outcome o) {
+        Map<String, Object> d = new LinkedHashMap<>();
+        d.put("sweep", r.full() ? "full" : "incremental");
+        d.put("reason", r.reason());
+        d.put("commits", r.stats().commits());
+        d.put("files", r.stats().blobs());
+        d.put("skipped", r.stats().skippedBinary() + r.stats().skippedLarge() + r.stats().skippedMissing());
+        d.put("open", o.open());
+        d.put("ignored", o.ignored());
+        d.put("resolved", o.resolved());
+        d.put("findings", o.openFindings().stream().limit(IN_DETAILS).map(FindingAlerts::row).toList());
+        return d;
+    }
+
+    List<Alert> events(List<Change> changes) {
+        return changes.stream().map(this::alert).toList();
+    }
+
+    private Alert alert(Change change) {
+        StoredFinding f = change.finding();
+        Transition tr = change.transition();
+        Map<String, String> facts = new LinkedHashMap<>();
+        facts.put("severity", target.severity().name() + " " + target.severity().label());
+        facts.put("rule", f.ruleId());
+        facts.put("place", f.place());
+        f.firstPlace().ifPresent(p -> facts.put("commit", p.shortCommit()));
+        facts.put("secret", f.redacted());
+        facts.put("where", f.inCurrentTree() ? "still in the current tree" : "only in history");
+        facts.put("fingerprint", f.fingerprint());
+        String title = AlertText.title(project, "secrets", f.ruleId() + " in " + target.name(), tr);
+        String text = tr == Transition.NEW ? newText(f) : resolvedText(f);
+        return new Alert("secrets:" + target.name() + ":" + tr.id() + ":" + f.fingerprint(), "secrets", target.name(), target.kind(),
+                tr, target.severity(), now, title, text, facts, null);
+    }
+
+    private String newText(StoredFinding f) {
+        String when = f.firstPlace().map(p -> " in commit " + p.shortCommit() + (p.date() == null ? "" : " (" + p.date().toString().substring(0, 10) + ")"))
+                .orElse("");
+        String advice = f.inCurrentTree()
+                ? "It is still in the current tree: rotate it, then remove it (removing it alone does not remove it from history)."
+                : "It is only in history: rotate it: removing it from the tree does not remove it from history.";
+        return f.ruleId() + " leaked in " + target.name() + " at " + f.place() + when + ": " + f.redacted() + ". " + advice
+                + " Fingerprint " + f.fingerprint() + " (patrol findings ignore " + f.fingerprint() + " --reason ... if it is not a secret).";
+    }
+
+    private String resolvedText(StoredFinding f) {
+        return f.ruleId() + " in " + target.name() + " (" + f.redacted() + ", first at " + f.place()
+                + ") is no longer anywhere in the repository's history.";
+    }
+
+    private static Map<String, Object> row(StoredFinding f) {
+        Map<String, Object> r = new LinkedHashMap<>();
+        r.put("fingerprint", f.fingerprint());
+        r.put("rule", f.ruleId());
+        r.put("place", f.place());
+        r.put("secret", f.redacted());
+        r.put("inCurrentTree", f.inCurrentTree());
+        return r;
+    }
+}
