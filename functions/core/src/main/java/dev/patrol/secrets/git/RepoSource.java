@@ -8,12 +8,15 @@ import java.util.Comparator;
 import java.util.stream.Stream;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.errors.GitAPIException;
+import org.eclipse.jgit.lib.Config;
 import org.eclipse.jgit.lib.ProgressMonitor;
 import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.storage.file.FileBasedConfig;
 import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
 import org.eclipse.jgit.storage.file.WindowCacheConfig;
 import org.eclipse.jgit.transport.RefSpec;
 import org.eclipse.jgit.transport.UsernamePasswordCredentialsProvider;
+import org.eclipse.jgit.util.FS;
 import org.eclipse.jgit.util.SystemReader;
 
 /**
@@ -51,12 +54,29 @@ public final class RepoSource {
         c.setPackedGitWindowSize(64 * 1024);
         c.setPackedGitMMAP(false);
         c.install();
-        // Finding git's system-wide config means running `git` in a subprocess (a third of a
-        // second); a sweep reads objects and needs nothing from it. Same as GIT_CONFIG_NOSYSTEM=1.
+        // Finding git's system-wide config means running `git --version` and `git config
+        // --system` in subprocesses (a quarter of a second); a sweep reads objects and needs
+        // nothing from it. Same as GIT_CONFIG_NOSYSTEM=1. (Overriding getenv alone is not
+        // enough: the delegate's openSystemConfig asks the default reader's environment.)
         SystemReader.setInstance(new SystemReader.Delegate(SystemReader.getInstance()) {
             @Override
             public String getenv(String variable) {
                 return "GIT_CONFIG_NOSYSTEM".equals(variable) ? "1" : super.getenv(variable);
+            }
+
+            @Override
+            public FileBasedConfig openSystemConfig(Config parent, FS fs) {
+                return new FileBasedConfig(parent, null, fs) {
+                    @Override
+                    public void load() {
+                        // nothing to read
+                    }
+
+                    @Override
+                    public boolean isOutdated() {
+                        return false;
+                    }
+                };
             }
         });
     }
