@@ -131,4 +131,20 @@ class DetectorTest {
         String token = "sk" + "_live_" + fakes.alnum(24);
         assertThat(detector.detect("stripe_secret_key = \"" + token + "\"")).extracting(Hit::ruleId).containsExactly("stripe-secret-key");
     }
+
+    /** git's test for binary: a NUL within the first 8,000 bytes. Past that, the file is text with a stray NUL. */
+    @Test
+    void aFileWithANulByteEarlyIsBinaryAndNotScannedButOneLaterIsScanned() {
+        String token = "gh" + "p_" + fakes.alnum(36);
+        byte[] early = ("GIF89a\u0000\u0001" + "x".repeat(7_000) + "\ntoken = " + token + "\n").getBytes(StandardCharsets.UTF_8);
+        byte[] late = ("x".repeat(8_100) + "\u0000\ntoken = " + token + "\n").getBytes(StandardCharsets.UTF_8);
+
+        var binary = detector.examine(early, early.length, r -> true);
+        var text = detector.examine(late, late.length, r -> true);
+
+        assertThat(binary.binary()).isTrue();
+        assertThat(binary.hits()).isEmpty();
+        assertThat(text.binary()).isFalse();
+        assertThat(text.hits()).extracting(Hit::secret).containsExactly(token);
+    }
 }

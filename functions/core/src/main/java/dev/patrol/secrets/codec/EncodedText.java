@@ -49,24 +49,26 @@ public final class EncodedText {
      */
     public static List<Segment> find(byte[] data, int from, int to, int limit, int[] percents, int percentCount) {
         List<Segment> out = new ArrayList<>();
-        // A run of MIN_BASE64 or more characters covers at least one of every
-        // MIN_BASE64-th byte: look only there, and measure a run only where one is.
-        int done = from;
-        final int half = MIN_BASE64 / 2;
-        for (int p = from + MIN_BASE64 - 1; p < to && out.size() < limit; p += MIN_BASE64) {
-            if (p < done || !B64[data[p] & 0xff]) continue;
-            // A run through p that reaches neither p - half nor p + half is too short: most words stop here.
-            boolean left = p - half >= done && B64[data[p - half] & 0xff];
-            boolean right = p + half < to && B64[data[p + half] & 0xff];
-            if (!left && !right) continue;
-            int start = p;
-            while (start > done && B64[data[start - 1] & 0xff]) start--;
-            done = run(data, start, to, out);
+        // Looks for MIN_BASE64 run characters in a row the way Boyer–Moore looks for a
+        // word: probe the last byte of the window starting at i; a byte outside the
+        // alphabet there, or found on the way back, means no run can fit before it, and
+        // the next window starts just past it. Ordinary text has a space or a dot every
+        // few bytes, so most windows cost a handful of reads and no run is measured.
+        int i = from;
+        while (i + MIN_BASE64 <= to && out.size() < limit) {
+            int j = i + MIN_BASE64 - 1;
+            while (j >= i && B64[data[j] & 0xff]) j--;
+            if (j >= i) {
+                i = j + 1;
+                continue;
+            }
+            // data[i] follows a byte outside the alphabet (or starts the fragment): the run starts there.
+            i = run(data, i, to, out);
         }
         int covered = from;
         for (int k = 0; k < percentCount && out.size() < limit; k++) {
-            int i = percents[k];
-            if (i >= covered && i + 2 < to && isHex(data[i + 1]) && isHex(data[i + 2])) covered = percentRun(data, i, to, out);
+            int p = percents[k];
+            if (p >= covered && p + 2 < to && isHex(data[p + 1]) && isHex(data[p + 2])) covered = percentRun(data, p, to, out);
         }
         return out;
     }

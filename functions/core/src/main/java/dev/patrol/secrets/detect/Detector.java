@@ -40,6 +40,8 @@ public final class Detector {
     private static final int MAX_SEGMENTS = 10_000;
     /** Characters of line text kept around a match for allowlists that match lines. */
     private static final int LINE_WINDOW = 1_000;
+    /** git's test for a binary file: a NUL byte within its first 8,000 bytes. */
+    private static final int BINARY_PROBE = 8_000;
 
     private final RuleSet ruleSet;
     private final List<Rule> rules;
@@ -50,6 +52,7 @@ public final class Detector {
     private final boolean[] generic;
     private final int maxDecodeDepth;
     private final int percentKeyword;
+    private final int nulKeyword;
 
     public Detector(RuleSet ruleSet, int maxDecodeDepth) {
         this.ruleSet = ruleSet;
@@ -66,10 +69,13 @@ public final class Detector {
             if (rule.keywords().isEmpty()) alwaysRun.set(r);
             for (String k : rule.keywords()) byKeyword.computeIfAbsent(k, x -> new ArrayList<>()).add(r);
         }
-        // One more keyword, "%", that belongs to no rule: its hits are where percent-encoding may start.
+        // Two more keywords that belong to no rule: "%" is where percent-encoding may start, and
+        // a NUL byte early on says the fragment is binary (so no pass of its own looks for one).
         List<String> words = new ArrayList<>(byKeyword.keySet());
         percentKeyword = words.size();
         words.add("%");
+        nulKeyword = words.size();
+        words.add("\0");
         keywords = new KeywordIndex(words);
         rulesByKeyword = byKeyword.values().stream().map(l -> l.stream().mapToInt(Integer::intValue).toArray()).toArray(int[][]::new);
     }
@@ -93,28 +99,49 @@ public final class Detector {
      * to the fragment (a rule's {@code path}); rules without a regex are not run here.
      */
     public List<Hit> detect(byte[] content, int length, Predicate<Rule> applies) {
+        return examine(content, length, applies, false).hits();
+    }
+
+    /** A file's verdict: binary (and so not scanned), or its hits. */
+    public record Examined(boolean binary, List<Hit> hits) {}
+
+    /**
+     * Like {@link #detect(byte[], int, Predicate)} for a file that may be binary:
+     * one with a NUL byte in its first 8,000 bytes (git's test) is not scanned.
+     */
+    public Examined examine(byte[] content, int length, Predicate<Rule> applies) {
+        return examine(content, length, applies, true);
+    }
+
+    private Examined examine(byte[] content, int length, Predicate<Rule> applies, boolean binaryTest) {
         List<Found> found = new ArrayList<>();
-        scan(content, 0, length, applies, 0, found);
-        return resolveOverlaps(found).stream().map(Found::hit).toList();
+        if (!scan(content, 0, length, applies, 0, binaryTest, found)) return new Examined(true, List.of());
+        return new Examined(false, resolveOverlaps(found).stream().map(Found::hit).toList());
     }
 
     /** A hit and the index of the rule that made it (lower wins on overlap). */
     private record Found(int rule, Hit hit) {}
 
-    private void scan(byte[] data, int from, int to, Predicate<Rule> applies, int depth, List<Found> out) {
+    /** Scans {@code data[from, to)}; returns false, having run no rule, when asked to test for binary and it is. */
+    private boolean scan(byte[] data, int from, int to, Predicate<Rule> applies, int depth, boolean binaryTest, List<Found> out) {
         Fragment f = new Fragment(data, from, to);
+        boolean[] binary = {false};
         BitSet wholeText = (BitSet) alwaysRun.clone();
         Map<Integer, BitSet> linesByRule = new HashMap<>();
         int[][] percents = {new int[16]};
         int[] percentCount = {0};
         keywords.scan(data, from, to, (k, end) -> {
+            if (k == nulKeyword) {
+                binary[0] = binaryTest && end - 1 - from < BINARY_PROBE;
+                return !binary[0];
+            }
             if (k == percentKeyword) {
                 if (percentCount[0] == percents[0].length) {
-                    if (percentCount[0] >= MAX_SEGMENTS * 4) return;
+                    if (percentCount[0] >= MAX_SEGMENTS * 4) return true;
                     percents[0] = java.util.Arrays.copyOf(percents[0], percentCount[0] * 2);
                 }
                 percents[0][percentCount[0]++] = end - 1;
-                return;
+                return true;
             }
             for (int r : rulesByKeyword[k]) {
                 if (generic[r] && !assignmentFollows(data, end, to)) continue;
@@ -124,7 +151,9 @@ public final class Detector {
                     linesByRule.computeIfAbsent(r, x -> new BitSet()).set(f.lineOfByte(end - 1));
                 }
             }
+            return true;
         });
+        if (binary[0]) return false;
         for (int r = wholeText.nextSetBit(0); r >= 0; r = wholeText.nextSetBit(r + 1)) {
             if (applies.test(rules.get(r))) matchWhole(r, f, out);
         }
@@ -137,6 +166,7 @@ public final class Detector {
         if (depth < maxDecodeDepth) {
             decodeAndScan(EncodedText.find(data, from, to, MAX_SEGMENTS, percents[0], percentCount[0]), data, applies, depth, f, out);
         }
+        return true;
     }
 
     /**
@@ -170,7 +200,7 @@ public final class Detector {
             byte[] decoded = s.encoding().decodeText(data, s.start(), s.end());
             if (decoded == null) continue;
             List<Found> inner = new ArrayList<>();
-            scan(decoded, 0, decoded.length, applies, depth + 1, inner);
+            scan(decoded, 0, decoded.length, applies, depth + 1, false, inner);
             if (inner.isEmpty()) continue;
             // Overlaps are settled where the decoded text still has its own lines and columns.
             inner = resolveOverlaps(inner);

@@ -19,7 +19,8 @@ public final class KeywordIndex {
     /** Receives each keyword occurrence: the keyword's index and the offset just past its last byte. */
     @FunctionalInterface
     public interface Sink {
-        void found(int keyword, int end);
+        /** Returns false to end the pass here (the fragment turned out to be binary, say). */
+        boolean found(int keyword, int end);
     }
 
     private static final byte[] FOLD = new byte[256];
@@ -111,7 +112,8 @@ public final class KeywordIndex {
     }
 
     /**
-     * Reports every keyword occurrence in {@code data[from, to)}, in order of end offset.
+     * Reports every keyword occurrence in {@code data[from, to)}, in order of end
+     * offset, until the sink says to stop.
      *
      * <p>Each step of an automaton waits for the table read of the step before.
      * Two automata over the two halves of a fragment, stepped in one loop, give
@@ -126,7 +128,7 @@ public final class KeywordIndex {
             int state = 0;
             for (int i = from; i < to; i++) {
                 state = d[(state << 8) | (data[i] & 0xff)];
-                if (state >= out) for (int k : outputs[state]) sink.found(k, i + 1);
+                if (state >= out) for (int k : outputs[state]) if (!sink.found(k, i + 1)) return;
             }
             return;
         }
@@ -139,17 +141,17 @@ public final class KeywordIndex {
         for (int i = from; i < mid; i++, j++) {
             s1 = d[(s1 << 8) | (data[i] & 0xff)];
             s2 = d[(s2 << 8) | (data[j] & 0xff)];
-            if (s1 >= out) for (int k : outputs[s1]) sink.found(k, i + 1);
+            if (s1 >= out) for (int k : outputs[s1]) if (!sink.found(k, i + 1)) return;
             if (s2 >= out && j + 1 > mid) {
                 if (heldCount + 2 > held.length) held = java.util.Arrays.copyOf(held, held.length * 2);
                 held[heldCount++] = s2;
                 held[heldCount++] = j + 1;
             }
         }
-        for (int h = 0; h < heldCount; h += 2) for (int k : outputs[held[h]]) sink.found(k, held[h + 1]);
+        for (int h = 0; h < heldCount; h += 2) for (int k : outputs[held[h]]) if (!sink.found(k, held[h + 1])) return;
         for (; j < to; j++) {
             s2 = d[(s2 << 8) | (data[j] & 0xff)];
-            if (s2 >= out) for (int k : outputs[s2]) sink.found(k, j + 1);
+            if (s2 >= out) for (int k : outputs[s2]) if (!sink.found(k, j + 1)) return;
         }
     }
 }

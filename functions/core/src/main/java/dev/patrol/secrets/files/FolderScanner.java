@@ -73,8 +73,7 @@ public final class FolderScanner {
             if (r.regex() == null && r.appliesTo(path)) found.add(r, FoundSecrets.fileHit(r, path), path, who);
         }
         byte[] data = Files.readAllBytes(file);
-        for (int i = 0; i < Math.min(data.length, 8000); i++) if (data[i] == 0) return; // binary
-        for (Hit h : detector.detect(data, data.length, r -> true)) {
+        for (Hit h : detector.examine(data, data.length, r -> true).hits()) {
             found.add(detector.ruleSet().rule(h.ruleId()).orElseThrow(), h, path, who);
         }
     }

@@ -195,11 +195,17 @@ final class BlobReader {
             List<Future<?>> workers = new ArrayList<>();
             for (int t = 0; t < threads; t++) {
                 workers.add(pool.submit(() -> {
-                    for (Object[] item; (item = queue.take()) != end; ) {
-                        byte[] data = (byte[]) item[1];
-                        found.at((Long) item[0], examine(data));
-                        budget.release(kb(data));
-                        progress.accept(1);
+                    long cpu = CPU.getCurrentThreadCpuTime();
+                    try {
+                        for (Object[] item; (item = queue.take()) != end; ) {
+                            byte[] data = (byte[]) item[1];
+                            found.at((Long) item[0], examine(data));
+                            budget.release(kb(data));
+                            progress.accept(1);
+                        }
+                    } finally {
+                        // Per worker rather than per blob: reading a thread's CPU clock is a system call.
+                        detectNanos.addAndGet(CPU.getCurrentThreadCpuTime() - cpu);
                     }
                     return null;
                 }));
@@ -308,33 +314,29 @@ final class BlobReader {
         } finally {
             readNanos.addAndGet(CPU.getCurrentThreadCpuTime() - started);
         }
-        return examine(data);
+        started = CPU.getCurrentThreadCpuTime();
+        try {
+            return examine(data);
+        } finally {
+            detectNanos.addAndGet(CPU.getCurrentThreadCpuTime() - started);
+        }
     }
 
     /** Runs the detector on a blob's bytes unless they are binary. */
     private List<Hit> examine(byte[] data) {
-        if (binaryContent(data)) {
+        Detector.Examined e = detector.examine(data, data.length, r -> true);
+        if (e.binary()) {
             skippedBinary.incrementAndGet();
             return null;
         }
         scanned.incrementAndGet();
         bytes.addAndGet(data.length);
-        long started = CPU.getCurrentThreadCpuTime();
-        List<Hit> found = detector.detect(data, data.length, r -> true);
-        detectNanos.addAndGet(CPU.getCurrentThreadCpuTime() - started);
-        return found.isEmpty() ? null : found;
+        return e.hits().isEmpty() ? null : e.hits();
     }
 
     static boolean binaryByName(String path) {
         int dot = path.lastIndexOf('.');
         return dot >= 0 && dot > path.lastIndexOf('/') && BINARY_EXTENSIONS.contains(path.substring(dot + 1).toLowerCase(Locale.ROOT));
-    }
-
-    /** git's own test: a NUL byte in the first 8000 bytes. */
-    static boolean binaryContent(byte[] data) {
-        int n = Math.min(data.length, 8000);
-        for (int i = 0; i < n; i++) if (data[i] == 0) return true;
-        return false;
     }
 
     /** Sorts blobs by (pack, offset); loose objects and anything unknown go last. */
