@@ -112,6 +112,7 @@ final class Workspace implements AutoCloseable {
                     + "; check that it is writable or set state.dir in the config");
         }
         long start = System.nanoTime();
+        Logging.quietJavaUtilLogging();
         embedded = DynamoDBEmbedded.create(dir.resolve("dynamodb").toFile(), true);
         DynamoDbClient client = embedded.dynamoDbClient();
         DynamoDbStateStore store = new DynamoDbStateStore(client, EMBEDDED_TABLE);

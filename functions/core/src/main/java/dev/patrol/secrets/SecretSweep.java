@@ -71,6 +71,20 @@ public final class SecretSweep {
     }
 
     /** The rules an options value names: the built-in set, or a gitleaks TOML file (errors name the file and line). */
+    /**
+     * Starts loading, on a background thread, what every sweep needs first: JGit's
+     * set-up and the built-in rules. For a command line, which has parsing of its
+     * own to do meanwhile; a sweep started before it finishes just waits for it.
+     */
+    public static void warmUpInBackground() {
+        // Two threads: the repository is opened first, the rules are needed only once blobs are read.
+        for (Runnable r : List.<Runnable>of(RepoSource::warmUp, RuleSet::defaults)) {
+            Thread t = new Thread(r, "patrol-warm-up");
+            t.setDaemon(true);
+            t.start();
+        }
+    }
+
     public static RuleSet rules(String spec) {
         return spec == null || spec.isBlank() || spec.equals("default") ? RuleSet.defaults() : GitleaksToml.load(Path.of(spec));
     }

@@ -81,6 +81,16 @@ public final class RepoSource {
         });
     }
 
+    /**
+     * Does now what opening the first repository would: JGit's set-up, whose first
+     * config file loads JGit's message bundle by reflection (~40 ms). Safe to call
+     * on another thread while a command line is still being parsed.
+     */
+    public static void warmUp() {
+        tuneForSweeps();
+        new FileBasedConfig(null, FS.DETECTED); // its class set-up is the slow part
+    }
+
     public static Opened open(String pathOrUrl, String token, Path cacheDir, ScanProgress progress) {
         if (isUrl(pathOrUrl)) return cloneOrFetch(pathOrUrl, token, cacheDir, progress);
         Path p = Path.of(pathOrUrl);

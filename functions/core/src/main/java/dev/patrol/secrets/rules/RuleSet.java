@@ -15,7 +15,11 @@ import java.util.Optional;
 public record RuleSet(List<Rule> rules, List<Allowlist> allowlists, String digest) {
 
     private static final String DEFAULT_RESOURCE = "/dev/patrol/secrets/rules/default.toml";
-    private static volatile RuleSet defaults;
+
+    /** Parsed once, on first use; a second thread asking meanwhile waits for that parse rather than doing its own. */
+    private static final class Defaults {
+        static final RuleSet RULES = GitleaksToml.parse(defaultText(), "built-in rules", null);
+    }
 
     public RuleSet {
         rules = List.copyOf(rules);
@@ -24,12 +28,7 @@ public record RuleSet(List<Rule> rules, List<Allowlist> allowlists, String diges
 
     /** Patrol's built-in rules. */
     public static RuleSet defaults() {
-        RuleSet d = defaults;
-        if (d == null) {
-            d = GitleaksToml.parse(defaultText(), "built-in rules", null);
-            defaults = d;
-        }
-        return d;
+        return Defaults.RULES;
     }
 
     static String defaultText() {
