@@ -31,9 +31,7 @@ import org.eclipse.jgit.lib.ObjectReader;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevWalk;
-import org.eclipse.jgit.treewalk.EmptyTreeIterator;
 import org.eclipse.jgit.treewalk.TreeWalk;
-import org.eclipse.jgit.treewalk.filter.TreeFilter;
 
 /**
  * Sweeps a repository's history for secrets: every ref, every commit, each
@@ -209,35 +207,24 @@ public final class HistoryScanner {
     /** Diffs every walked commit against its parents and records the file versions it introduced. */
     private Introductions collectChanges(RevWalk walk, ObjectReader reader, ScanProgress progress) throws IOException {
         Introductions intro = new Introductions();
-        TreeWalk tw = new TreeWalk(reader);
-        tw.setRecursive(true);
-        tw.setFilter(TreeFilter.ANY_DIFF);
-        MutableObjectId id = new MutableObjectId();
+        TreeDiff diff = new TreeDiff(reader);
         int[] parentBlobs = new int[4];
         for (RevCommit c; (c = walk.next()) != null; ) {
             int ci = intro.addCommit(c.copy());
             RevCommit[] parents = c.getParents();
-            tw.reset();
-            tw.addTree(c.getTree());
-            if (parents.length == 0) tw.addTree(new EmptyTreeIterator());
-            for (RevCommit p : parents) {
-                walk.parseHeaders(p);
-                tw.addTree(p.getTree());
+            ObjectId[] parentTrees = new ObjectId[parents.length];
+            for (int i = 0; i < parents.length; i++) {
+                walk.parseHeaders(parents[i]);
+                parentTrees[i] = parents[i].getTree();
             }
-            if (parentBlobs.length < tw.getTreeCount()) parentBlobs = new int[tw.getTreeCount()];
-            while (tw.next()) {
-                if (!isFile(tw.getRawMode(0)) || unchangedFromSomeParent(tw)) continue;
-                tw.getObjectId(id, 0);
-                int path = intro.path(tw.getPathString());
-                int blob = intro.blob(id, path, true).index;
-                int n = 0;
-                for (int t = 1; t < tw.getTreeCount(); t++) {
-                    if (!isFile(tw.getRawMode(t))) continue;
-                    tw.getObjectId(id, t);
-                    parentBlobs[n++] = intro.blob(id, path, false).index;
-                }
-                intro.add(ci, path, blob, parentBlobs, n);
-            }
+            if (parentBlobs.length < parents.length) parentBlobs = new int[parents.length];
+            int[] pb = parentBlobs;
+            diff.diff(c.getTree(), parentTrees, (path, blob, inParents, n) -> {
+                int p = intro.path(path);
+                int b = intro.blob(blob, p, true).index;
+                for (int k = 0; k < n; k++) pb[k] = intro.blob(inParents[k], p, false).index;
+                intro.add(ci, p, b, pb, n);
+            });
             if ((ci & 255) == 0) progress.update(ScanProgress.Phase.COMMITS, ci, -1);
         }
         progress.update(ScanProgress.Phase.COMMITS, intro.commits.size(), intro.commits.size());
@@ -247,12 +234,6 @@ public final class HistoryScanner {
     /** Regular and executable files only: symlinks and submodules are not followed. */
     private static boolean isFile(int rawMode) {
         return (rawMode & FileMode.TYPE_MASK) == FileMode.TYPE_FILE;
-    }
-
-    /** In a merge, a path that equals one parent's version was introduced there, not here. */
-    private static boolean unchangedFromSomeParent(TreeWalk tw) {
-        for (int t = 1; t < tw.getTreeCount(); t++) if (tw.idEqual(0, t)) return true;
-        return false;
     }
 
     /** The default branch's files that this sweep reads, and its {@code .gitleaksignore}. */
