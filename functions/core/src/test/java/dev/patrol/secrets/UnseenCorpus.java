@@ -38,10 +38,11 @@ import org.eclipse.jgit.lib.RefUpdate;
 public final class UnseenCorpus {
 
     /** A planted secret: {@code core} must be in (or contain) the reported secret, at {@code path}:{@code line}. */
-    public record Plant(String kind, String core, String path, int line, String commit, String how) {
+    public record Plant(String kind, String core, String path, int line, String commit, String how, String lineText) {
         @Override
         public String toString() {
-            return kind + " (" + how + ") " + path + ":" + line;
+            String shown = lineText.length() <= 100 ? lineText : lineText.substring(0, 97) + "...";
+            return kind + " (" + how + ") " + path + ":" + line + "  | " + shown.strip();
         }
     }
 
@@ -739,7 +740,8 @@ public final class UnseenCorpus {
             if (how == How.NOTEBOOK) anchor = jsonEscape(anchor);
             int at = content.indexOf(anchor);
             if (at < 0) throw new IllegalStateException("anchor not in content: " + sec.kind() + " " + path);
-            plants.add(new Plant(sec.kind(), sec.core(), path, lineAt(content, at), commit, how.label));
+            int line = lineAt(content, at);
+            plants.add(new Plant(sec.kind(), sec.core(), path, line, commit, how.label, content.split("\n", -1)[line - 1]));
         }
     }
 
