@@ -633,7 +633,9 @@ public final class UnseenCorpus {
                 ".gitignore", "node_modules/\n*.pyc\n.env.local\n"));
         List<Sample> samples = new ArrayList<>(providerSamples());
         samples.addAll(genericSamples());
+        samples.addAll(holdoutSamples());
         List<DecoySet> decoySets = decoySets();
+        decoySets.addAll(holdoutDecoys());
         int d = 0;
         for (int i = 0; i < samples.size(); i++) {
             How how = ROTATION[(i + rnd.nextInt(3)) % ROTATION.length];
@@ -1017,6 +1019,145 @@ public final class UnseenCorpus {
                 "data:", "  settings: " + b64("log_level=info\nregion=eu-west-1\nfeature_flags=a,b,c\n"),
                 "  defaults: " + b64("password=changeme\nuser=admin\n"), "  payload: " + HexFormat.of().formatHex("{\"hello\":\"world\",\"count\":42}".getBytes(StandardCharsets.UTF_8)),
                 "  callback: https://app.acme.io/oauth/callback?redirect_uri=https%3A%2F%2Fapp.acme.io%2Fhome&state=" + draw(AN, 16)));
+        return out;
+    }
+
+    // ------------------------------------------------------------------ holdout
+    //
+    // Written after the first round of fixes and measured before any further
+    // change, to see whether those fixes generalise: contexts not used above,
+    // and decoys aimed at what the fixes loosened (the lower entropy floor for
+    // generic values, "pass" as a name, the rules for XML, calls, command lines,
+    // Authorization headers, environment lists).
+
+    List<Sample> holdoutSamples() {
+        List<Sample> out = new ArrayList<>();
+        String v;
+        v = "key-" + draw(HEXL, 32);
+        out.add(sample("mail/mailgun.env", "MAILGUN_API_KEY=" + v + "\nMAILGUN_DOMAIN=mg.acme.io\n", sec("holdout/generic", v)));
+        v = draw(HEXL, 128);
+        out.add(sample("config/master.env", "SECRET_KEY_BASE=" + v + "\n", sec("holdout/generic", v)));
+        v = "GOCSPX-" + draw(B64URL, 28);
+        out.add(sample("auth/google-oauth.yaml", "google:\n  client_id: " + draw(DIG, 12) + "-" + draw(LO + DIG, 32) + ".apps.googleusercontent.com\n  client_secret: " + v + "\n", sec("holdout/generic", v)));
+        v = password(18);
+        out.add(sample("charts/values-prod.yaml", "postgresql:\n  auth:\n    adminPassword: \"" + v + "\"\n", sec("holdout/generic", v)));
+        v = draw(AN, 24);
+        out.add(sample("ops/restore.sh", "PGPASSWORD=" + v + " psql -h db.acme.internal -U deals deals < dump.sql\n", sec("holdout/generic", v)));
+        v = draw(HEXL, 40);
+        out.add(sample("web/src/config.json", "{\"apiSecret\":\"" + v + "\",\"region\":\"eu\"}\n", sec("holdout/generic", v)));
+        v = urlsafe(24);
+        out.add(sample("android/app/src/main/java/com/acme/Keys.kt", "object Keys {\n    const val API_KEY = \"" + v + "\"\n}\n", sec("holdout/generic", v)));
+        v = urlsafe(24);
+        out.add(sample("ios/Acme/Config.swift", "let apiToken = \"" + v + "\"\n", sec("holdout/generic", v)));
+        v = draw(AN, 32);
+        out.add(sample("src/keys.rs", "pub const API_TOKEN: &str = \"" + v + "\";\n", sec("holdout/generic", v)));
+        v = draw(AN, 32);
+        out.add(sample("firmware/secrets.h", "#define WIFI_PASSWORD \"" + password(16) + "\"\n#define API_KEY \"" + v + "\"\n", sec("holdout/generic", v)));
+        v = draw(AN, 20);
+        out.add(sample("cmd/main_test_setup.go", "\tos.Setenv(\"API_TOKEN\", \"" + v + "\")\n", sec("holdout/generic", v)));
+        v = draw(AN, 20);
+        out.add(sample("scripts/setup.ps1", "$env:DEPLOY_TOKEN = \"" + v + "\"\n", sec("holdout/generic", v)));
+        v = password(16);
+        out.add(sample("etc/mysql/my.cnf", "[client]\nuser=backup\npassword=\"" + v + "\"\n", sec("holdout/generic", v)));
+        v = password(16);
+        out.add(sample("scripts/ssh.sh", "sshpass -p '" + v + "' ssh deploy@10.0.0.12 'sudo systemctl restart deals'\n", sec("holdout/generic", v)));
+        String secret = awsSecret();
+        out.add(sample("scripts/aws-setup.sh", "aws configure set aws_access_key_id " + awsKeyId() + "\naws configure set aws_secret_access_key " + secret + "\n",
+                sec("holdout/aws-secret", secret)));
+        v = draw(AN, 24);
+        out.add(sample("ops/db.pgpass", "db.acme.internal:5432:deals:deals:" + v + "\n", sec("holdout/generic", v)));
+        v = urlsafe(32);
+        out.add(sample("api/src/middleware.js", "app.use(session({ secret: '" + v + "', resave: false }));\n", sec("holdout/generic", v)));
+        v = draw(HEXL, 64);
+        out.add(sample("config/credentials.yml", "production:\n  stripe:\n    webhook_signing_secret: " + v + "\n", sec("holdout/generic", v)));
+        v = b64(bytes(32));
+        out.add(sample("k8s/sealed.yaml", "apiVersion: v1\nkind: Secret\nstringData:\n  ENCRYPTION_KEY: \"" + v + "\"\n", sec("holdout/generic", v)));
+        v = draw(AN, 24);
+        out.add(sample("docs/api.md", "```\ncurl https://api.acme.io/v2/deals -H 'X-Auth-Token: " + v + "'\n```\n", sec("holdout/generic", v)));
+        // provider tokens in places not used above
+        String t = gh("p");
+        out.add(sample("docs/setup.md", "| variable | value |\n|---|---|\n| GH_TOKEN | `" + t + "` |\n", sec("holdout/provider", t)));
+        t = slackBot();
+        out.add(sample("bot/tokens.csv", "workspace,token\nacme," + t + "\n", sec("holdout/provider", t)));
+        t = stripe("sk", 24);
+        out.add(sample("billing/README.md", "Charge with `curl https://api.stripe.com/v1/charges?key=" + t + "`\n", sec("holdout/provider", t)));
+        t = sendgrid();
+        out.add(sample("mail/settings.xml", "<mail><sendgrid apiKey=\"" + t + "\"/></mail>\n", sec("holdout/provider", t)));
+        t = npm();
+        out.add(sample("web/package.json", "{\n  \"scripts\": {\"publish\": \"NPM_TOKEN=" + t + " npm publish\"}\n}\n", sec("holdout/provider", t)));
+        t = googleKey();
+        out.add(sample("web/src/maps.ts", "const url = `https://maps.googleapis.com/maps/api/geocode/json?address=${a}&key=" + t + "`;\n", sec("holdout/provider", t)));
+        t = hubspot("na1");
+        out.add(sample("crm/hubspot.yaml", "hubspot:\n  - portal: 4412\n    token: " + t + "\n", sec("holdout/provider", t)));
+        t = anthropic("api03");
+        out.add(sample("ml/settings.toml", "[llm]\nprovider = \"anthropic\"\nkey = \"" + t + "\"\n", sec("holdout/provider", t)));
+        t = jwt("ES256", "{\"sub\":\"svc-export\",\"scope\":\"export:all\",\"iat\":" + (1_700_000_000L + rnd.nextInt(9_999_999)) + "}");
+        out.add(sample("jobs/export.env", "EXPORT_JWT=" + t + "\n", sec("holdout/provider", t)));
+        String pw = draw(AN, 20);
+        out.add(sample("jobs/etl.yaml", "source:\n  uri: postgresql://reader:" + pw + "@replica.acme.internal/deals\n", sec("holdout/provider", pw)));
+        return out;
+    }
+
+    List<DecoySet> holdoutDecoys() {
+        List<DecoySet> out = new ArrayList<>();
+        out.add(decoy("holdout/names-not-secrets", "api/fixtures/pages.json",
+                "{\"nextPageToken\": \"" + b64url(bytes(30)) + "\", \"items\": []}",
+                "{\"continuation_token\": \"" + b64(bytes(24)) + "\"}",
+                "<input type=\"hidden\" name=\"csrf_token\" value=\"" + b64url(bytes(32)) + "\">",
+                "{\"token_type\": \"Bearer\", \"expires_in\": 3599, \"scope\": \"read write\"}",
+                "password_updated_at: \"2024-01-01T10:00:00Z\"",
+                "api_key_created: \"2024-05-06T10:11:12Z\"",
+                "secret_version: \"v2.3.1-beta\""));
+        out.add(decoy("holdout/names-not-secrets", "config/app.yml",
+                "bypass_token_check: enabled_for_staging", "passthrough: x-forwarded-for", "password_policy: min-length=12;require-digits",
+                "tokenizer: bert-base-uncased", "secret_store: aws-secretsmanager", "passport_number: X12345670",
+                "token_ttl_seconds: 3600", "max_tokens: 4096", "compass_url: https://compass.acme.io"));
+        out.add(decoy("holdout/cli", "ci/build.sh",
+                "docker build --secret id=npmrc,src=$HOME/.npmrc -t deals .", "echo \"$CR_PAT\" | docker login ghcr.io -u acme --password-stdin",
+                "gh auth login --with-token < token.txt", "kubectl create secret generic db --from-literal=password=\"$DB_PASSWORD\"",
+                "mysql -u root -p\"$MYSQL_ROOT_PASSWORD\" -e 'select 1'", "mysql -uroot -p -h db", "curl -u \"$USER:$TOKEN\" https://api.acme.io",
+                "vault login -method=userpass username=ci password=\"${VAULT_PASSWORD}\"", "terraform apply -var \"db_password=${TF_VAR_db_password}\"",
+                "docker login -u AWS -p $(aws ecr get-login-password --region eu-west-1) 1234.dkr.ecr.eu-west-1.amazonaws.com",
+                "helm upgrade deals ./chart --set api.token=$API_TOKEN"));
+        out.add(decoy("holdout/http", "docs/http-auth.md",
+                "Authorization: Basic dXNlcjpwYXNzd29yZA==", "Authorization: Bearer <ACCESS_TOKEN>", "Authorization: Bearer ${TOKEN}",
+                "headers = {\"Authorization\": \"Bearer \" + token}", "Authorization: Bearer YOUR_API_TOKEN_HERE",
+                "-H \"Authorization: token $GITHUB_TOKEN\""));
+        out.add(decoy("holdout/xml", "config/server.xml",
+                "<password>${db.password}</password>", "<password>changeit</password>", "<passwordEncoder>bcrypt</passwordEncoder>",
+                "<add key=\"ApiKeyHeader\" value=\"X-Api-Key\" />", "<add key=\"TokenLifetimeMinutes\" value=\"60\" />",
+                "<add key=\"Password\" value=\"\" />", "<apiKey>@api.key@</apiKey>", "<token>{{ api_token }}</token>",
+                "<Resource name=\"jdbc/deals\" username=\"deals\" password=\"${DB_PASSWORD}\"/>"));
+        out.add(decoy("holdout/calls", "src/app/calls.py",
+                "api_key = os.getenv(\"API_KEY\", \"dev-key-not-secret\")", "password = request.form.get(\"password\", \"\")",
+                "props.put(\"password\", System.getenv(\"DB_PASSWORD\"))", "logger.info(\"token\", \"Refreshed token for user\")",
+                "res.cookie(\"token\", jwtToken, { httpOnly: true })", "form.setValue(\"password\", \"P@ssw0rd123!\")",
+                "t.Setenv(\"API_TOKEN\", \"test-token\")", "define( 'AUTH_KEY', 'put your unique phrase here' );",
+                "ds.setPassword(passwordEncoder.encode(raw));", "os.environ[\"DB_PASSWORD\"] = getpass.getpass()",
+                "config[\"token\"] = \"REPLACE_ME\""));
+        out.add(decoy("holdout/env-lists", "k8s/worker.yaml",
+                "        - name: DB_PASSWORD\n          valueFrom:\n            secretKeyRef: {name: db, key: password}",
+                "        - name: API_TOKEN\n          value: \"\"", "        - name: TOKEN_TTL\n          value: \"3600\"",
+                "        - name: JWT_SECRET\n          value: $(JWT_SECRET)"));
+        out.add(decoy("holdout/dockerfile", "images/python/Dockerfile",
+                "ENV GPG_KEY 7169605F62C751356D054A26A821E680E5FA6305", "ENV PASSWORD_FILE /run/secrets/db_password",
+                "ENV TOKEN_URL https://auth.acme.io/oauth/token", "ENV API_KEY \"\"", "ENV PYTHON_SHA256 " + draw(HEXL, 64)));
+        out.add(decoy("holdout/terraform", "infra/vars.tf",
+                "variable \"db_password\" {\n  type      = string\n  sensitive = true\n}", "variable \"api_token\" {\n  default = \"\"\n}",
+                "variable \"admin_password\" {\n  default = \"changeme\"\n}"));
+        out.add(decoy("holdout/templates", ".env.template",
+                "SECRET_KEY=your-secret-key", "JWT_SECRET=supersecretjwtkey", "SESSION_SECRET=keyboard cat", "API_KEY=",
+                "DB_PASSWORD=<db password>", "STRIPE_KEY=sk" + "_test_...", "ENCRYPTION_KEY=32-character-encryption-key-here",
+                "GITHUB_TOKEN=ghp_" + "0123456789abcdefghijklmnopqrstuvwxyz"));
+        out.add(decoy("holdout/hashes", "db/fixtures/accounts.sql",
+                "INSERT INTO users (email, password) VALUES ('ana@acme.example', '$2y$10$" + draw(AN + "./", 53) + "');",
+                "UPDATE users SET password = 'pbkdf2_sha256$600000$" + draw(AN, 22) + "$" + b64(bytes(32)) + "' WHERE id = 1;",
+                "ldap_password: \"{SSHA}" + b64(bytes(24)) + "\"", "api_token_sha256: \"" + draw(HEXL, 64) + "\"",
+                "\"passwordHash\": \"" + b64(bytes(32)) + "\""));
+        out.add(decoy("holdout/encrypted", "config/secrets.enc.yaml",
+                "db_password: ENC[AES256_GCM,data:" + b64(bytes(18)) + ",iv:" + b64(bytes(32)) + ",tag:" + b64(bytes(16)) + ",type:str]",
+                "spring.datasource.password={cipher}" + draw(HEXL, 96), "mail.password=ENC(" + b64(bytes(32)) + ")",
+                "api_token: vault:v1:" + b64(bytes(40))));
         return out;
     }
 
