@@ -104,9 +104,9 @@ public final class Placeholders {
      * value that is a URL, a path or a dotted name is a reference, not a secret.
      */
     public static boolean plausibleGeneric(String name, String secret) {
-        if (secret.contains("://") || DOTTED_NAME.matcher(secret).matches()) return false;
+        if (secret.contains("://") || dottedName(secret)) return false;
         if (NAME_ONLY.matcher(secret).matches() && (secret.length() < 24 || Entropy.shannon(secret) < 4.0)) return false;
-        if (!drawnAtRandom(secret)) return false;
+        if (!drawnAtRandom(decodedIfText(secret))) return false;
         if (looksLikePath(secret)) return false;
         if (name != null) {
             for (String word : words(name)) {
@@ -147,6 +147,43 @@ public final class Placeholders {
 
     /** Bits a character below the most a value's length and alphabet allow that a random value may fall (see {@link #drawnAtRandom}). */
     private static final double RANDOM_MARGIN = 0.9;
+
+    /**
+     * A reference such as {@code settings.SECRET_KEY} or {@code r.password}: names
+     * joined by dots, each of letters with at most trailing digits. A random
+     * password may hold a dot too ({@code IP8x9iA7HYd.ToIy2yfJE}), but its parts
+     * mix digits into letters.
+     */
+    private static boolean dottedName(String v) {
+        if (!DOTTED_NAME.matcher(v).matches()) return false;
+        for (String part : v.split("\\.")) {
+            if (!NAME_PART.matcher(part).matches()) return false;
+        }
+        return true;
+    }
+
+    private static final Pattern NAME_PART = Pattern.compile("^[A-Za-z_$]+[0-9]*(?:\\(\\))?$");
+
+    /**
+     * The text a base64 value stands for, when it decodes to printable text
+     * (a Kubernetes Secret's data holds its values so); else the value. Base64
+     * of text never looks random, whatever the text.
+     */
+    static String decodedIfText(String v) {
+        if (v.length() < 12 || v.length() % 4 != 0 || !BASE64.matcher(v).matches()) return v;
+        byte[] bytes;
+        try {
+            bytes = java.util.Base64.getDecoder().decode(v);
+        } catch (IllegalArgumentException e) {
+            return v;
+        }
+        for (byte b : bytes) {
+            if (b < 0x21 || b > 0x7e) return v;
+        }
+        return new String(bytes, java.nio.charset.StandardCharsets.US_ASCII);
+    }
+
+    private static final Pattern BASE64 = Pattern.compile("^[A-Za-z0-9+/]+={0,2}$");
 
     /**
      * A file path: starts at a root, here or home and goes through folders. A
