@@ -72,6 +72,8 @@ public enum Encoding {
             if (data[i] == '%' && i + 2 < to && EncodedText.isHex(data[i + 1]) && EncodedText.isHex(data[i + 2])) {
                 out.write(Character.digit(data[i + 1], 16) << 4 | Character.digit(data[i + 2], 16));
                 i += 2;
+            } else if (data[i] == '+') {
+                out.write(' '); // form encoding (a query string, Java's URLEncoder, Python's quote_plus) writes a space as +
             } else {
                 out.write(data[i]);
             }

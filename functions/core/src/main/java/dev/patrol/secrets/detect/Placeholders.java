@@ -16,14 +16,34 @@ public final class Placeholders {
 
     private Placeholders() {}
 
+    /**
+     * Placeholder words and markers, found anywhere in the value, in any case.
+     * None is a run of four letters alone: those are {@link #WORDS}.
+     */
     private static final List<String> STOPWORDS = List.of(
             "example", "placeholder", "changeme", "change_me", "change-me", "redacted", "dummy", "sample",
-            "your_", "your-", "yourtoken", "yourkey", "yoursecret", "xxxx", "****", "....", "<", ">",
-            "${", "{{", "}}", "$(", "%(", "_here", "-here", "here_", "todo", "fixme", "insert", "replace",
+            "your_", "your-", "yourtoken", "yourkey", "yoursecret", "****", "....", "<", ">",
+            "${", "#{", "{{", "}}", "$(", "%(", "_here", "-here", "here_", "fixme", "insert", "replace",
             "process.env", "os.environ", "getenv", "environ[", "secrets.", "vault:", "ssm:", "secretsmanager:",
-            "123456789", "abcdefghij", "notasecret", "not-a-secret", "not_a_secret", "not-a-real", "not_a_real",
-            // bodies of tokens printed in providers' documentation and tutorials
-            "16c7e42f292c6912e7710c838347ae178b4a", "4ec39hqlyjwdarjtt1zdp7dc", "sflkxwrjsmekkf2qt4fwpmejf36pok6yjv_adqssw5c");
+            "123456789", "abcdefghij", "notasecret", "not-a-secret", "not_a_secret", "not-a-real", "not_a_real");
+
+    /**
+     * Four-letter placeholder words. A random token of a hundred characters
+     * holds one of them, in mixed case, about once in ten thousand ("tOdO"), so
+     * they count only where they read as a word: all lower, all upper, or
+     * capitalised.
+     */
+    private static final List<String> WORDS = List.of("xxxx", "todo", "fake");
+
+    /**
+     * Tokens and token bodies printed in providers' documentation and tutorials
+     * (GitHub, Stripe, jwt.io's sample claims and signature, Azurite's
+     * development storage key), found anywhere in any case.
+     */
+    private static final List<String> DOCUMENTED = List.of(
+            "16c7e42f292c6912e7710c838347ae178b4a", "4ec39hqlyjwdarjtt1zdp7dc", "sflkxwrjsmekkf2qt4fwpmejf36pok6yjv_adqssw5c",
+            "eyjzdwiioiixmjm0nty3odkwiiwibmftzsi6ikpvag4grg9li",
+            "eby8vdm02xnocqflquwjpllmetlcdxj1ouzft50usrz6ifsufq2uverc");
 
     /** Values used as defaults in local setups and documentation, never as a real credential. */
     private static final Set<String> DEFAULT_VALUES = Set.of(
@@ -38,15 +58,44 @@ public final class Placeholders {
             "fingerprint", "id", "uuid", "guid", "url", "uri", "endpoint", "path", "file", "filename", "dir",
             "name", "type", "format", "length", "len", "size", "count", "prefix", "suffix", "field", "header",
             "param", "label", "env", "var", "policy", "rotation", "expiry", "expires", "expiration", "ttl",
-            "timeout", "regex", "pattern", "hint", "placeholder", "example", "mask", "ref", "arn", "version");
+            "timeout", "regex", "pattern", "hint", "placeholder", "example", "mask", "ref", "arn", "version",
+            // where a secret is kept, not the secret: {{resolve:secretsmanager:prod/api:SecretString:key}}
+            "secretsmanager", "secretmanager", "keyvault");
 
     /** True when the value is a known example, a placeholder or a reference rather than a credential. */
     public static boolean isPlaceholder(String secret) {
         String lower = secret.toLowerCase(Locale.ROOT);
         if (DEFAULT_VALUES.contains(lower)) return true;
         for (String w : STOPWORDS) if (lower.contains(w)) return true;
+        for (String w : DOCUMENTED) if (lower.contains(w)) return true;
+        for (String w : WORDS) if (readsAsWord(secret, lower, w)) return true;
         if (SHELL_VAR.matcher(secret).matches()) return true;
-        return secret.chars().distinct().count() <= 3;
+        return secret.chars().distinct().count() <= 3 || mostlyOneCharacter(secret);
+    }
+
+    /** Whether {@code word} occurs in {@code secret} all lower, all upper or capitalised. */
+    private static boolean readsAsWord(String secret, String lower, String word) {
+        for (int at = lower.indexOf(word); at >= 0; at = lower.indexOf(word, at + 1)) {
+            String found = secret.substring(at, at + word.length());
+            String rest = found.substring(1);
+            if (rest.equals(rest.toLowerCase(Locale.ROOT)) || found.equals(found.toUpperCase(Locale.ROOT))) return true;
+        }
+        return false;
+    }
+
+    /**
+     * A quarter or more of the value is one character repeated (six times at
+     * least): {@code ghp_AAAA…}, {@code pat-na1-00000000-0000-…}. Random tokens
+     * never are; a long private key may hold a run, but not a quarter of itself.
+     */
+    private static boolean mostlyOneCharacter(String s) {
+        int longest = 0;
+        int run = 0;
+        for (int i = 0; i < s.length(); i++) {
+            run = i > 0 && s.charAt(i) == s.charAt(i - 1) ? run + 1 : 1;
+            longest = Math.max(longest, run);
+        }
+        return longest >= 6 && longest * 4 >= s.length();
     }
 
     /**
@@ -55,9 +104,10 @@ public final class Placeholders {
      * value that is a URL, a path or a dotted name is a reference, not a secret.
      */
     public static boolean plausibleGeneric(String name, String secret) {
-        if (secret.contains("://") || secret.startsWith("/") || secret.startsWith("./") || secret.startsWith("~/")) return false;
-        if (DOTTED_NAME.matcher(secret).matches()) return false;
+        if (secret.contains("://") || dottedName(secret)) return false;
         if (NAME_ONLY.matcher(secret).matches() && (secret.length() < 24 || Entropy.shannon(secret) < 4.0)) return false;
+        if (!drawnAtRandom(decodedIfText(secret))) return false;
+        if (looksLikePath(secret)) return false;
         if (name != null) {
             for (String word : words(name)) {
                 if (NOT_A_SECRET_NAME.contains(word)) return false;
@@ -65,6 +115,87 @@ public final class Placeholders {
         }
         return true;
     }
+
+    /**
+     * Whether a value reads as drawn at random rather than typed. A flat
+     * entropy bar cannot say it: the entropy of a random string is bounded by
+     * its length and its alphabet (32 random hex digits stay under 4 bits a
+     * character, and one in five of them under 3.5; 12 random characters under
+     * 3.6), while words and dates stay well below what their length and
+     * alphabet allow. So the bar is the most this length and alphabet can
+     * reach, less a margin that random strings clear 99 times in 100. Short
+     * values must also mix three kinds of character (lower, upper, digit,
+     * symbol), as generated passwords do and words with a number do not.
+     */
+    static boolean drawnAtRandom(String v) {
+        int n = v.length();
+        boolean lower = false, upper = false, digit = false, symbol = false, hexOnly = true;
+        for (int i = 0; i < n; i++) {
+            char c = v.charAt(i);
+            if (c >= 'a' && c <= 'z') lower = true;
+            else if (c >= 'A' && c <= 'Z') upper = true;
+            else if (c >= '0' && c <= '9') digit = true;
+            else symbol = true;
+            if (!(c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F' || c == '-')) hexOnly = false;
+        }
+        int kinds = (lower ? 1 : 0) + (upper ? 1 : 0) + (digit ? 1 : 0) + (symbol ? 1 : 0);
+        if (!hexOnly && n < 16 && kinds < 3) return false;
+        int alphabet = hexOnly ? 16 : (lower ? 26 : 0) + (upper ? 26 : 0) + (digit ? 10 : 0) + (symbol ? 16 : 0);
+        double ceiling = Math.log(Math.min(n, alphabet)) / Math.log(2);
+        return Entropy.shannon(v) >= ceiling - RANDOM_MARGIN;
+    }
+
+    /** Bits a character below the most a value's length and alphabet allow that a random value may fall (see {@link #drawnAtRandom}). */
+    private static final double RANDOM_MARGIN = 0.9;
+
+    /**
+     * A reference such as {@code settings.SECRET_KEY} or {@code r.password}: names
+     * joined by dots, each of letters with at most trailing digits. A random
+     * password may hold a dot too ({@code IP8x9iA7HYd.ToIy2yfJE}), but its parts
+     * mix digits into letters.
+     */
+    private static boolean dottedName(String v) {
+        if (!DOTTED_NAME.matcher(v).matches()) return false;
+        for (String part : v.split("\\.")) {
+            if (!NAME_PART.matcher(part).matches()) return false;
+        }
+        return true;
+    }
+
+    private static final Pattern NAME_PART = Pattern.compile("^[A-Za-z_$]+[0-9]*(?:\\(\\))?$");
+
+    /**
+     * The text a base64 value stands for, when it decodes to printable text
+     * (a Kubernetes Secret's data holds its values so); else the value. Base64
+     * of text never looks random, whatever the text.
+     */
+    static String decodedIfText(String v) {
+        if (v.length() < 12 || v.length() % 4 != 0 || !BASE64.matcher(v).matches()) return v;
+        byte[] bytes;
+        try {
+            bytes = java.util.Base64.getDecoder().decode(v);
+        } catch (IllegalArgumentException e) {
+            return v;
+        }
+        for (byte b : bytes) {
+            if (b < 0x21 || b > 0x7e) return v;
+        }
+        return new String(bytes, java.nio.charset.StandardCharsets.US_ASCII);
+    }
+
+    private static final Pattern BASE64 = Pattern.compile("^[A-Za-z0-9+/]+={0,2}$");
+
+    /**
+     * A file path: starts at a root, here or home and goes through folders. A
+     * base64 key may start with a slash too, but seldom holds a second one
+     * and no plus sign.
+     */
+    private static boolean looksLikePath(String v) {
+        if (!(v.startsWith("/") || v.startsWith("./") || v.startsWith("../") || v.startsWith("~/"))) return false;
+        return v.chars().filter(c -> c == '/').count() >= 2 && PATH.matcher(v).matches();
+    }
+
+    private static final Pattern PATH = Pattern.compile("^[\\w./~@-]+$");
 
     /** Splits {@code db_password_hash} or {@code dbPasswordHash} into lower-case words. */
     static List<String> words(String name) {
