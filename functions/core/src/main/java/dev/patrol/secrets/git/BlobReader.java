@@ -322,9 +322,24 @@ final class BlobReader {
         }
     }
 
+    /** Runs the rules that {@code applies} on one blob read through JGit; null when nothing is found, or it is binary or gone. */
+    List<Hit> examine(ObjectReader reader, Introductions.Blob b, java.util.function.Predicate<dev.patrol.secrets.rules.Rule> applies)
+            throws IOException {
+        try {
+            if (reader.getObjectSize(b, Constants.OBJ_BLOB) > maxBytes) return null;
+            byte[] data = reader.open(b, Constants.OBJ_BLOB).getCachedBytes((int) maxBytes);
+            Detector.Examined e = detector.examine(data, data.length, applies);
+            return e.binary() || e.hits().isEmpty() ? null : e.hits();
+        } catch (MissingObjectException | LargeObjectException e) {
+            return null;
+        }
+    }
+
     /** Runs the detector on a blob's bytes unless they are binary. */
     private List<Hit> examine(byte[] data) {
-        Detector.Examined e = detector.examine(data, data.length, r -> true);
+        // Blobs are read without their paths (in pack order): rules limited to paths run later, on
+        // the blobs at those paths only (see HistoryScanner), instead of on every blob of history.
+        Detector.Examined e = detector.examine(data, data.length, r -> r.path() == null);
         if (e.binary()) {
             skippedBinary.incrementAndGet();
             return null;

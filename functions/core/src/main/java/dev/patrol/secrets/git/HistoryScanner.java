@@ -154,6 +154,7 @@ public final class HistoryScanner {
             Reading read = reading == null ? new Reading(blobReader(repo, rules), null) : join(reading);
             BlobReader blobs = read.reader();
             List<Hit>[] hits = blobs.scan(intro.blobs, intro.paths, read.prescan(), progress);
+            scanAtTheirPaths(rules, reader, blobs, intro, hits);
 
             progress.update(ScanProgress.Phase.ATTRIBUTION, 0, intro.size());
             Set<String> inTree = new HashSet<>();
@@ -169,6 +170,28 @@ public final class HistoryScanner {
             ScanCursor cursor = new ScanCursor(tips, rules.ruleSet().digest(), clock.instant());
             return new ScanResult(request.repo(), findings, cursor, stats, full, reason, rewritten, inTree,
                     full ? Set.of() : tree.blobs().keySet());
+        }
+    }
+
+    /**
+     * Rules limited to paths ({@code .netrc}, say) run on the blobs that sit at a
+     * matching path and nowhere else; their hits join the blob's others.
+     */
+    private static void scanAtTheirPaths(Prepared rules, ObjectReader reader, BlobReader blobs, Introductions intro,
+                                         List<Hit>[] hits) throws IOException {
+        List<Rule> limited = rules.ruleSet().rules().stream().filter(r -> r.regex() != null && r.path() != null).toList();
+        if (limited.isEmpty()) return;
+        Map<Integer, Set<Rule>> wanted = new HashMap<>();
+        for (int i = 0; i < intro.size(); i++) {
+            String path = intro.paths.get(intro.pathOf(i));
+            for (Rule r : limited) if (r.appliesTo(path)) wanted.computeIfAbsent(intro.blobOf(i), k -> new HashSet<>()).add(r);
+        }
+        for (var e : wanted.entrySet()) {
+            List<Hit> found = blobs.examine(reader, intro.blobs.get(e.getKey()), e.getValue()::contains);
+            if (found == null) continue;
+            List<Hit> all = new java.util.ArrayList<>(hits[e.getKey()] == null ? List.of() : hits[e.getKey()]);
+            all.addAll(found);
+            hits[e.getKey()] = all;
         }
     }
 
