@@ -219,17 +219,52 @@ public final class Detector {
         }
     }
 
+    /**
+     * Runs a single-line rule on one line. What a rule finds on a line depends on
+     * the line's text alone, and history repeats lines: a file's every version
+     * holds most of the lines of the one before. So the hits of a (rule, line
+     * text) are kept, and a line seen again costs a lookup instead of a regex.
+     */
     private void matchLine(int r, Fragment f, int line, List<Found> out) {
-        Rule rule = rules.get(r);
         String text = f.line(line);
+        List<Hit> onLine = text.length() > CACHED_LINE ? lineHits(r, text) : lineCache.get(new LineKey(r, text));
+        if (onLine == null) {
+            if (lineCache.size() >= CACHED_LINES) lineCache.clear(); // bounded: start again rather than grow
+            onLine = lineHits(r, text);
+            lineCache.put(new LineKey(r, text), onLine);
+        }
+        for (Hit h : onLine) {
+            out.add(new Found(r, new Hit(h.ruleId(), h.secret(), h.match(), line + 1, line + 1, h.startColumn(), h.endColumn(),
+                    h.line(), h.entropy(), List.of())));
+        }
+    }
+
+    /** A rule and a line's text: the key of what the rule finds on such a line. */
+    private record LineKey(int rule, String text) {}
+
+    /** Lines longer than this (minified code) rarely repeat and are not kept. */
+    private static final int CACHED_LINE = 1_000;
+    /** Lines kept at most (~20 MB of typical source lines). */
+    private static final int CACHED_LINES = 100_000;
+    private final java.util.concurrent.ConcurrentHashMap<LineKey, List<Hit>> lineCache = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** The hits of rule {@code r} on a line's text, as if it were line 0. */
+    private List<Hit> lineHits(int r, String text) {
+        Rule rule = rules.get(r);
+        List<Hit> hits = List.of();
         Matcher m = rule.regex().matcher(text);
         while (m.find()) {
             String secret = rule.secretOf(m);
             if (secret == null || secret.isEmpty()) continue;
             int start = rule.secretStart(m);
-            accept(r, rule, m, secret, line, line, start + 1, start + secret.length(), text, out);
+            Hit h = accept(rule, m, secret, 0, 0, start + 1, start + secret.length(), text);
+            if (h != null) {
+                if (hits.isEmpty()) hits = new ArrayList<>(1);
+                hits.add(h);
+            }
             if (m.end() == m.start() && m.end() >= text.length()) break;
         }
+        return hits;
     }
 
     private void matchWhole(int r, Fragment f, List<Found> out) {
@@ -244,19 +279,19 @@ public final class Detector {
             int endLine = f.lineOfChar(start + secret.length() - 1);
             int col = start - f.lineStartChar(line) + 1;
             int endCol = start + secret.length() - f.lineStartChar(endLine);
-            accept(r, rule, m, secret, line, endLine, col, endCol, f.line(line), out);
+            Hit h = accept(rule, m, secret, line, endLine, col, endCol, f.line(line));
+            if (h != null) out.add(new Found(r, h));
         }
     }
 
-    private void accept(int r, Rule rule, Matcher m, String secret, int line, int endLine, int col, int endCol,
-                        String lineText, List<Found> out) {
+    /** The hit, or null when the match fails the rule's entropy, is a placeholder, implausible, or allowed by a comment. */
+    private static Hit accept(Rule rule, Matcher m, String secret, int line, int endLine, int col, int endCol, String lineText) {
         double entropy = Entropy.shannon(secret);
-        if (rule.entropy() > 0 && entropy < rule.entropy()) return;
-        if (Placeholders.isPlaceholder(secret)) return;
-        if (rule.generic() && !Placeholders.plausibleGeneric(nameAt(lineText, col - 1 - (rule.secretStart(m) - m.start())), secret)) return;
-        if (lineText.contains("gitleaks:allow") || lineText.contains("patrol:allow")) return;
-        out.add(new Found(r, new Hit(rule.id(), secret, m.group(), line + 1, endLine + 1, col, endCol,
-                window(lineText, col - 1, endCol), entropy, List.of())));
+        if (rule.entropy() > 0 && entropy < rule.entropy()) return null;
+        if (Placeholders.isPlaceholder(secret)) return null;
+        if (rule.generic() && !Placeholders.plausibleGeneric(nameAt(lineText, col - 1 - (rule.secretStart(m) - m.start())), secret)) return null;
+        if (lineText.contains("gitleaks:allow") || lineText.contains("patrol:allow")) return null;
+        return new Hit(rule.id(), secret, m.group(), line + 1, endLine + 1, col, endCol, window(lineText, col - 1, endCol), entropy, List.of());
     }
 
     /** The identifier a generic match starts in ({@code db_password} for {@code db_password = "…"}). */
