@@ -181,10 +181,13 @@ public final class HistoryScanner {
                                          List<Hit>[] hits) throws IOException {
         List<Rule> limited = rules.ruleSet().rules().stream().filter(r -> r.regex() != null && r.path() != null).toList();
         if (limited.isEmpty()) return;
+        // Paths repeat in every commit that touches them: match each distinct path once.
+        List<List<Rule>> byPath = new java.util.ArrayList<>(intro.paths.size());
+        for (String path : intro.paths) byPath.add(limited.stream().filter(r -> r.appliesTo(path)).toList());
         Map<Integer, Set<Rule>> wanted = new HashMap<>();
         for (int i = 0; i < intro.size(); i++) {
-            String path = intro.paths.get(intro.pathOf(i));
-            for (Rule r : limited) if (r.appliesTo(path)) wanted.computeIfAbsent(intro.blobOf(i), k -> new HashSet<>()).add(r);
+            List<Rule> apply = byPath.get(intro.pathOf(i));
+            if (!apply.isEmpty()) wanted.computeIfAbsent(intro.blobOf(i), k -> new HashSet<>()).addAll(apply);
         }
         for (var e : wanted.entrySet()) {
             List<Hit> found = blobs.examine(reader, intro.blobs.get(e.getKey()), e.getValue()::contains);
