@@ -33,7 +33,8 @@ final class TreeDiff {
     private static final int TREE = FileMode.TYPE_TREE;
     private static final int FILE = FileMode.TYPE_FILE;
     private static final byte[] EMPTY = new byte[0];
-    private static final long CACHE_BYTES = 32L << 20;
+    /** Enough for the trees of the last few thousand commits walked; what it holds survives collections, so no more. */
+    private static final long CACHE_BYTES = 8L << 20;
 
     private final ObjectReader reader;
     private final Map<ObjectId, byte[]> cache = new LinkedHashMap<>(1024, 0.75f, true);
