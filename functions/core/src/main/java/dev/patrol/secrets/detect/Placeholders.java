@@ -60,7 +60,11 @@ public final class Placeholders {
             "param", "label", "env", "var", "policy", "rotation", "expiry", "expires", "expiration", "ttl",
             "timeout", "regex", "pattern", "hint", "placeholder", "example", "mask", "ref", "arn", "version",
             // where a secret is kept, not the secret: {{resolve:secretsmanager:prod/api:SecretString:key}}
-            "secretsmanager", "secretmanager", "keyvault");
+            "secretsmanager", "secretmanager", "keyvault",
+            // one-time or public values: pagination cursors, CSRF tokens, public and publishable keys
+            "page", "next", "continuation", "cursor", "csrf", "xsrf", "authenticity", "public", "publishable",
+            // what goes with a secret without being one: salts, IVs, nonces, ciphertext
+            "salt", "iv", "nonce", "encrypted", "ciphertext");
 
     /** True when the value is a known example, a placeholder or a reference rather than a credential. */
     public static boolean isPlaceholder(String secret) {
@@ -105,7 +109,8 @@ public final class Placeholders {
      */
     public static boolean plausibleGeneric(String name, String secret) {
         if (secret.contains("://") || dottedName(secret)) return false;
-        if (NAME_ONLY.matcher(secret).matches() && (secret.length() < 24 || Entropy.shannon(secret) < 4.0)) return false;
+        if (NAME_ONLY.matcher(secret).matches() && (secret.length() < 24 || Entropy.shannon(secret) < 4.0)
+                && !(secret.length() >= 16 && jumbledLetters(secret))) return false;
         if (!drawnAtRandom(decodedIfText(secret))) return false;
         if (looksLikePath(secret)) return false;
         if (name != null) {
@@ -127,7 +132,10 @@ public final class Placeholders {
      * values must also mix three kinds of character (lower, upper, digit,
      * symbol), as generated passwords do and words with a number do not.
      */
-    static boolean drawnAtRandom(String v) {
+    static boolean drawnAtRandom(String value) {
+        // A word prefix (key-, GOCSPX-, tok_) would count its letters in the alphabet of a hex or base64 body.
+        String body = WORD_PREFIX.matcher(value).replaceFirst("");
+        String v = body.length() >= 16 ? body : value;
         int n = v.length();
         boolean lower = false, upper = false, digit = false, symbol = false, hexOnly = true;
         for (int i = 0; i < n; i++) {
@@ -145,8 +153,35 @@ public final class Placeholders {
         return Entropy.shannon(v) >= ceiling - RANDOM_MARGIN;
     }
 
+    private static final Pattern WORD_PREFIX = Pattern.compile("^(?:[A-Za-z]{1,10}[_-]){1,3}");
+
     /** Bits a character below the most a value's length and alphabet allow that a random value may fall (see {@link #drawnAtRandom}). */
     private static final double RANDOM_MARGIN = 0.9;
+
+    /**
+     * Letters drawn at random rather than an identifier: a run of five or more
+     * consonants whose case flips three times or more ({@code TbzWXLDq}).
+     * Identifiers and acronyms (getPasswordFromVault, HTTPSConnection) have
+     * none; two random letter-only values in three of 16 to 23 characters do.
+     */
+    static boolean jumbledLetters(String v) {
+        int run = 0;
+        int flips = 0;
+        char prev = 0;
+        for (int i = 0; i < v.length(); i++) {
+            char c = v.charAt(i);
+            if (Character.isLetter(c) && "aeiouAEIOU".indexOf(c) < 0) {
+                if (run > 0 && Character.isUpperCase(prev) != Character.isUpperCase(c)) flips++;
+                run++;
+                prev = c;
+                if (run >= 5 && flips >= 3) return true;
+            } else {
+                run = 0;
+                flips = 0;
+            }
+        }
+        return false;
+    }
 
     /**
      * A reference such as {@code settings.SECRET_KEY} or {@code r.password}: names
