@@ -184,20 +184,20 @@ public final class Placeholders {
     }
 
     /**
-     * A reference such as {@code settings.SECRET_KEY} or {@code r.password}: names
-     * joined by dots, each of letters with at most trailing digits. A random
-     * password may hold a dot too ({@code IP8x9iA7HYd.ToIy2yfJE}), but its parts
-     * mix digits into letters.
+     * A reference such as {@code settings.SECRET_KEY}, {@code r.password} or
+     * {@code x509Possession.popPrivateKey}: names joined by dots, each holding
+     * at most one group of digits. A random password may hold a dot too
+     * ({@code IP8x9iA7HYd.ToIy2yfJE}), but its parts scatter digits.
      */
     private static boolean dottedName(String v) {
         if (!DOTTED_NAME.matcher(v).matches()) return false;
         for (String part : v.split("\\.")) {
-            if (!NAME_PART.matcher(part).matches()) return false;
+            if (DIGIT_GROUP.matcher(part).replaceAll("#").chars().filter(c -> c == '#').count() > 1) return false;
         }
         return true;
     }
 
-    private static final Pattern NAME_PART = Pattern.compile("^[A-Za-z_$]+[0-9]*(?:\\(\\))?$");
+    private static final Pattern DIGIT_GROUP = Pattern.compile("[0-9]+");
 
     /**
      * The text a base64 value stands for, when it decodes to printable text
