@@ -108,6 +108,9 @@ public final class Placeholders {
      * value that is a URL, a path or a dotted name is a reference, not a secret.
      */
     public static boolean plausibleGeneric(String name, String secret) {
+        // The rules' regexes leave the length open (a bounded repeat costs the regex engine a thread per count);
+        // a value of kilobytes is an embedded blob, not a credential (AWS session tokens, the longest, stay under 2 KB).
+        if (secret.length() > MAX_GENERIC_LENGTH) return false;
         if (secret.contains("://") || dottedName(secret)) return false;
         if (NAME_ONLY.matcher(secret).matches() && (secret.length() < 24 || Entropy.shannon(secret) < 4.0)
                 && !(secret.length() >= 16 && jumbledLetters(secret))) return false;
@@ -231,6 +234,8 @@ public final class Placeholders {
     }
 
     private static final Pattern PATH = Pattern.compile("^[\\w./~@-]+$");
+
+    private static final int MAX_GENERIC_LENGTH = 2048;
 
     /** Splits {@code db_password_hash} or {@code dbPasswordHash} into lower-case words. */
     static List<String> words(String name) {
