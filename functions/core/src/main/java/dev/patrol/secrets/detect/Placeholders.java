@@ -41,7 +41,8 @@ public final class Placeholders {
      * development storage key), found anywhere in any case.
      */
     private static final List<String> DOCUMENTED = List.of(
-            "16c7e42f292c6912e7710c838347ae178b4a", "4ec39hqlyjwdarjtt1zdp7dc", "sflkxwrjsmekkf2qt4fwpmejf36pok6yjv_adqssw5c",
+            "16c7e42f292c6912e7710c838347ae178b4a", "4ec39hqlyjwdarjtt1zdp7dc", "bqokikjovbii2hlwgh4olfq2", "26phem9ahjzvu623dfe1x4sd",
+            "sflkxwrjsmekkf2qt4fwpmejf36pok6yjv_adqssw5c",
             "eyjzdwiioiixmjm0nty3odkwiiwibmftzsi6ikpvag4grg9li",
             "eby8vdm02xnocqflquwjpllmetlcdxj1ouzft50usrz6ifsufq2uverc");
 
