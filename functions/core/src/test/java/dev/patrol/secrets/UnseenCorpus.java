@@ -594,7 +594,8 @@ public final class UnseenCorpus {
     List<Sample> genericSamples() {
         List<Sample> out = new ArrayList<>();
         for (String[] g : GENERIC) {
-            String v = genericValue();
+            // an Authorization header carries a token (RFC 6750's characters), not a typed password
+            String v = g[0].equals("http") ? urlsafe(between(18, 32)) : genericValue();
             out.add(sample(g[1], String.format(g[2], v), sec("generic/" + g[0], v)));
         }
         // a k8s Secret's data holds the value base64-encoded
@@ -636,6 +637,7 @@ public final class UnseenCorpus {
         samples.addAll(holdoutSamples());
         List<DecoySet> decoySets = decoySets();
         decoySets.addAll(holdoutDecoys());
+        decoySets.addAll(secondHoldoutDecoys());
         int d = 0;
         for (int i = 0; i < samples.size(); i++) {
             How how = ROTATION[(i + rnd.nextInt(3)) % ROTATION.length];
@@ -1052,7 +1054,9 @@ public final class UnseenCorpus {
         v = draw(AN, 32);
         out.add(sample("src/keys.rs", "pub const API_TOKEN: &str = \"" + v + "\";\n", sec("holdout/generic", v)));
         v = draw(AN, 32);
-        out.add(sample("firmware/secrets.h", "#define WIFI_PASSWORD \"" + password(16) + "\"\n#define API_KEY \"" + v + "\"\n", sec("holdout/generic", v)));
+        String wifi = password(16);
+        out.add(sample("firmware/secrets.h", "#define WIFI_PASSWORD \"" + wifi + "\"\n#define API_KEY \"" + v + "\"\n",
+                sec("holdout/generic", wifi), sec("holdout/generic", v)));
         v = draw(AN, 20);
         out.add(sample("cmd/main_test_setup.go", "\tos.Setenv(\"API_TOKEN\", \"" + v + "\")\n", sec("holdout/generic", v)));
         v = draw(AN, 20);
@@ -1062,8 +1066,9 @@ public final class UnseenCorpus {
         v = password(16);
         out.add(sample("scripts/ssh.sh", "sshpass -p '" + v + "' ssh deploy@10.0.0.12 'sudo systemctl restart deals'\n", sec("holdout/generic", v)));
         String secret = awsSecret();
-        out.add(sample("scripts/aws-setup.sh", "aws configure set aws_access_key_id " + awsKeyId() + "\naws configure set aws_secret_access_key " + secret + "\n",
-                sec("holdout/aws-secret", secret)));
+        String keyId = awsKeyId();
+        out.add(sample("scripts/aws-setup.sh", "aws configure set aws_access_key_id " + keyId + "\naws configure set aws_secret_access_key " + secret + "\n",
+                sec("holdout/provider", keyId), sec("holdout/aws-secret", secret)));
         v = draw(AN, 24);
         out.add(sample("ops/db.pgpass", "db.acme.internal:5432:deals:deals:" + v + "\n", sec("holdout/generic", v)));
         v = urlsafe(32);
@@ -1158,6 +1163,46 @@ public final class UnseenCorpus {
                 "db_password: ENC[AES256_GCM,data:" + b64(bytes(18)) + ",iv:" + b64(bytes(32)) + ",tag:" + b64(bytes(16)) + ",type:str]",
                 "spring.datasource.password={cipher}" + draw(HEXL, 96), "mail.password=ENC(" + b64(bytes(32)) + ")",
                 "api_token: vault:v1:" + b64(bytes(40))));
+        return out;
+    }
+
+    /**
+     * A second batch of decoys, written after the holdout's fixes and measured
+     * before any further change: masked and elided values, salts, encrypted
+     * fields, development database URLs, truncated keys in documentation, and
+     * provider-shaped fixtures.
+     */
+    List<DecoySet> secondHoldoutDecoys() {
+        List<DecoySet> out = new ArrayList<>();
+        out.add(decoy("holdout2/masked", "logs/request.log",
+                "params: {\"email\"=>\"ana@acme.example\", \"password\"=>\"[FILTERED]\"}", "{\"password\": \"********\", \"token\": \"***REDACTED***\"}",
+                "api_key: \"sk-...a1b2\"", "OPENAI_API_KEY=sk-proj-****", "Authorization: Bearer ey...", "password=<hidden>",
+                "\"secret\": \"\u2022\u2022\u2022\u2022\u2022\u2022\u2022\u2022\""));
+        out.add(decoy("holdout2/not-credentials", "api/fixtures/users.json",
+                "{\"passwordSalt\": \"" + b64(bytes(16)) + "\", \"passwordIterations\": 310000,",
+                " \"encrypted_token\": \"" + b64(bytes(48)) + "\", \"token_iv\": \"" + b64(bytes(12)) + "\",",
+                " \"publicKey\": \"" + b64(bytes(65)) + "\", \"apiKeyName\": \"deals-prod\", \"secretArn\": \"arn:aws:secretsmanager:eu-west-1:" + draw(DIG, 12) + ":secret:db-" + draw(AN, 6) + "\",",
+                " \"token_endpoint_auth_method\": \"client_secret_basic\", \"client_secret_expires_at\": 0}"));
+        out.add(decoy("holdout2/dev-db-urls", "docker-compose.local.yml",
+                "      DATABASE_URL: postgresql://username:password@localhost:5432/database", "      DATABASE_URL: postgres://app:$DB_PASSWORD@db/app",
+                "      MONGO_URL: mongodb://<user>:<pass>@localhost:27017", "      CELERY_BROKER_URL: amqp://guest:guest@localhost//",
+                "      REDIS_URL: redis://default:changeme@redis:6379/0", "      SQLALCHEMY_DATABASE_URI: postgresql://%(user)s:%(password)s@%(host)s/app"));
+        out.add(decoy("holdout2/truncated-keys", "docs/tls.md",
+                "Paste the key:", "", "    -----BEGIN RSA " + "PRIVATE KEY-----", "    MIIEpAIBAAKCAQEA3Tz2mr7SZiAMfQyuvBjM2Ll...",
+                "    ...", "    -----END RSA " + "PRIVATE KEY-----", "", "Or: `-----BEGIN OPENSSH " + "PRIVATE KEY-----\\n<your key>\\n-----END OPENSSH " + "PRIVATE KEY-----`"));
+        out.add(decoy("holdout2/provider-fixtures", "tests/fixtures/tokens.yaml",
+                "github: ghp_" + "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789", "gitlab: glpat-" + "xxxxxxxxxxxxxxxxxxxx", "slack: xoxb-" + "1234567890-1234567890-abcdefghijklmnopqrstuvwx",
+                "stripe: sk_live_" + "0000000000000000000000000", "openai: sk-" + "proj-" + "x".repeat(48), "aws: AKIA" + "0000EXAMPLE00000",
+                "google: AIza" + "SyXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXX", "twilio: AC" + "0".repeat(32), "npm: npm_" + "1234567890abcdefghijklmnopqrstuvwxyz",
+                "sendgrid: SG." + "xxxxxxxxxxxxxxxxxxxxxx.yyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyy"));
+        out.add(decoy("holdout2/code", "src/auth/session.ts",
+                "const token = await getToken({ req, secret: process.env.NEXTAUTH_SECRET });", "if (password.length < MIN_PASSWORD_LENGTH) throw new Error(\"too short\");",
+                "const hashed = await bcrypt.hash(password, 12);", "export const TOKEN_STORAGE_KEY = \"deals.auth.token\";",
+                "const apiKey = req.header(\"x-api-key\") ?? \"\";", "const secretName = `prod/${service}/api-key`;",
+                "passwordInput.type = showPassword ? \"text\" : \"password\";", "const { accessToken, refreshToken } = await refresh(oldRefreshToken);"));
+        out.add(decoy("holdout2/kubectl", "docs/k8s.md",
+                "kubectl create secret generic db --from-literal=password=\"$(openssl rand -base64 24)\"",
+                "kubectl get secret db -o jsonpath='{.data.password}' | base64 -d", "helm install deals ./chart --set auth.password=$PASSWORD"));
         return out;
     }
 

@@ -41,7 +41,8 @@ public final class Placeholders {
      * development storage key), found anywhere in any case.
      */
     private static final List<String> DOCUMENTED = List.of(
-            "16c7e42f292c6912e7710c838347ae178b4a", "4ec39hqlyjwdarjtt1zdp7dc", "sflkxwrjsmekkf2qt4fwpmejf36pok6yjv_adqssw5c",
+            "16c7e42f292c6912e7710c838347ae178b4a", "4ec39hqlyjwdarjtt1zdp7dc", "bqokikjovbii2hlwgh4olfq2", "26phem9ahjzvu623dfe1x4sd",
+            "sflkxwrjsmekkf2qt4fwpmejf36pok6yjv_adqssw5c",
             "eyjzdwiioiixmjm0nty3odkwiiwibmftzsi6ikpvag4grg9li",
             "eby8vdm02xnocqflquwjpllmetlcdxj1ouzft50usrz6ifsufq2uverc");
 
@@ -60,7 +61,11 @@ public final class Placeholders {
             "param", "label", "env", "var", "policy", "rotation", "expiry", "expires", "expiration", "ttl",
             "timeout", "regex", "pattern", "hint", "placeholder", "example", "mask", "ref", "arn", "version",
             // where a secret is kept, not the secret: {{resolve:secretsmanager:prod/api:SecretString:key}}
-            "secretsmanager", "secretmanager", "keyvault");
+            "secretsmanager", "secretmanager", "keyvault",
+            // one-time or public values: pagination cursors, CSRF tokens, public and publishable keys
+            "page", "next", "continuation", "cursor", "csrf", "xsrf", "authenticity", "public", "publishable",
+            // what goes with a secret without being one: salts, IVs, nonces, ciphertext
+            "salt", "iv", "nonce", "encrypted", "ciphertext");
 
     /** True when the value is a known example, a placeholder or a reference rather than a credential. */
     public static boolean isPlaceholder(String secret) {
@@ -104,8 +109,12 @@ public final class Placeholders {
      * value that is a URL, a path or a dotted name is a reference, not a secret.
      */
     public static boolean plausibleGeneric(String name, String secret) {
+        // The rules' regexes leave the length open (a bounded repeat costs the regex engine a thread per count);
+        // a value of kilobytes is an embedded blob, not a credential (AWS session tokens, the longest, stay under 2 KB).
+        if (secret.length() > MAX_GENERIC_LENGTH) return false;
         if (secret.contains("://") || dottedName(secret)) return false;
-        if (NAME_ONLY.matcher(secret).matches() && (secret.length() < 24 || Entropy.shannon(secret) < 4.0)) return false;
+        if (NAME_ONLY.matcher(secret).matches() && (secret.length() < 24 || Entropy.shannon(secret) < 4.0)
+                && !(secret.length() >= 16 && jumbledLetters(secret))) return false;
         if (!drawnAtRandom(decodedIfText(secret))) return false;
         if (looksLikePath(secret)) return false;
         if (name != null) {
@@ -127,7 +136,10 @@ public final class Placeholders {
      * values must also mix three kinds of character (lower, upper, digit,
      * symbol), as generated passwords do and words with a number do not.
      */
-    static boolean drawnAtRandom(String v) {
+    static boolean drawnAtRandom(String value) {
+        // A word prefix (key-, GOCSPX-, tok_) would count its letters in the alphabet of a hex or base64 body.
+        String body = WORD_PREFIX.matcher(value).replaceFirst("");
+        String v = body.length() >= 16 ? body : value;
         int n = v.length();
         boolean lower = false, upper = false, digit = false, symbol = false, hexOnly = true;
         for (int i = 0; i < n; i++) {
@@ -145,24 +157,51 @@ public final class Placeholders {
         return Entropy.shannon(v) >= ceiling - RANDOM_MARGIN;
     }
 
+    private static final Pattern WORD_PREFIX = Pattern.compile("^(?:[A-Za-z]{1,10}[_-]){1,3}");
+
     /** Bits a character below the most a value's length and alphabet allow that a random value may fall (see {@link #drawnAtRandom}). */
     private static final double RANDOM_MARGIN = 0.9;
 
     /**
-     * A reference such as {@code settings.SECRET_KEY} or {@code r.password}: names
-     * joined by dots, each of letters with at most trailing digits. A random
-     * password may hold a dot too ({@code IP8x9iA7HYd.ToIy2yfJE}), but its parts
-     * mix digits into letters.
+     * Letters drawn at random rather than an identifier: a run of five or more
+     * consonants whose case flips three times or more ({@code TbzWXLDq}).
+     * Identifiers and acronyms (getPasswordFromVault, HTTPSConnection) have
+     * none; two random letter-only values in three of 16 to 23 characters do.
+     */
+    static boolean jumbledLetters(String v) {
+        int run = 0;
+        int flips = 0;
+        char prev = 0;
+        for (int i = 0; i < v.length(); i++) {
+            char c = v.charAt(i);
+            if (Character.isLetter(c) && "aeiouAEIOU".indexOf(c) < 0) {
+                if (run > 0 && Character.isUpperCase(prev) != Character.isUpperCase(c)) flips++;
+                run++;
+                prev = c;
+                if (run >= 5 && flips >= 3) return true;
+            } else {
+                run = 0;
+                flips = 0;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * A reference such as {@code settings.SECRET_KEY}, {@code r.password} or
+     * {@code x509Possession.popPrivateKey}: names joined by dots, each holding
+     * at most one group of digits. A random password may hold a dot too
+     * ({@code IP8x9iA7HYd.ToIy2yfJE}), but its parts scatter digits.
      */
     private static boolean dottedName(String v) {
         if (!DOTTED_NAME.matcher(v).matches()) return false;
         for (String part : v.split("\\.")) {
-            if (!NAME_PART.matcher(part).matches()) return false;
+            if (DIGIT_GROUP.matcher(part).replaceAll("#").chars().filter(c -> c == '#').count() > 1) return false;
         }
         return true;
     }
 
-    private static final Pattern NAME_PART = Pattern.compile("^[A-Za-z_$]+[0-9]*(?:\\(\\))?$");
+    private static final Pattern DIGIT_GROUP = Pattern.compile("[0-9]+");
 
     /**
      * The text a base64 value stands for, when it decodes to printable text
@@ -196,6 +235,8 @@ public final class Placeholders {
     }
 
     private static final Pattern PATH = Pattern.compile("^[\\w./~@-]+$");
+
+    private static final int MAX_GENERIC_LENGTH = 2048;
 
     /** Splits {@code db_password_hash} or {@code dbPasswordHash} into lower-case words. */
     static List<String> words(String name) {
