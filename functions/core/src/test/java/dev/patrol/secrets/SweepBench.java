@@ -58,8 +58,9 @@ public final class SweepBench {
             var s = r.stats();
             System.out.printf("startup: jvm→main %dms, setup %dms, open %dms, end %dms after jvm start%n", mainAt - jvmStart,
                     rulesAt - mainAt, openedAt - openAt, System.currentTimeMillis() - jvmStart);
-            System.out.printf((run > 1 ? "warm-" : "") + "%s commits=%d blobs=%d bytes=%.1fMB skippedBinary=%d skippedLarge=%d findings=%d scan=%.3fs (walk %.3fs, read %.3fs, detect %.3fs) peakHeap=%dMB%n",
-                    r.full() ? "full" : "incremental", s.commits(), s.blobs(), s.bytes() / 1e6, s.skippedBinary(), s.skippedLarge(),
+            long sweptAt = System.currentTimeMillis();
+            System.out.printf((run > 1 ? "warm-" : "") + "%s sweep=%.3fs commits=%d blobs=%d bytes=%.1fMB skippedBinary=%d skippedLarge=%d findings=%d scan=%.3fs (walk %.3fs, read %.3fs, detect %.3fs) peakHeap=%dMB%n",
+                    r.full() ? "full" : "incremental", (sweptAt - openAt) / 1000.0, s.commits(), s.blobs(), s.bytes() / 1e6, s.skippedBinary(), s.skippedLarge(),
                     r.findings().size(), s.elapsed().toMillis() / 1000.0, s.walking().toMillis() / 1000.0,
                     s.reading().toMillis() / 1000.0, s.detecting().toMillis() / 1000.0, peakHeap >> 20);
         }

@@ -11,6 +11,8 @@ import org.eclipse.jgit.api.errors.GitAPIException;
 import org.eclipse.jgit.lib.Config;
 import org.eclipse.jgit.lib.ProgressMonitor;
 import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.lib.RepositoryCache;
+import org.eclipse.jgit.lib.RepositoryCache.FileKey;
 import org.eclipse.jgit.storage.file.FileBasedConfig;
 import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
 import org.eclipse.jgit.storage.file.WindowCacheConfig;
@@ -102,12 +104,25 @@ public final class RepoSource {
             } else {
                 b.setGitDir(p.toFile());
             }
-            Repository r = b.build();
-            if (!r.getObjectDatabase().exists()) throw new IOException("no git objects");
+            Repository r = objectsFromEnvironment() ? b.build() : RepositoryCache.open(FileKey.exact(b.setup().getGitDir(), FS.DETECTED), true);
+            if (!r.getObjectDatabase().exists()) {
+                r.close();
+                throw new IOException("no git objects");
+            }
             return new Opened(r, null);
         } catch (IOException | IllegalArgumentException e) {
             throw new RepoUnavailableException("not a git repository: " + pathOrUrl, e);
         }
+    }
+
+    /**
+     * A local repository opens through JGit's repository cache: a process that sweeps
+     * it again (the secrets job in a warm Lambda or a scheduler) keeps its pack
+     * indexes and refs loaded instead of reading them again (half of an incremental
+     * sweep). Not when git's environment points the object store elsewhere.
+     */
+    private static boolean objectsFromEnvironment() {
+        return System.getenv("GIT_OBJECT_DIRECTORY") != null || System.getenv("GIT_ALTERNATE_OBJECT_DIRECTORIES") != null;
     }
 
     /** A URL (scheme:// or scp-like user@host:path) rather than a local path. */
