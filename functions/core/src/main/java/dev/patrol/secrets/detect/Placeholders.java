@@ -90,7 +90,7 @@ public final class Placeholders {
 
     /**
      * A quarter or more of the value is one character repeated (six times at
-     * least): {@code ghp_AAAA…}, {@code pat-na1-00000000-0000-…}. Random tokens
+     * least), as in a token prefix followed by a run of one letter or of zeros. Random tokens
      * never are; a long private key may hold a run, but not a quarter of itself.
      */
     private static boolean mostlyOneCharacter(String s) {
