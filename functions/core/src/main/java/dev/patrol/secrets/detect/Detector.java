@@ -42,6 +42,10 @@ public final class Detector {
     private static final int LINE_WINDOW = 1_000;
     /** git's test for a binary file: a NUL byte within its first 8,000 bytes. */
     private static final int BINARY_PROBE = 8_000;
+    /** Lines longer than this (minified code) rarely repeat and are not kept in the line cache. */
+    private static final int CACHED_LINE = 1_000;
+    /** Lines the line cache keeps at most (~20 MB of typical source lines). */
+    private static final int CACHED_LINES = 100_000;
 
     private final RuleSet ruleSet;
     private final List<Rule> rules;
@@ -242,10 +246,6 @@ public final class Detector {
     /** A rule and a line's text: the key of what the rule finds on such a line. */
     private record LineKey(int rule, String text) {}
 
-    /** Lines longer than this (minified code) rarely repeat and are not kept. */
-    private static final int CACHED_LINE = 1_000;
-    /** Lines kept at most (~20 MB of typical source lines). */
-    private static final int CACHED_LINES = 100_000;
     private final java.util.concurrent.ConcurrentHashMap<LineKey, List<Hit>> lineCache = new java.util.concurrent.ConcurrentHashMap<>();
 
     /** The hits of rule {@code r} on a line's text, as if it were line 0. */

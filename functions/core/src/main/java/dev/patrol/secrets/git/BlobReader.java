@@ -294,17 +294,16 @@ final class BlobReader {
         });
     }
 
-    /** Reads one blob through JGit, or counts why it was skipped. The size comes from the header, before any inflating. */
+    /** Reads one blob through JGit, or counts why it was skipped. */
     List<Hit> read(ObjectReader reader, Introductions.Blob b) throws IOException {
         byte[] data;
         long started = CPU.getCurrentThreadCpuTime();
         try {
-            long size = reader.getObjectSize(b, Constants.OBJ_BLOB);
-            if (size > maxBytes) {
+            data = load(reader, b);
+            if (data == null) {
                 skippedLarge.incrementAndGet();
                 return null;
             }
-            data = reader.open(b, Constants.OBJ_BLOB).getCachedBytes((int) maxBytes);
         } catch (MissingObjectException e) {
             skippedMissing.incrementAndGet();
             return null;
@@ -322,12 +321,21 @@ final class BlobReader {
         }
     }
 
-    /** Runs the rules that {@code applies} on one blob read through JGit; null when nothing is found, or it is binary or gone. */
+    /** A blob's bytes, or null when it is over the size limit: known from its header, before any inflating. */
+    private byte[] load(ObjectReader reader, Introductions.Blob b) throws IOException {
+        if (reader.getObjectSize(b, Constants.OBJ_BLOB) > maxBytes) return null;
+        return reader.open(b, Constants.OBJ_BLOB).getCachedBytes((int) maxBytes);
+    }
+
+    /**
+     * Runs the rules that {@code applies} on one blob read through JGit, a second look at a blob
+     * already counted in the stats; null when nothing is found, or it is binary or gone.
+     */
     List<Hit> examine(ObjectReader reader, Introductions.Blob b, java.util.function.Predicate<dev.patrol.secrets.rules.Rule> applies)
             throws IOException {
         try {
-            if (reader.getObjectSize(b, Constants.OBJ_BLOB) > maxBytes) return null;
-            byte[] data = reader.open(b, Constants.OBJ_BLOB).getCachedBytes((int) maxBytes);
+            byte[] data = load(reader, b);
+            if (data == null) return null;
             Detector.Examined e = detector.examine(data, data.length, applies);
             return e.binary() || e.hits().isEmpty() ? null : e.hits();
         } catch (MissingObjectException | LargeObjectException e) {
