@@ -74,6 +74,8 @@ final class SdkCallGraph {
     private final Map<String, ClassInfo> classes = new HashMap<>();
     private final Map<MethodRef, List<MethodRef>> calls = new HashMap<>();
     private final Map<MethodRef, Set<Operation>> operations = new HashMap<>();
+    /** Anonymous and local class → its methods, reachable once an instance is created. */
+    private final Map<String, List<MethodRef>> constructed = new HashMap<>();
 
     /** Reads every {@code dev/patrol} class in these class folders and jars. */
     static SdkCallGraph of(List<Path> roots) {
@@ -110,7 +112,9 @@ final class SdkCallGraph {
         while (!work.isEmpty()) {
             MethodRef m = work.poll();
             for (Operation op : operations.getOrDefault(m, Set.of())) found.putIfAbsent(op, path(m, parent));
-            for (MethodRef callee : calls.getOrDefault(m, List.of())) {
+            List<MethodRef> next = new ArrayList<>(calls.getOrDefault(m, List.of()));
+            if (m.name().equals("<init>")) next.addAll(constructed.getOrDefault(m.owner(), List.of()));
+            for (MethodRef callee : next) {
                 for (MethodRef target : resolve(callee)) {
                     if (seen.add(target)) {
                         parent.put(target, m);
@@ -208,6 +212,11 @@ final class SdkCallGraph {
                 info.methods().add(name + desc);
                 MethodRef self = new MethodRef(info.name(), name, desc);
                 List<MethodRef> out = calls.computeIfAbsent(self, k -> new ArrayList<>());
+                if (anonymousOrLocal(info.name()) && !name.equals("<init>") && !name.equals("<clinit>")) {
+                    // Library code calls these (Iterator.hasNext from a Stream, Runnable.run from an
+                    // executor): whoever creates the object can reach every one of its methods.
+                    constructed.computeIfAbsent(info.name(), k -> new ArrayList<>()).add(self);
+                }
                 return new MethodVisitor(SpringAsmInfo.ASM_VERSION) {
                     @Override
                     public void visitMethodInsn(int opcode, String owner, String callee, String calleeDesc, boolean itf) {
@@ -223,6 +232,11 @@ final class SdkCallGraph {
                 };
             }
         }, ClassReader.SKIP_FRAMES | ClassReader.SKIP_DEBUG);
+    }
+
+    /** {@code Outer$1} or {@code Outer$1Local}: a class that only exists where it is created. */
+    static boolean anonymousOrLocal(String internalName) {
+        return internalName.matches(".*\\$\\d+[A-Za-z0-9_]*$");
     }
 
     private void edge(MethodRef from, List<MethodRef> out, String owner, String name, String desc) {

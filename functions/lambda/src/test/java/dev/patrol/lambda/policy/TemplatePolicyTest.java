@@ -134,6 +134,18 @@ class TemplatePolicyTest {
         assertThat(needed.get("sqs:DeleteMessage")).contains("RogueCall.handle");
     }
 
+    @Test
+    void theGraphReachesCallsInsideAnonymousClassesAndLambdas() {
+        // S3ObjectStore.list pages through ListObjectsV2 inside an anonymous Iterator that a Stream drives.
+        var fromList = graph.reachable(SdkCallGraph.methodsNamed(dev.patrol.s3.S3ObjectStore.class, "list")).keySet();
+        assertThat(fromList).contains(new SdkCallGraph.Operation("s3", "ListObjectsV2"));
+        // stat answers HeadObject in a lambda given to the SDK, and GetObjectAttributes beneath it.
+        var fromStat = graph.reachable(SdkCallGraph.methodsNamed(dev.patrol.s3.S3ObjectStore.class, "stat")).keySet();
+        assertThat(fromStat).contains(new SdkCallGraph.Operation("s3", "HeadObject"), new SdkCallGraph.Operation("s3", "GetObjectAttributes"));
+        assertThat(SdkCallGraph.anonymousOrLocal("dev/patrol/s3/S3ObjectStore$1")).isTrue();
+        assertThat(SdkCallGraph.anonymousOrLocal("dev/patrol/s3/S3ObjectStore$Part")).isFalse();
+    }
+
     /** IAM action → one call path that needs it, for one function definition. */
     static Map<String, String> needs(String definition) {
         Class<?> type = beans.get(definition).getClass();
