@@ -69,6 +69,15 @@ class DeployScriptTest {
     }
 
     @Test
+    void helpPrintsTheUsageAndExitsZero() throws Exception {
+        Run run = deploy("--help");
+
+        assertThat(run.exit()).isZero();
+        assertThat(run.output()).contains("scripts/deploy [options]", "--parameter KEY=VALUE", "Exit codes:")
+                .doesNotContain("set -euo pipefail");
+    }
+
+    @Test
     void withoutAwsToolingItSaysWhatToInstall() throws Exception {
         Run run = deploy("--dry-run", "--artifact", artifact.toString());
 

@@ -69,11 +69,20 @@ final class SdkCallGraph {
         }
     }
 
+    /** An operation and the Patrol class whose code makes it (an anonymous or local class counts as its outer class). */
+    record Call(Operation operation, String site) {
+        @Override
+        public String toString() {
+            return operation + " in " + site.substring(site.lastIndexOf('/') + 1);
+        }
+    }
+
     private record ClassInfo(String name, String superName, List<String> interfaces, Set<String> methods) {}
 
     private final Map<String, ClassInfo> classes = new HashMap<>();
     private final Map<MethodRef, List<MethodRef>> calls = new HashMap<>();
     private final Map<MethodRef, Set<Operation>> operations = new HashMap<>();
+    private final Map<MethodRef, Set<Call>> sited = new HashMap<>();
     /** Anonymous and local class → its methods, reachable once an instance is created. */
     private final Map<String, List<MethodRef>> constructed = new HashMap<>();
 
@@ -102,16 +111,23 @@ final class SdkCallGraph {
 
     /** Every operation reachable from these methods, each with one path that reaches it (for error messages). */
     Map<Operation, String> reachable(List<MethodRef> roots) {
+        Map<Operation, String> found = new TreeMap<>(java.util.Comparator.comparing(Operation::toString));
+        reachableCalls(roots).forEach((call, path) -> found.putIfAbsent(call.operation(), path));
+        return found;
+    }
+
+    /** Every operation reachable from these methods with the class that makes it, each with one path to it. */
+    Map<Call, String> reachableCalls(List<MethodRef> roots) {
         Map<MethodRef, MethodRef> parent = new HashMap<>();
         Deque<MethodRef> work = new ArrayDeque<>();
         Set<MethodRef> seen = new HashSet<>();
         for (MethodRef root : roots) {
             for (MethodRef m : resolve(root)) if (seen.add(m)) work.add(m);
         }
-        Map<Operation, String> found = new TreeMap<>(java.util.Comparator.comparing(Operation::toString));
+        Map<Call, String> found = new TreeMap<>(java.util.Comparator.comparing(Call::toString));
         while (!work.isEmpty()) {
             MethodRef m = work.poll();
-            for (Operation op : operations.getOrDefault(m, Set.of())) found.putIfAbsent(op, path(m, parent));
+            for (Call call : sited.getOrDefault(m, Set.of())) found.putIfAbsent(call, path(m, parent));
             List<MethodRef> next = new ArrayList<>(calls.getOrDefault(m, List.of()));
             if (m.name().equals("<init>")) next.addAll(constructed.getOrDefault(m.owner(), List.of()));
             for (MethodRef callee : next) {
@@ -248,6 +264,9 @@ final class SdkCallGraph {
         if (NOT_OPERATIONS.contains(name) || name.startsWith("lambda$")) return;
         String service = client.group(1);
         String op = Character.toUpperCase(name.charAt(0)) + name.substring(1).replaceAll("(AsBytes|AsInputStream|Paginator)$", "");
-        operations.computeIfAbsent(from, k -> new HashSet<>()).add(new Operation(service.toLowerCase(Locale.ROOT), op));
+        Operation operation = new Operation(service.toLowerCase(Locale.ROOT), op);
+        operations.computeIfAbsent(from, k -> new HashSet<>()).add(operation);
+        String site = from.owner().contains("$") ? from.owner().substring(0, from.owner().indexOf('$')) : from.owner();
+        sited.computeIfAbsent(from, k -> new HashSet<>()).add(new Call(operation, site));
     }
 }

@@ -91,35 +91,72 @@ class TemplatePolicyTest {
             if (statements.get(i).path("Sid").asString().equals("SendFanOutBatches")) statements.remove(i);
         }
 
-        assertThat(problems(edited)).anyMatch(p -> p.startsWith("health: code calls sqs:SendMessage but the role does not allow it")
+        assertThat(problems(edited)).anyMatch(p -> p.startsWith("health: code calls sqs:SendMessage on fan-out queue but the role does not allow it")
                 && p.contains("JobFunction.handle"));
     }
 
-    /** What is wrong with the roles of {@code template}, one line each. */
+    /**
+     * What is wrong with the roles of {@code template}, one line each: every (action, resource)
+     * its code needs must be granted, and every (action, resource) granted must be needed. A
+     * pair is an IAM action and the kind of resource it acts on ({@link ResourceKinds}): the
+     * state table, the watched objects, ... so s3:GetObject granted on the config object does
+     * not cover s3:GetObject on a watched backup.
+     */
     static List<String> problems(JsonNode template) {
         List<String> problems = new ArrayList<>();
         functions(template).forEach((definition, function) -> {
             JsonNode role = role(template, function);
-            Map<String, String> needed = needs(definition);
+            Map<String, String> needed = pairsNeeded(definition, problems);
             Set<String> granted = new TreeSet<>();
             Set<String> platform = new TreeSet<>();
             for (JsonNode statement : statements(role)) {
                 boolean forLambda = statement.path("Sid").asString("").startsWith("Platform");
-                (forLambda ? platform : granted).addAll(strings(statement.path("Action")));
+                Set<String> kinds = ResourceKinds.ofResource(statement.path("Resource"));
+                for (String action : strings(statement.path("Action"))) {
+                    if (forLambda) platform.add(action);
+                    else kinds.forEach(kind -> granted.add(action + " on " + kind));
+                }
             }
-            needed.forEach((action, path) -> {
-                if (!granted.contains(action)) {
-                    problems.add(definition + ": code calls " + action + " but the role does not allow it (" + path + ")");
+            needed.forEach((pair, path) -> {
+                if (!granted.contains(pair)) {
+                    String action = pair.substring(0, pair.indexOf(" on "));
+                    problems.add(definition + ": code calls " + pair + " but the role does not allow it" + (granted.stream()
+                            .anyMatch(g -> g.startsWith(action + " on ")) ? " there" : "") + " (" + path + ")");
                 }
             });
-            for (String action : granted) {
-                if (!needed.containsKey(action)) problems.add(definition + ": role allows " + action + " but no code of it calls that");
+            for (String pair : granted) {
+                if (!needed.containsKey(pair)) problems.add(definition + ": role allows " + pair + " but no code of it calls that");
             }
             Set<String> platformAllowed = new TreeSet<>(PLATFORM);
             if (function.path("Properties").path("Events").toString().contains("\"SQS\"")) platformAllowed.addAll(SQS_EVENT_SOURCE);
             if (!platformAllowed.containsAll(platform)) problems.add(definition + ": Platform statements allow more than Lambda needs: " + platform);
         });
         return problems;
+    }
+
+    /**
+     * "action on kind" → one call path that needs it. Reading an object, a secret or a parameter
+     * encrypted with a customer key needs kms:Decrypt on the key: S3, Secrets Manager and SSM ask
+     * KMS on the caller's behalf, so no code calls it and it is implied by those reads.
+     */
+    static Map<String, String> pairsNeeded(String definition, List<String> problems) {
+        Map<String, String> pairs = new TreeMap<>();
+        graph.reachableCalls(roots(definition)).forEach((call, path) -> {
+            assertThat(call.operation().exists()).as("SDK call the policy test cannot map to an operation: " + call + " via " + path).isTrue();
+            for (String action : IamActions.of(call.operation())) {
+                var kind = ResourceKinds.ofCall(call, action);
+                if (kind.isEmpty()) {
+                    problems.add(definition + ": " + call + " acts on a resource ResourceKinds does not know (" + path + "): add its class there");
+                    continue;
+                }
+                pairs.putIfAbsent(action + " on " + kind.get(), call + " via " + path);
+            }
+        });
+        for (String read : List.of("s3:GetObject on watched objects", "secretsmanager:GetSecretValue on referenced secrets",
+                "ssm:GetParameter on referenced parameters")) {
+            if (pairs.containsKey(read)) pairs.putIfAbsent("kms:Decrypt on keys", "implied by " + read);
+        }
+        return pairs;
     }
 
     @Test
@@ -132,6 +169,34 @@ class TemplatePolicyTest {
 
         assertThat(needed).containsKey("sqs:DeleteMessage");
         assertThat(needed.get("sqs:DeleteMessage")).contains("RogueCall.handle");
+    }
+
+    @Test
+    void anActionGrantedOnTheWrongResourceIsCaught() {
+        // What the template did before: s3:GetObject only on config/patrol.yml, none on the watched backups.
+        JsonNode edited = template.deepCopy();
+        var statements = (tools.jackson.databind.node.ArrayNode) edited.path("Resources").path("BackupsRole").path("Properties")
+                .path("Policies").path(0).path("PolicyDocument").path("Statement");
+        for (JsonNode s : statements) {
+            if (s.path("Sid").asString().equals("WatchedObjects")) {
+                ((tools.jackson.databind.node.ArrayNode) s.path("Action")).removeIf(a -> a.asString().equals("s3:GetObject"));
+            }
+        }
+
+        assertThat(problems(edited)).anyMatch(p -> p.startsWith("backups: code calls s3:GetObject on watched objects but the role does not allow it there")
+                && p.contains("S3ObjectStore"));
+    }
+
+    @Test
+    void aBucketActionGrantedOnObjectsIsCaught() {
+        JsonNode edited = template.deepCopy();
+        var statements = (tools.jackson.databind.node.ArrayNode) edited.path("Resources").path("HealthRole").path("Properties")
+                .path("Policies").path(0).path("PolicyDocument").path("Statement");
+        for (JsonNode s : statements) {
+            if (s.path("Sid").asString().equals("WatchedObjects")) ((tools.jackson.databind.node.ArrayNode) s.path("Action")).add("s3:ListBucket");
+        }
+
+        assertThat(problems(edited)).contains("health: role allows s3:ListBucket on watched objects but no code of it calls that");
     }
 
     @Test
@@ -148,10 +213,14 @@ class TemplatePolicyTest {
 
     /** IAM action → one call path that needs it, for one function definition. */
     static Map<String, String> needs(String definition) {
+        return actions(graph.reachable(roots(definition)));
+    }
+
+    static List<MethodRef> roots(String definition) {
         Class<?> type = beans.get(definition).getClass();
         List<MethodRef> roots = new ArrayList<>(SdkCallGraph.methodsNamed(PatrolFunctions.class, "initialize"));
         roots.addAll(SdkCallGraph.methodsNamed(type, "handle"));
-        return actions(graph.reachable(roots));
+        return roots;
     }
 
     static Map<String, String> actions(Map<SdkCallGraph.Operation, String> operations) {
@@ -185,7 +254,10 @@ class TemplatePolicyTest {
 
     static List<JsonNode> statements(JsonNode role) {
         List<JsonNode> statements = new ArrayList<>();
-        role.path("Properties").path("Policies").forEach(p -> p.path("PolicyDocument").path("Statement").forEach(statements::add));
+        role.path("Properties").path("Policies").forEach(p -> p.path("PolicyDocument").path("Statement").forEach(s -> {
+            // An optional statement: Fn::If [condition, statement, AWS::NoValue]; checked as if its condition held.
+            statements.add(s.has("Fn::If") ? s.path("Fn::If").path(1) : s);
+        }));
         return statements;
     }
 
