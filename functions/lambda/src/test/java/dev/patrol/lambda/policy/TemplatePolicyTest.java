@@ -175,13 +175,7 @@ class TemplatePolicyTest {
     void anActionGrantedOnTheWrongResourceIsCaught() {
         // What the template did before: s3:GetObject only on config/patrol.yml, none on the watched backups.
         JsonNode edited = template.deepCopy();
-        var statements = (tools.jackson.databind.node.ArrayNode) edited.path("Resources").path("BackupsRole").path("Properties")
-                .path("Policies").path(0).path("PolicyDocument").path("Statement");
-        for (JsonNode s : statements) {
-            if (s.path("Sid").asString().equals("WatchedObjects")) {
-                ((tools.jackson.databind.node.ArrayNode) s.path("Action")).removeIf(a -> a.asString().equals("s3:GetObject"));
-            }
-        }
+        actionsOf(edited, "BackupsRole", "WatchedObjects").removeIf(a -> a.asString().equals("s3:GetObject"));
 
         assertThat(problems(edited)).anyMatch(p -> p.startsWith("backups: code calls s3:GetObject on watched objects but the role does not allow it there")
                 && p.contains("S3ObjectStore"));
@@ -190,13 +184,17 @@ class TemplatePolicyTest {
     @Test
     void aBucketActionGrantedOnObjectsIsCaught() {
         JsonNode edited = template.deepCopy();
-        var statements = (tools.jackson.databind.node.ArrayNode) edited.path("Resources").path("HealthRole").path("Properties")
-                .path("Policies").path(0).path("PolicyDocument").path("Statement");
-        for (JsonNode s : statements) {
-            if (s.path("Sid").asString().equals("WatchedObjects")) ((tools.jackson.databind.node.ArrayNode) s.path("Action")).add("s3:ListBucket");
-        }
+        actionsOf(edited, "HealthRole", "WatchedObjects").add("s3:ListBucket");
 
         assertThat(problems(edited)).contains("health: role allows s3:ListBucket on watched objects but no code of it calls that");
+    }
+
+    /** The Action list of one statement of a role, to edit in a copy of the template. */
+    static tools.jackson.databind.node.ArrayNode actionsOf(JsonNode template, String role, String sid) {
+        for (JsonNode s : template.path("Resources").path(role).path("Properties").path("Policies").path(0).path("PolicyDocument").path("Statement")) {
+            if (s.path("Sid").asString().equals(sid)) return (tools.jackson.databind.node.ArrayNode) s.path("Action");
+        }
+        throw new IllegalArgumentException(role + " has no statement " + sid);
     }
 
     @Test
