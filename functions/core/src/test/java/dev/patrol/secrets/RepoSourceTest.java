@@ -39,6 +39,32 @@ class RepoSourceTest {
     }
 
     @Test
+    void aCachedCloneHoldsBranchesAndTagsButNotPullRequestRefs() throws Exception {
+        Path origin = dir.resolve("hosted.git");
+        String pull;
+        try (HistoryBuilder git = new HistoryBuilder(origin)) {
+            git.commit("main", "init", Map.of("README", "x\n"));
+            // What GitHub serves besides branches: one ref per pull request, with its commits.
+            pull = git.commit("pull-1", "a contributor's change", Map.of("big.bin", "y".repeat(10_000)));
+            var update = git.repository().updateRef("refs/pull/1/head");
+            update.setNewObjectId(org.eclipse.jgit.lib.ObjectId.fromString(pull));
+            update.forceUpdate();
+            git.deleteBranch("pull-1");
+            var tag = git.repository().updateRef("refs/tags/v1");
+            tag.setNewObjectId(git.repository().resolve("refs/heads/main"));
+            tag.forceUpdate();
+        }
+        Path cache = dir.resolve("clones");
+        for (int sweep = 0; sweep < 2; sweep++) {  // the first clones, the second fetches
+            try (RepoSource.Opened opened = RepoSource.open(origin.toUri().toString(), null, cache, ScanProgress.NONE)) {
+                var refs = opened.repository().getRefDatabase().getRefs().stream().map(org.eclipse.jgit.lib.Ref::getName).toList();
+                assertThat(refs).contains("refs/heads/main", "refs/tags/v1").noneMatch(r -> r.startsWith("refs/pull/"));
+                assertThat(opened.repository().getObjectDatabase().has(org.eclipse.jgit.lib.ObjectId.fromString(pull))).isFalse();
+            }
+        }
+    }
+
+    @Test
     void aLocalWorkingCopyOrBareRepositoryIsOpenedInPlace() throws Exception {
         try (HistoryBuilder git = new HistoryBuilder(dir.resolve("bare.git"))) {
             git.commit("main", "init", Map.of("README", "x\n"));

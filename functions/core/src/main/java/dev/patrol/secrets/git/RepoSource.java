@@ -17,21 +17,25 @@ import org.eclipse.jgit.storage.file.FileBasedConfig;
 import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
 import org.eclipse.jgit.storage.file.WindowCacheConfig;
 import org.eclipse.jgit.transport.RefSpec;
+import org.eclipse.jgit.transport.TagOpt;
 import org.eclipse.jgit.transport.UsernamePasswordCredentialsProvider;
 import org.eclipse.jgit.util.FS;
 import org.eclipse.jgit.util.SystemReader;
 
 /**
  * Opens the repository a sweep reads: a local working copy or bare repository
- * as it is, or a URL cloned bare (all refs) into a temporary folder that
+ * as it is, or a URL cloned bare (branches and tags) into a temporary folder that
  * {@link Opened#close()} removes. With a {@code cacheDir}, the clone is kept
- * there and later sweeps only fetch what is new.
+ * there, within the {@link CloneCache} limit, and later sweeps only fetch what is new.
  *
  * <p>Tokens go to the server as the password of HTTP basic auth
  * ({@code x-access-token}, which GitHub and GitLab accept); they never appear in
  * messages, which name the URL with any user-info removed.
  */
 public final class RepoSource {
+
+    private static final RefSpec BRANCHES = new RefSpec("+refs/heads/*:refs/heads/*");
+    private static final RefSpec TAGS = new RefSpec("+refs/tags/*:refs/tags/*");
 
     private static final java.util.concurrent.atomic.AtomicBoolean TUNED = new java.util.concurrent.atomic.AtomicBoolean();
 
@@ -141,12 +145,15 @@ public final class RepoSource {
             if (!temporary && Files.isDirectory(dir.resolve("objects"))) {
                 try (Git git = Git.open(dir.toFile())) {
                     git.fetch().setCredentialsProvider(auth).setRemoveDeletedRefs(true)
-                            .setRefSpecs(new RefSpec("+refs/*:refs/*")).setProgressMonitor(monitor(progress)).call();
+                            .setRefSpecs(BRANCHES, TAGS).setProgressMonitor(monitor(progress)).call();
                 }
             } else {
-                Git.cloneRepository().setURI(url).setBare(true).setMirror(true).setCredentialsProvider(auth)
-                        .setDirectory(dir.toFile()).setProgressMonitor(monitor(progress)).call().close();
+                // Branches and tags, not a mirror of refs/*: GitHub's refs/pull/* would bring every
+                // pull request's commits (often more than the repository itself) into /tmp.
+                Git.cloneRepository().setURI(url).setBare(true).setCloneAllBranches(true).setTagOption(TagOpt.FETCH_TAGS)
+                        .setCredentialsProvider(auth).setDirectory(dir.toFile()).setProgressMonitor(monitor(progress)).call().close();
             }
+            if (!temporary) CloneCache.at(cacheDir).used(dir, java.time.Instant.now());
             Repository r = new FileRepositoryBuilder().setGitDir(dir.toFile()).setMustExist(true).build();
             return new Opened(r, temporary ? dir : null);
         } catch (GitAPIException | IOException | RuntimeException e) {
