@@ -32,4 +32,15 @@ class BatchMetricsTest {
         assertThat(line.path("Batches").asInt()).isEqualTo(2);
         assertThat(line.path("BatchFailures").asInt()).isEqualTo(1);
     }
+
+    @Test
+    void theTemplatesAlarmWatchesThisMetric() throws Exception {
+        JsonNode alarm = tools.jackson.dataformat.yaml.YAMLMapper.shared()
+                .readTree(java.nio.file.Files.readString(java.nio.file.Path.of("../../infra/template.yaml")))
+                .path("Resources").path("WorkerBatchFailuresAlarm").path("Properties");
+        assertThat(alarm.path("Namespace").asString()).isEqualTo(BatchMetrics.NAMESPACE);
+        assertThat(alarm.path("MetricName").asString()).isEqualTo("BatchFailures");
+        assertThat(alarm.path("Dimensions").path(0).path("Name").asString()).isEqualTo("FunctionName");
+        assertThat(alarm.path("Dimensions").path(0).path("Value").path("Fn::Sub").asString()).isEqualTo("${PatrolName}-worker");
+    }
 }

@@ -116,6 +116,25 @@ class DeployScriptTest {
     }
 
     @Test
+    void aChangedParameterAloneChangesTheDeploymentFingerprint() throws Exception {
+        fakeAws(true);
+        String first = fingerprint(deploy("--dry-run", "--name", "acme", "--artifact", artifact.toString(), "--artifact-bucket", "b"));
+        String same = fingerprint(deploy("--dry-run", "--name", "acme", "--artifact", artifact.toString(), "--artifact-bucket", "b"));
+        String other = fingerprint(deploy("--dry-run", "--name", "acme", "--artifact", artifact.toString(), "--artifact-bucket", "b",
+                "--parameter", "EnableSnapStart=None"));
+
+        assertThat(first).matches("[0-9a-f]{16}").isEqualTo(same).isNotEqualTo(other);
+    }
+
+    String fingerprint(Run run) throws IOException {
+        assertThat(run.exit()).as(run.output()).isZero();
+        String deployLine = Files.readAllLines(calls).stream().filter(l -> l.startsWith("aws cloudformation deploy")).reduce((a, b) -> b).orElseThrow();
+        var m = java.util.regex.Pattern.compile("DeploymentFingerprint=(\\S+)").matcher(deployLine);
+        assertThat(m.find()).as(deployLine).isTrue();
+        return m.group(1);
+    }
+
+    @Test
     void theAwsCliNeedsABucketForTheArtifact() throws Exception {
         fakeAws(true);
 
