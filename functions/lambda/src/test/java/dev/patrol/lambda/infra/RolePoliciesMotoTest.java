@@ -262,6 +262,31 @@ class RolePoliciesMotoTest {
 
     @Test
     @Order(5)
+    void withConfigSourceS3TheConfigIsReadFromTheReportsBucketAndOnlyThere() throws Exception {
+        String bucket = stack.path("resources").path("ReportsBucket").path("Ref").asString();
+        try (S3Client s3 = client(S3Client.builder().forcePathStyle(true))) {
+            s3.putObject(b -> b.bucket(bucket).key("config/patrol.yml"), RequestBody.fromFile(dir.resolve("patrol.yml")));
+            s3.putObject(b -> b.bucket(bucket).key("config/other.yml"), RequestBody.fromFile(dir.resolve("patrol.yml")));
+        }
+        Map<String, String> fromS3 = Map.of("PATROL_CONFIG", "s3://" + bucket + "/config/patrol.yml");
+
+        assertThat(jobWorked("health", function("health", keys("HealthRole"), fromS3).invoke(directEvent()))).isTrue();
+        // The role reads that one object: another key of the same bucket is refused.
+        assertThat(works(() -> function("health", keys("HealthRole"), Map.of("PATROL_CONFIG", "s3://" + bucket + "/config/other.yml"))
+                .invoke(directEvent()))).isFalse();
+        assertThat(works(() -> function("health", keysWithout("HealthRole", "ReadConfigFromS3"), fromS3).invoke(directEvent()))).isFalse();
+    }
+
+    static boolean works(java.util.function.Supplier<JsonNode> run) {
+        try {
+            return jobWorked("health", run.get());
+        } catch (RuntimeException e) {
+            return false; // the invocation failed, as Lambda would report it
+        }
+    }
+
+    @Test
+    @Order(6)
     void theReportRoleIsCheckedOnceTheReportJobIsInTheBuild() {
         // The report job comes from another branch; until it is in JobCatalog there is nothing to run.
         // When it lands, this runs it with ReportRole and the report must land in the reports bucket.
@@ -273,7 +298,7 @@ class RolePoliciesMotoTest {
     // --- and without one statement of its role, it does not ---
 
     @ParameterizedTest(name = "{0} without {1}")
-    @Order(6)
+    @Order(7)
     @CsvSource({"PingRole, HeartbeatTokens", "PingRole, State", "HealthRole, State", "HealthRole, ReadConfigFromSsm",
             "BackupsRole, WatchedBuckets", "BackupsRole, WatchedObjects", "SecretsRole, State", "WorkerRole, State"})
     void withoutOneStatementTheJobFails(String role, String sid) throws Exception {
