@@ -115,6 +115,20 @@ class SamTransformTest {
         assertThat(after).isNotEqualTo(before);
     }
 
+    @Test
+    void stoppedAlarmsNotifyWhenAJobHasNoInvocationsAndStaySilentOnANewStack() {
+        for (String job : JOBS) {
+            JsonNode alarm = resources.path(job + "StoppedAlarm").path("Properties");
+            int hours = alarm.path("Period").asInt() * alarm.path("EvaluationPeriods").asInt() / 3600;
+            assertThat(alarm.path("Period").asInt()).as(job).isEqualTo(3600);
+            assertThat(alarm.path("DatapointsToAlarm").asInt()).as(job).isEqualTo(alarm.path("EvaluationPeriods").asInt());
+            assertThat(hours).as(job + ": hours without a run before it notifies").isEqualTo(job.equals("Health") ? 2 : 26);
+            // No data is the signal; "breaching" would count the hours before the stack existed.
+            assertThat(alarm.path("TreatMissingData").asString()).as(job).isEqualTo("missing");
+            assertThat(alarm.path("InsufficientDataActions").toString()).as(job).contains("AlertsTopic");
+        }
+    }
+
     static String versionOf(JsonNode resources, String function) {
         return resources.path(function + "Aliaslive").path("Properties").path("FunctionVersion").path("Fn::GetAtt").path(0).asString();
     }
