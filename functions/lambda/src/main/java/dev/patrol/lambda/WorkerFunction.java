@@ -14,6 +14,6 @@ final class WorkerFunction extends LambdaFunction {
 
     @Override
     Message<byte[]> handle(byte[] payload, Invocation invocation) {
-        return json(worker.handle(payload, invocation.lease()));
+        return json(worker.handle(payload, invocation.lease(), invocation.releaseBy(java.time.Instant.now())));
     }
 }
