@@ -99,6 +99,33 @@ class KilledRunsIT {
         }
     }
 
+    @Test
+    void aSecretsRunKilledWhileItObservesLeavesTheJobFreeAndItsFindingAlertsOnce() throws Exception {
+        String awsKey = "AK" + "IA" + new dev.patrol.secrets.FakeCredentials(5).chars("ABCDEFGHIJKLMNOPQRSTUVWXYZ234567", 16);
+        try (dev.patrol.secrets.HistoryBuilder git = new dev.patrol.secrets.HistoryBuilder(dir.resolve("deals.git"))) {
+            git.commit("main", "prod config", Map.of("config/prod.env", "AWS_ACCESS_KEY_ID=" + awsKey + "\n"));
+        }
+        Files.writeString(dir.resolve("patrol.yml"), """
+                alerts: { file: alerts.jsonl }
+                secrets:
+                  repos:
+                    - { name: deals, url: deals.git }
+                """);
+        Map<String, String> env = Map.of();
+        PatrolProcess.Running sweep = holdAt("observe", env, "secrets");
+        sweep.process().destroyForcibly();
+        sweep.process().waitFor();
+
+        PatrolProcess.Result next = PatrolProcess.run(dir, env, "run", "secrets", "--json");
+        PatrolProcess.Result again = PatrolProcess.run(dir, env, "run", "secrets", "--json");
+
+        assertThat(next.out()).doesNotContain("another secrets run");
+        assertThat(next.exit()).as(next.err()).isEqualTo(1);
+        assertThat(again.exit()).isEqualTo(1);
+        assertThat(Files.readAllLines(dir.resolve("alerts.jsonl"))).singleElement().asString().contains("\"transition\":\"new\"")
+                .doesNotContain(awsKey);
+    }
+
     private void writeConfig(String stateAndAlerts, TestService service) throws Exception {
         StringBuilder yml = new StringBuilder(stateAndAlerts).append("\nhealth:\n  endpoints:\n");
         for (String t : TARGETS) {
@@ -115,9 +142,13 @@ class KilledRunsIT {
 
     /** Starts {@code patrol run health} and waits until it stands at {@code point}; a run refused by a lease never gets there. */
     private PatrolProcess.Running holdAt(String point, Map<String, String> env) throws Exception {
+        return holdAt(point, env, "health");
+    }
+
+    private PatrolProcess.Running holdAt(String point, Map<String, String> env, String job) throws Exception {
         Map<String, String> withPoint = new HashMap<>(env);
         withPoint.put("PATROL_CRASH_POINT", point);
-        PatrolProcess.Running running = PatrolProcess.start(dir, withPoint, "run", "health");
+        PatrolProcess.Running running = PatrolProcess.start(dir, withPoint, "run", job);
         long until = System.nanoTime() + Duration.ofSeconds(90).toNanos();
         while (!Files.readString(running.err()).contains("crash point " + point + " reached")) {
             if (!running.process().isAlive()) {
