@@ -25,7 +25,9 @@ import org.junit.jupiter.api.io.TempDir;
  * Real {@code patrol} processes killed part way (kill -9, SIGTERM): the next run starts
  * at once, and every alert reaches every channel exactly once over the runs that follow.
  * {@code PATROL_CRASH_POINT} holds a process at a named point (see {@code CrashPoint}) so
- * the kill lands exactly mid-observation, mid-state write or mid-delivery.
+ * the kill lands exactly mid-observation, mid-state write or mid-delivery (after the
+ * file took an alert but before the outbox marked it; after a Slack entry was claimed
+ * but before it was sent: that claim must die with its run, not hold for minutes).
  */
 @ExtendWith(DynamoDbLocal.Extension.class)
 class KilledRunsIT {
@@ -46,7 +48,7 @@ class KilledRunsIT {
             Map<String, String> env = new HashMap<>(Map.of("XDG_CACHE_HOME", dir.resolve("cache").toString(),
                     "JDK_JAVA_OPTIONS", "-Djava.io.tmpdir=" + tmp, "E2E_SLACK", service.url("/slack/hook")));
 
-            for (String point : List.of("observe", "state-write", "deliver:file")) {
+            for (String point : List.of("observe", "state-write", "deliver:file", "claimed:slack")) {
                 killAt(point, env);
                 assertThat(Files.list(tmp).map(p -> p.getFileName().toString()))
                         .as("no native library copy per killed process, old ones removed").noneMatch(n -> n.startsWith("sqlite-"));

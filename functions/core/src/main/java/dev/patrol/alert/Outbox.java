@@ -106,6 +106,7 @@ public final class Outbox {
             } catch (dev.patrol.state.ConditionFailedException e) {
                 continue;
             }
+            CrashPoint.reach("claimed:" + entry.channel());
             Notifier notifier = notifiers.get(entry.channel());
             boolean ok;
             String error = null;

@@ -8,8 +8,9 @@ package dev.patrol.state;
  * Without the variable (every real run) {@link #reach} does nothing.
  *
  * <p>Points: {@code observe} (a check is running), {@code state-write} (one batch of
- * state is written, others may not be), {@code deliver:CHANNEL} (the channel accepted
- * an alert, the outbox has not yet marked it delivered).
+ * state is written, others may not be), {@code claimed:CHANNEL} (an outbox entry is
+ * claimed, nothing sent yet), {@code deliver:CHANNEL} (the channel accepted an alert,
+ * the outbox has not yet marked it delivered).
  */
 public final class CrashPoint {
     private static final String WANTED = System.getenv("PATROL_CRASH_POINT");
