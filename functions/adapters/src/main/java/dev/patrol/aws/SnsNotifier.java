@@ -44,7 +44,7 @@ public final class SnsNotifier implements Notifier {
     @Override
     public void deliver(Alert alert) throws DeliveryException {
         try {
-            sns.publish(b -> b.topicArn(topicArn)
+            sns.publish(b -> fifo(b, alert).topicArn(topicArn)
                     .subject(subject(alert))
                     .message(message(alert))
                     .messageAttributes(Map.of(
@@ -54,6 +54,28 @@ public final class SnsNotifier implements Notifier {
         } catch (SdkException e) {
             throw new DeliveryException("could not publish to SNS topic " + topicArn + " (" + AwsErrors.where(sns) + "): "
                     + AwsErrors.reason(e) + ". " + fix(e) + " The alert is kept and sent on the next run", e);
+        }
+    }
+
+    /**
+     * A FIFO topic drops a second publish with the same deduplication id within five minutes:
+     * with one, an alert sent again after a kill between publishing and the outbox's mark
+     * reaches subscribers once. A standard topic has no such thing: at least once.
+     */
+    private software.amazon.awssdk.services.sns.model.PublishRequest.Builder fifo(
+            software.amazon.awssdk.services.sns.model.PublishRequest.Builder b, Alert alert) {
+        if (!topicArn.endsWith(".fifo")) return b;
+        return b.messageGroupId(alert.job() == null || alert.job().isBlank() ? "patrol" : alert.job())
+                .messageDeduplicationId(dedupId(alert.id()));
+    }
+
+    /** SNS takes at most 128 characters of a limited alphabet: the id's SHA-256 in hex. */
+    static String dedupId(String alertId) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(alertId.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-256", e);
         }
     }
 

@@ -110,4 +110,34 @@ class FileNotifierTest {
         return new Alert("id-" + target, "health", target, "endpoint", transition, Severity.P1,
                 Instant.parse("2026-11-22T09:00:00Z"), target + " " + transition.word(), text, Map.of("k", "v"), null);
     }
+
+    @Test
+    void aRedeliveryAfterAKillBetweenWriteAndMarkDoesNotWriteTheAlertTwice(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("alerts.jsonl");
+        FileNotifier notifier = new FileNotifier(file);
+        Alert down = alert("backend", Transition.DOWN, "status was 503");
+        Alert other = alert("db", Transition.DOWN, "a text that mentions \"id\":\"" + down.id() + "\"");
+        notifier.deliver(other);
+        notifier.deliver(down); // written; then the run was killed before the outbox marked it
+
+        notifier.redeliver(down);
+        notifier.redeliver(alert("cache", Transition.DOWN, "never written before"));
+
+        List<String> lines = Files.readAllLines(file);
+        assertThat(lines).hasSize(3);
+        assertThat(lines).filteredOn(l -> json.readTree(l).get("id").asString().equals(down.id())).hasSize(1);
+        assertThat(json.readTree(lines.get(2)).get("target").asString()).isEqualTo("cache");
+    }
+
+    @Test
+    void aLineCutShortByAKillDoesNotSwallowTheNextOne(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("alerts.jsonl");
+        Files.writeString(file, "{\"time\":\"2026-11-22T09:00:00Z\",\"job\":\"hea");
+
+        new FileNotifier(file).deliver(alert("db", Transition.NEW, "x"));
+
+        List<String> lines = Files.readAllLines(file);
+        assertThat(lines).hasSize(2);
+        assertThat(json.readTree(lines.get(1)).get("target").asString()).isEqualTo("db");
+    }
 }

@@ -22,7 +22,15 @@ final class Logging {
      * java.util.logging costs ~50 ms of CPU, and a command without state never needs it.
      */
     static void quietJavaUtilLogging() {
-        java.util.logging.Logger.getLogger("com.almworks.sqlite4java").setLevel(java.util.logging.Level.OFF);
-        java.util.logging.Logger.getLogger("").setLevel(java.util.logging.Level.SEVERE);
+        // Held here: java.util.logging keeps loggers weakly, and a collected logger forgets its settings.
+        // DynamoDB Local sets sqlite4java's level back to WARNING when it starts, so its stack traces
+        // (a damaged state file) reached the terminal: cut the logger off from the console instead.
+        QUIETED[0] = java.util.logging.Logger.getLogger("com.almworks.sqlite4java");
+        QUIETED[0].setLevel(java.util.logging.Level.OFF);
+        QUIETED[0].setUseParentHandlers(false);
+        QUIETED[1] = java.util.logging.Logger.getLogger("");
+        QUIETED[1].setLevel(java.util.logging.Level.SEVERE);
     }
+
+    private static final java.util.logging.Logger[] QUIETED = new java.util.logging.Logger[2];
 }

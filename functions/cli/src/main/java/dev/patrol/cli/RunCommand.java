@@ -34,7 +34,7 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--json", description = "print exactly one JSON document")
     boolean json;
 
-    @Option(names = "--no-alerts", description = "observe and record, but send no alerts (pending ones wait for the next run)")
+    @Option(names = "--no-alerts", description = "observe and record, but send nothing now: alerts wait in the outbox for the next run")
     boolean noAlerts;
 
     @Override

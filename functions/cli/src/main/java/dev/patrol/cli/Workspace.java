@@ -27,9 +27,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.dynamodb.services.local.embedded.DynamoDBEmbedded;
-import software.amazon.dynamodb.services.local.shared.access.AmazonDynamoDBLocal;
 
 /**
  * Everything one CLI command needs, wired for this machine: the config, state
@@ -45,7 +42,7 @@ final class Workspace implements AutoCloseable {
     private final AwsClients aws;
     private final SecretResolver secrets;
     private StateLock lock;
-    private AmazonDynamoDBLocal embedded;
+    private EmbeddedState embedded;
     private StateStore state;
 
     private Workspace(PatrolConfig config) {
@@ -113,12 +110,9 @@ final class Workspace implements AutoCloseable {
         }
         long start = System.nanoTime();
         Logging.quietJavaUtilLogging();
-        embedded = DynamoDBEmbedded.create(dir.resolve("dynamodb").toFile(), true);
-        DynamoDbClient client = embedded.dynamoDbClient();
-        DynamoDbStateStore store = new DynamoDbStateStore(client, EMBEDDED_TABLE);
-        store.createTableIfMissing();
+        embedded = EmbeddedState.open(dir, EMBEDDED_TABLE);
         log.debug("embedded state in {} open in {} ms", dir, (System.nanoTime() - start) / 1_000_000);
-        state = store;
+        state = embedded.store();
         return state;
     }
 
@@ -145,7 +139,7 @@ final class Workspace implements AutoCloseable {
 
     @Override
     public void close() {
-        if (embedded != null) embedded.shutdown();
+        if (embedded != null) embedded.close();
         aws.close();
         if (lock != null) {
             try {

@@ -106,7 +106,12 @@ class HealthRunIT {
         assertThat(hung.path("message").asString()).contains("within 2s");
         assertThat(hung.path("details").path("responseTimeMs").asLong()).isBetween(2000L, 3000L);
         assertThat(run.path("results").get(1).path("status").asString()).isEqualTo("ok");
-        assertThat(run.path("alerts")).isEmpty();
+        // --no-alerts sends nothing now and loses nothing: the DOWN waits in the outbox for the next run.
+        assertThat(run.path("alerts")).singleElement().satisfies(a -> {
+            assertThat(a.path("target").asString()).isEqualTo("hung");
+            assertThat(a.path("delivered").asBoolean()).isFalse();
+        });
+        assertThat(dir.resolve("alerts.jsonl")).doesNotExist();
     }
 
     @Test

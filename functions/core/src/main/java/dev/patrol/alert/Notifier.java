@@ -11,4 +11,14 @@ public interface Notifier {
     String channel();
 
     void deliver(Alert alert) throws DeliveryException;
+
+    /**
+     * Delivers an alert that an earlier attempt may already have delivered: its sender
+     * was killed between sending and recording it, or failed part way. A channel that
+     * can see what it already took (a file) checks and sends only what is missing; one
+     * that cannot (a webhook, a topic) sends again: at least once, never zero times.
+     */
+    default void redeliver(Alert alert) throws DeliveryException {
+        deliver(alert);
+    }
 }

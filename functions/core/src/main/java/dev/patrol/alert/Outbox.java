@@ -1,17 +1,21 @@
 package dev.patrol.alert;
 
+import dev.patrol.state.CrashPoint;
 import dev.patrol.state.Expect;
 import dev.patrol.state.Json;
 import dev.patrol.state.Keys;
+import dev.patrol.state.Leases;
 import dev.patrol.state.StateItem;
 import dev.patrol.state.StateStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,8 +24,18 @@ import org.slf4j.LoggerFactory;
  * channel, in the same write as the transition that caused them. Delivery then
  * works through what is pending, oldest first; an entry stays pending until its
  * channel accepted it, so an alert that could not be sent goes out on the next run
- * and is never lost. A delivered entry is swapped for a "delivered" marker in one
- * conditional write, so it is never sent twice.
+ * and is never lost.
+ *
+ * <p>Each entry is claimed before it is sent (a conditional write naming the
+ * sending run) and swapped for a "delivered" marker after, in one conditional
+ * write, so two runs never both send it. A run killed between the claim and the
+ * mark leaves its claim behind; the claim dies with that run's lease (at once when
+ * the next run takes the lease over, at most {@link dev.patrol.state.Leases#TTL}
+ * later otherwise), and the next run sends the entry again through
+ * {@link Notifier#redeliver}: the file channel first looks whether the line is
+ * already there (exactly once); Slack and SNS cannot be asked, so they are sent
+ * again (at least once: a duplicate only if the kill fell between the channel
+ * accepting and the mark).
  */
 public final class Outbox {
     private static final Logger log = LoggerFactory.getLogger(Outbox.class);
@@ -38,10 +52,15 @@ public final class Outbox {
     /** How long a sender may hold an entry before another run may take it over (a sender that crashed). */
     private static final Duration CLAIM = Duration.ofMinutes(5);
 
-    /** One pending entry; {@code claimedUntil} is set while one run is sending it. */
-    public record Entry(Alert alert, String channel, int attempts, String lastError, Instant claimedUntil) {
-        Entry withClaim(Instant until) {
-            return new Entry(alert, channel, attempts, lastError, until);
+    /** One pending entry; {@code claimedUntil} and {@code claimedBy} (a run id) are set while one run is sending it. */
+    public record Entry(Alert alert, String channel, int attempts, String lastError, Instant claimedUntil, String claimedBy) {
+        Entry withClaim(Instant until, String by) {
+            return new Entry(alert, channel, attempts, lastError, until, by);
+        }
+
+        /** A claim left behind: someone started sending this entry and never said how it went. */
+        boolean claimed() {
+            return claimedUntil != null;
         }
     }
 
@@ -49,7 +68,7 @@ public final class Outbox {
     public List<StateItem> entries(Alert alert, List<String> channels) {
         List<StateItem> out = new ArrayList<>();
         for (String channel : channels) {
-            out.add(StateItem.of(Keys.outbox(alert.job()), pendingKey(alert, channel), Json.write(new Entry(alert, channel, 0, null, null))));
+            out.add(StateItem.of(Keys.outbox(alert.job()), pendingKey(alert, channel), Json.write(new Entry(alert, channel, 0, null, null, null))));
         }
         return out;
     }
@@ -63,18 +82,31 @@ public final class Outbox {
      * outcome per alert (delivered when every channel took it).
      */
     public List<Delivery> deliver(String job, Map<String, Notifier> notifiers) {
+        return deliver(job, notifiers, null);
+    }
+
+    /**
+     * As {@link #deliver(String, Map)}, claiming entries for the run {@code runId}: its claims
+     * hold while it holds a lease of the job, and die with it (null: they hold for their time).
+     */
+    public List<Delivery> deliver(String job, Map<String, Notifier> notifiers, String runId) {
         Map<String, Delivery> byAlert = new LinkedHashMap<>();
-        for (StateItem found : store.query(Keys.outbox(job), "pending#")) {
+        List<StateItem> pending = store.query(Keys.outbox(job), "pending#");
+        Set<String> liveRuns = pending.isEmpty() ? Set.of() : new HashSet<>(new Leases(store, clock).liveOwners(job));
+        for (StateItem found : pending) {
             Entry entry = Json.read(found.data(), Entry.class);
             Instant now = clock.instant();
-            if (entry.claimedUntil() != null && entry.claimedUntil().isAfter(now)) continue; // another run is sending it
+            if (entry.claimed() && entry.claimedUntil().isAfter(now) && isLive(entry.claimedBy(), liveRuns, runId)) {
+                continue; // another run is sending it
+            }
             StateItem item;
             try {
                 // Claim before sending: two runs of one job (fan-out batches) must not both send it.
-                item = store.put(found.withData(Json.write(entry.withClaim(now.plus(CLAIM)))), Expect.version(found.version()));
+                item = store.put(found.withData(Json.write(entry.withClaim(now.plus(CLAIM), runId))), Expect.version(found.version()));
             } catch (dev.patrol.state.ConditionFailedException e) {
                 continue;
             }
+            CrashPoint.reach("claimed:" + entry.channel());
             Notifier notifier = notifiers.get(entry.channel());
             boolean ok;
             String error = null;
@@ -83,7 +115,8 @@ public final class Outbox {
                 error = "channel " + entry.channel() + " is no longer configured; the alert stays pending until it is";
             } else {
                 try {
-                    notifier.deliver(entry.alert());
+                    if (entry.claimed() || entry.attempts() > 0) notifier.redeliver(entry.alert());
+                    else notifier.deliver(entry.alert());
                     ok = true;
                 } catch (DeliveryException e) {
                     ok = false;
@@ -94,11 +127,12 @@ public final class Outbox {
                 }
             }
             if (ok) {
+                CrashPoint.reach("deliver:" + entry.channel());
                 markDelivered(item, entry);
             } else {
                 log.warn("alert {} {} for {} not delivered via {}: {} (will retry next run)", entry.alert().transition().word(),
                         entry.alert().job(), entry.alert().target(), entry.channel(), error);
-                store.put(item.withData(Json.write(new Entry(entry.alert(), entry.channel(), entry.attempts() + 1, error, null))),
+                store.put(item.withData(Json.write(new Entry(entry.alert(), entry.channel(), entry.attempts() + 1, error, null, null))),
                         Expect.version(item.version()));
             }
             Delivery previous = byAlert.get(entry.alert().id());
@@ -110,6 +144,11 @@ public final class Outbox {
             byAlert.put(entry.alert().id(), new Delivery(entry.alert(), channels, delivered, entry.attempts() > 0 || (previous != null && previous.retried()), errors));
         }
         return List.copyOf(byAlert.values());
+    }
+
+    /** A claim is honoured while the run that made it holds its lease (old claims name no run: their time decides). */
+    private static boolean isLive(String claimedBy, Set<String> liveRuns, String me) {
+        return claimedBy == null || (!claimedBy.equals(me) && liveRuns.contains(claimedBy));
     }
 
     private void markDelivered(StateItem pending, Entry entry) {

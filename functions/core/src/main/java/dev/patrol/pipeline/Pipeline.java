@@ -7,6 +7,7 @@ import dev.patrol.alert.Outbox;
 import dev.patrol.alert.Severity;
 import dev.patrol.alert.Transition;
 import dev.patrol.state.ConditionFailedException;
+import dev.patrol.state.CrashPoint;
 import dev.patrol.state.Expect;
 import dev.patrol.state.Json;
 import dev.patrol.state.Keys;
@@ -36,7 +37,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class Pipeline {
     private static final Logger log = LoggerFactory.getLogger(Pipeline.class);
-    private static final Duration LEASE = Duration.ofMinutes(15);
     private static final Duration KEEP_HISTORY = Duration.ofDays(400);
     private static final Duration KEEP_RUNS = Duration.ofDays(90);
     /** DynamoDB's transaction limit; one target's writes never straddle two batches. */
@@ -57,15 +57,16 @@ public final class Pipeline {
         Instant started = context.clock().instant();
         Leases leases = new Leases(context.state(), context.clock());
         String leaseName = options.lease() == null ? job.name() : job.name() + "#" + options.lease();
-        try (Leases.Lease ignored = leases.acquire(leaseName, runId, LEASE)) {
+        try (Leases.Lease ignored = leases.acquire(leaseName, runId, Leases.TTL).keepAlive(Leases.HEARTBEAT, options.releaseBy())) {
             long t0 = System.nanoTime();
             List<Observation> observations = observeAll(job, selected);
             long t1 = System.nanoTime();
             List<RunRecord.Result> results = new ArrayList<>();
-            List<Alert> raised = record(job, selected, observations, results, options.alerts());
+            List<Alert> raised = record(job, selected, observations, results);
             afterRecorded(job, selected, observations);
             long t2 = System.nanoTime();
-            List<RunRecord.AlertOutcome> outcomes = options.alerts() ? deliver(job, raised) : List.of();
+            // --no-alerts holds delivery back, never the alerts: they wait in the outbox for the next normal run.
+            List<RunRecord.AlertOutcome> outcomes = options.alerts() ? deliver(job, raised, runId) : queued(raised);
             log.debug("{}: observed {} targets in {} ms, recorded state in {} ms, delivered alerts in {} ms", job.name(),
                     selected.size(), (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000, (System.nanoTime() - t2) / 1_000_000);
             String status = results.stream().allMatch(r -> r.status().equals(Status.OK.id())) ? RunRecord.OK : RunRecord.PROBLEMS;
@@ -107,6 +108,7 @@ public final class Pipeline {
 
     private Observation observeOne(Job job, Target t) {
         try {
+            CrashPoint.reach("observe");
             Observation o = job.observe(t, context);
             return o != null ? o : Observation.error("the " + t.kind() + " check returned nothing (a Patrol bug)", Map.of());
         } catch (OutOfMemoryError e) {
@@ -123,8 +125,7 @@ public final class Pipeline {
     }
 
     /** Compares each observation with state, writes the new state with its alerts (one transaction per batch of targets). */
-    private List<Alert> record(Job job, List<Target> targets, List<Observation> observations, List<RunRecord.Result> results,
-                               boolean alertsOn) {
+    private List<Alert> record(Job job, List<Target> targets, List<Observation> observations, List<RunRecord.Result> results) {
         StateStore store = context.state();
         Instant now = context.clock().instant();
         Map<String, StateItem> stored = new HashMap<>();
@@ -163,8 +164,7 @@ public final class Pipeline {
                 });
             }
             for (Alert a : alerts) {
-                // --no-alerts means no alert for these transitions at all, not a late one on the next run.
-                if (alertsOn && a.severity().atLeast(floor)) {
+                if (a.severity().atLeast(floor)) {
                     raised.add(a);
                     outbox.entries(a, channels).forEach(e -> writes.add(StateStore.Write.put(e, Expect.ABSENT)));
                 }
@@ -203,6 +203,7 @@ public final class Pipeline {
                     slots.acquireUninterruptibly();
                     try {
                         context.state().putAll(b);
+                        CrashPoint.reach("state-write");
                     } finally {
                         slots.release();
                     }
@@ -237,11 +238,17 @@ public final class Pipeline {
                 tr, t.severity(), now, AlertText.title(project, job.name(), t.name(), tr), text, facts, null);
     }
 
-    private List<RunRecord.AlertOutcome> deliver(Job job, List<Alert> raised) {
-        if (notifiers.isEmpty()) return raised.stream().map(a -> outcome(a, List.of(), false)).toList();
+    private List<RunRecord.AlertOutcome> deliver(Job job, List<Alert> raised, String runId) {
+        if (notifiers.isEmpty()) return queued(raised);
         // Everything pending goes out now: this run's alerts and any a previous run could not deliver.
-        return new Outbox(context.state(), context.clock()).deliver(job.name(), notifiers).stream()
+        return new Outbox(context.state(), context.clock()).deliver(job.name(), notifiers, runId).stream()
                 .map(d -> outcome(d.alert(), d.channels(), d.delivered())).toList();
+    }
+
+    /** Alerts written to the outbox and not sent by this run. */
+    private List<RunRecord.AlertOutcome> queued(List<Alert> raised) {
+        List<String> channels = notifiers.keySet().stream().sorted().toList();
+        return raised.stream().map(a -> outcome(a, channels, false)).toList();
     }
 
     private static RunRecord.AlertOutcome outcome(Alert a, List<String> channels, boolean delivered) {

@@ -1,19 +1,30 @@
 package dev.patrol.pipeline;
 
+import java.time.Instant;
 import java.util.List;
 
 /**
- * {@code --target NAME...} (empty: all), whether alerts go out ({@code --no-alerts}),
- * and which lease the run takes: the job's own by default; fan-out batches of one
- * job take one lease per set of targets so that they can run side by side.
+ * {@code --target NAME...} (empty: all), whether alerts go out now ({@code --no-alerts}
+ * queues them for the next run), which lease the run takes (the job's own by
+ * default; fan-out batches of one job take one lease per set of targets so that
+ * they can run side by side), and when the run must let go of its lease at the
+ * latest ({@code releaseBy}: a Lambda invocation's deadline; null for none).
  */
-public record RunOptions(List<String> targets, boolean alerts, String lease) {
+public record RunOptions(List<String> targets, boolean alerts, String lease, Instant releaseBy) {
     public RunOptions {
         targets = targets == null ? List.of() : List.copyOf(targets);
     }
 
+    public RunOptions(List<String> targets, boolean alerts, String lease) {
+        this(targets, alerts, lease, null);
+    }
+
     public RunOptions(List<String> targets, boolean alerts) {
         this(targets, alerts, null);
+    }
+
+    public RunOptions releasingBy(Instant deadline) {
+        return new RunOptions(targets, alerts, lease, deadline);
     }
 
     public static RunOptions all() {

@@ -113,7 +113,9 @@ public final class LocalFileStore implements ObjectStore {
         Path target = path(location);
         Path dir = target.toAbsolutePath().getParent();
         Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, "." + target.getFileName(), TEMP_SUFFIX);
+        removeLeftovers(dir, target.getFileName().toString());
+        // The writer's pid in the name tells a later writer whether the partial file is still being written.
+        Path tmp = Files.createTempFile(dir, "." + target.getFileName() + "." + ProcessHandle.current().pid() + ".", TEMP_SUFFIX);
         try {
             MessageDigest sha256 = sha256();
             long written = 0;
@@ -155,6 +157,45 @@ public final class LocalFileStore implements ObjectStore {
     }
 
     private static final String TEMP_SUFFIX = ".patrol-tmp";
+    /** A partial file younger than this is left alone even if its writer seems gone (a folder shared between machines). */
+    private static final java.time.Duration LEFTOVER_AGE = java.time.Duration.ofMinutes(1);
+    /** Past this, a partial file goes whoever wrote it: no copy takes a day. */
+    private static final java.time.Duration ABANDONED_AGE = java.time.Duration.ofDays(1);
+
+    /**
+     * Removes partial copies of {@code name} that a killed writer left ({@code .NAME.PID.RANDOM.patrol-tmp},
+     * or {@code .NAMERANDOM.patrol-tmp} from before the pid was in the name): a killed snapshot of a
+     * large backup would otherwise leave its size behind on every try.
+     */
+    private static void removeLeftovers(Path dir, String name) {
+        java.time.Instant now = java.time.Instant.now();
+        String prefix = "." + name;
+        try (var partials = Files.newDirectoryStream(dir, p -> {
+            String f = p.getFileName().toString();
+            return f.startsWith(prefix) && f.endsWith(TEMP_SUFFIX);
+        })) {
+            for (Path partial : partials) {
+                try {
+                    java.util.regex.Matcher m = PARTIAL.matcher(partial.getFileName().toString().substring(prefix.length()));
+                    if (!m.matches()) continue; // another file's partial copy (NAME.gz for NAME)
+                    java.time.Instant modified = Files.getLastModifiedTime(partial).toInstant();
+                    boolean stale = m.group(1) != null
+                            ? modified.isBefore(now.minus(LEFTOVER_AGE)) && ProcessHandle.of(Long.parseLong(m.group(1))).isEmpty()
+                            : modified.isBefore(now.minus(LEGACY_AGE));
+                    if (stale || modified.isBefore(now.minus(ABANDONED_AGE))) Files.deleteIfExists(partial);
+                } catch (IOException | NumberFormatException gone) {
+                    // removed by another writer meanwhile, or not ours to remove
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // Only tidying: the write itself goes on.
+        }
+    }
+
+    /** What follows {@code .NAME} in a partial copy's name: {@code .PID.RANDOM} now, {@code RANDOM} before. */
+    private static final java.util.regex.Pattern PARTIAL = java.util.regex.Pattern.compile("(?:\\.(\\d+)\\.|)\\d+\\.patrol-tmp");
+    /** Partial copies from before the pid was in the name: their writer cannot be asked. */
+    private static final java.time.Duration LEGACY_AGE = java.time.Duration.ofHours(1);
 
     private static boolean isTemporary(String location) {
         return location.endsWith(TEMP_SUFFIX);

@@ -118,12 +118,56 @@ class OutboxTest {
         enqueue(down, "slack");
         StateItem item = store.query(Keys.outbox("health"), "pending#").getFirst();
         Outbox.Entry entry = Json.read(item.data(), Outbox.Entry.class);
-        store.put(item.withData(Json.write(new Outbox.Entry(entry.alert(), "slack", 0, null, clock.instant().plusSeconds(300)))),
+        store.put(item.withData(Json.write(new Outbox.Entry(entry.alert(), "slack", 0, null, clock.instant().plusSeconds(300), null))),
                 Expect.version(item.version()));
         RecordingNotifier slack = new RecordingNotifier("slack");
         assertThat(outbox.deliver("health", Map.of("slack", slack))).isEmpty();
         clock.advance(java.time.Duration.ofMinutes(6));
         assertThat(outbox.deliver("health", Map.of("slack", slack))).singleElement().returns(true, Outbox.Delivery::delivered);
         assertThat(slack.delivered()).containsExactly(down);
+    }
+
+    /** The entry as a run killed mid-delivery leaves it: claimed by that run, for five minutes. */
+    private void claimAsKilledRun(String runId) {
+        StateItem item = store.query(Keys.outbox("health"), "pending#").getFirst();
+        Outbox.Entry entry = Json.read(item.data(), Outbox.Entry.class);
+        store.put(item.withData(Json.write(new Outbox.Entry(entry.alert(), entry.channel(), 0, null, clock.instant().plusSeconds(300),
+                runId))), Expect.version(item.version()));
+    }
+
+    @Test
+    void a_claim_of_a_run_that_no_longer_holds_its_lease_is_taken_over_at_once_and_redelivered() {
+        enqueue(down, "slack");
+        claimAsKilledRun("killed-run");
+        List<String> calls = new java.util.ArrayList<>();
+        Notifier slack = new Notifier() {
+            public String channel() {
+                return "slack";
+            }
+
+            public void deliver(Alert alert) {
+                calls.add("deliver");
+            }
+
+            public void redeliver(Alert alert) {
+                calls.add("redeliver");
+            }
+        };
+
+        assertThat(outbox.deliver("health", Map.of("slack", slack), "next-run")).singleElement()
+                .returns(true, Outbox.Delivery::delivered);
+        assertThat(calls).containsExactly("redeliver");
+        assertThat(pending()).isEmpty();
+    }
+
+    @Test
+    void a_claim_of_a_run_that_still_holds_its_lease_is_left_alone() {
+        enqueue(down, "slack");
+        try (var lease = new dev.patrol.state.Leases(store, clock).acquire("health#batch-1", "working-run", java.time.Duration.ofSeconds(60))) {
+            claimAsKilledRun("working-run");
+            RecordingNotifier slack = new RecordingNotifier("slack");
+            assertThat(outbox.deliver("health", Map.of("slack", slack), "other-batch")).isEmpty();
+            assertThat(slack.attempts()).isZero();
+        }
     }
 }

@@ -190,14 +190,39 @@ class PipelineTest {
     }
 
     @Test
-    void with_no_alerts_nothing_is_sent() {
+    void with_no_alerts_nothing_is_sent_and_the_next_run_sends_what_it_held_back() {
         job.target("backend", Severity.P1, 1).answer("backend", FAIL);
 
-        RunRecord r = run(new RunOptions(List.of(), false));
+        RunRecord quiet = run(new RunOptions(List.of(), false));
 
-        assertThat(r.alerts()).isEmpty();
         assertThat(slack.attempts()).isZero();
         assertThat(stateOf("backend").isDown()).isTrue();
+        assertThat(quiet.alerts()).as("run --json shows the alert as queued, not delivered").singleElement()
+                .isEqualTo(new RunRecord.AlertOutcome("backend", "down", "P1", List.of("slack"), false));
+
+        RunRecord next = run();
+        assertThat(transitions(slack.delivered())).containsExactly("backend DOWN");
+        assertThat(next.alerts()).singleElement().returns(true, RunRecord.AlertOutcome::delivered);
+        run();
+        assertThat(slack.delivered()).hasSize(1);
+    }
+
+    @Test
+    void a_new_finding_raised_during_a_no_alerts_run_is_sent_by_the_next_run() {
+        // Secret findings alert through events: the job remembers the finding once its alerts are in the outbox.
+        java.util.concurrent.atomic.AtomicBoolean remembered = new java.util.concurrent.atomic.AtomicBoolean();
+        job.target("deals", Severity.P1, 1).answer("deals", () -> remembered.get() ? Observation.fail("1 open finding", Map.of())
+                : new Observation(FAIL, "1 new finding", Map.of(), List.of(new Alert("secrets:deals:new:ptl_1", "health", "deals",
+                        "repo", Transition.NEW, Severity.P1, clock.instant(), "NEW: deals", "aws-access-key in app.py:3", Map.of(), null)),
+                        () -> remembered.set(true)));
+
+        run(new RunOptions(List.of(), false));
+        assertThat(slack.attempts()).isZero();
+        assertThat(remembered).isTrue();
+
+        run();
+        run();
+        assertThat(transitions(slack.delivered())).containsOnlyOnce("deals NEW").containsOnlyOnce("deals DOWN");
     }
 
     @Test

@@ -63,4 +63,59 @@ class LeasesTest {
         assertThatThrownBy(() -> leases.acquire("health", "third", Duration.ofMinutes(15))).isInstanceOf(LeaseHeldException.class);
         next.close();
     }
+
+    /** A lease as a process of this machine that has since died left it (kill -9, OOM). */
+    private void leaseOfADeadProcess(String job) throws Exception {
+        Process gone = new ProcessBuilder("true").start();
+        gone.waitFor();
+        Leases.Holder dead = new Leases.Holder("killed-run", clock.instant().toString(), "this host pid " + gone.pid(),
+                Leases.Holder.ofThisProcess("x", clock.instant()).machine(), gone.pid(),
+                gone.info().startInstant().map(Object::toString).orElse(""));
+        store.put(new StateItem(Keys.LEASES, job, clock.millis(), Json.write(dead.toMap()), clock.instant().plus(Leases.TTL)),
+                Expect.ABSENT);
+    }
+
+    @Test
+    void the_lease_of_a_killed_process_on_this_machine_is_taken_over_at_once() throws Exception {
+        leaseOfADeadProcess("health");
+
+        try (Leases.Lease next = leases.acquire("health", "run-2", Leases.TTL)) {
+            assertThat(store.get(Keys.LEASES, "health")).get().extracting(StateItem::data).asString().contains("run-2");
+        }
+        assertThat(store.get(Keys.LEASES, "health")).isEmpty();
+    }
+
+    @Test
+    void the_lease_of_a_live_process_is_not_taken_over() {
+        // This JVM is alive: a second acquire from it (another thread, another fan-out batch) must wait.
+        try (Leases.Lease first = leases.acquire("health", "run-1", Leases.TTL)) {
+            assertThatThrownBy(() -> leases.acquire("health", "run-2", Leases.TTL)).isInstanceOf(LeaseHeldException.class);
+        }
+    }
+
+    @Test
+    void a_renewed_lease_outlives_its_ttl_and_one_no_longer_renewed_runs_out_a_ttl_later() {
+        Leases.Lease working = leases.acquire("health", "run-1", Leases.TTL);
+        for (int i = 0; i < 10; i++) {
+            clock.advance(Leases.HEARTBEAT);
+            assertThat(working.renew()).isTrue();
+        }
+        assertThatThrownBy(() -> leases.acquire("health", "run-2", Leases.TTL)).isInstanceOf(LeaseHeldException.class);
+
+        // Its holder stops renewing (a DynamoDB-state run killed on another machine): a TTL later the next run gets in.
+        clock.advance(Leases.TTL);
+        try (Leases.Lease next = leases.acquire("health", "run-2", Leases.TTL)) {
+            assertThat(working.renew()).as("the old holder learns it lost the lease").isFalse();
+        }
+    }
+
+    @Test
+    void a_lease_with_a_deadline_is_released_by_then() throws Exception {
+        Leases.Lease lambda = leases.acquire("health", "invocation", Leases.TTL).keepAlive(Leases.HEARTBEAT, clock.instant());
+        long until = System.nanoTime() + 5_000_000_000L;
+        while (store.get(Keys.LEASES, "health").isPresent() && System.nanoTime() < until) Thread.sleep(20);
+
+        assertThat(store.get(Keys.LEASES, "health")).as("released at the deadline, before Lambda stops the invocation").isEmpty();
+        lambda.close();
+    }
 }

@@ -60,4 +60,33 @@ class LocalFileStoreTest extends ObjectStoreContract {
             assertThat(files.count()).isZero();
         }
     }
+
+    @Test
+    void partialCopiesThatKilledWritersLeftAreRemovedByTheNextWrite() throws Exception {
+        Path dir = Files.createDirectories(tmp.resolve("backups"));
+        Process gone = new ProcessBuilder("true").start();
+        gone.waitFor();
+        long me = ProcessHandle.current().pid();
+        Path killed = old(dir.resolve(".deals.csv." + gone.pid() + ".123.patrol-tmp"));
+        Path legacy = old(dir.resolve(".deals.csv4567.patrol-tmp"));
+        Path writing = old(dir.resolve(".deals.csv." + me + ".456.patrol-tmp"));
+        Path otherFile = old(dir.resolve(".deals.csv.gz." + gone.pid() + ".789.patrol-tmp"));
+        Path fresh = dir.resolve(".deals.csv." + gone.pid() + ".999.patrol-tmp");
+        Files.writeString(fresh, "partial");
+
+        put(dir.resolve("deals.csv").toString(), "a,b\n1,2\n");
+
+        assertThat(killed).as("its writer is dead").doesNotExist();
+        assertThat(legacy).as("from before pids were in the name, over an hour old").doesNotExist();
+        assertThat(writing).as("its writer (this process) is alive").exists();
+        assertThat(otherFile).as("another object's partial copy").exists();
+        assertThat(fresh).as("too young to judge: the folder may be shared with another machine").exists();
+        assertThat(dir.resolve("deals.csv")).hasContent("a,b\n1,2\n");
+    }
+
+    private static Path old(Path file) throws Exception {
+        Files.writeString(file, "partial");
+        Files.setLastModifiedTime(file, java.nio.file.attribute.FileTime.from(java.time.Instant.now().minus(java.time.Duration.ofHours(2))));
+        return file;
+    }
 }

@@ -2,6 +2,7 @@ package dev.patrol.lambda;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.UUID;
 
 /**
@@ -18,6 +19,19 @@ public record Invocation(String requestId, Duration remaining) {
             return new Invocation(c.getAwsRequestId(), Duration.ofMillis(Math.max(0, c.getRemainingTimeInMillis())));
         }
         return new Invocation(UUID.randomUUID().toString(), NO_DEADLINE);
+    }
+
+    /** Time kept back before Lambda's deadline to release the run's lease and answer. */
+    static final Duration RELEASE_MARGIN = Duration.ofSeconds(10);
+
+    /**
+     * When the run must let go of its job's lease: a little before Lambda stops the
+     * invocation (a timeout kills it without running any code), so the next run of the
+     * job is not locked out by a lease nobody renews.
+     */
+    public Instant releaseBy(Instant now) {
+        Duration left = remaining.minus(RELEASE_MARGIN);
+        return now.plus(left.isNegative() ? Duration.ZERO : left);
     }
 
     /** How long a claim on an event should hold: until Lambda would have stopped this invocation, plus a margin. */

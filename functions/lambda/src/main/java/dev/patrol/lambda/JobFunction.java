@@ -49,7 +49,9 @@ final class JobFunction extends LambdaFunction {
         PatrolRuntime runtime = container.runtime().get();
         List<String> targets = request.targets().isEmpty() ? runtime.targets(name()) : request.targets();
         Optional<FanOut> fanOut = container.fanOut();
-        if (fanOut.isEmpty() || !fanOut.get().wanted(targets.size())) return runtime.run(name(), request.targets());
+        if (fanOut.isEmpty() || !fanOut.get().wanted(targets.size())) {
+            return runtime.run(name(), request.targets(), invocation.releaseBy(container.clock().instant()));
+        }
 
         String runId = UUID.randomUUID().toString();
         Instant startedAt = container.clock().instant();

@@ -3,6 +3,7 @@ package dev.patrol.lambda;
 import dev.patrol.config.PatrolConfig;
 import dev.patrol.config.SecretResolver;
 import dev.patrol.state.StateStore;
+import java.time.Instant;
 import java.util.List;
 import tools.jackson.databind.JsonNode;
 
@@ -38,5 +39,10 @@ public interface PatrolRuntime {
      * exceptions; an exception means Patrol itself could not do its work
      * (unknown target names: {@link IllegalArgumentException}).
      */
-    JsonNode run(String job, List<String> targets);
+    default JsonNode run(String job, List<String> targets) {
+        return run(job, targets, null);
+    }
+
+    /** As {@link #run(String, List)}, letting go of the job's lease by {@code releaseBy} (null: no deadline). */
+    JsonNode run(String job, List<String> targets, Instant releaseBy);
 }

@@ -68,13 +68,15 @@ public final class PipelineRuntime implements PatrolRuntime {
      * State that cannot be reached is thrown, so that Lambda retries the event.
      */
     @Override
-    public JsonNode run(String name, List<String> targets) {
+    public JsonNode run(String name, List<String> targets, Instant releaseBy) {
         Job job = job(name);
         Instant giveUp = context.clock().instant().plus(LEASE_WAIT);
+        if (releaseBy != null && releaseBy.isBefore(giveUp)) giveUp = releaseBy;
+        RunOptions options = (targets.isEmpty() ? RunOptions.all() : RunOptions.batch(targets)).releasingBy(releaseBy);
         long pause = 250;
         while (true) {
             try {
-                return Json.MAPPER.valueToTree(pipeline.run(job, targets.isEmpty() ? RunOptions.all() : RunOptions.batch(targets)));
+                return Json.MAPPER.valueToTree(pipeline.run(job, options));
             } catch (LeaseHeldException e) {
                 if (!context.clock().instant().isBefore(giveUp)) {
                     return Json.MAPPER.valueToTree(RunRecord.failed(name, context.clock().instant(), e.getMessage()));

@@ -18,7 +18,7 @@ final class WorkerFunction extends LambdaFunction {
 
     @Override
     Message<byte[]> handle(byte[] payload, Invocation invocation) {
-        var answer = worker.handle(payload, invocation.lease());
+        var answer = worker.handle(payload, invocation.lease(), invocation.releaseBy(java.time.Instant.now()));
         metrics.record(functionName(), BatchMetrics.Counts.of(payload, answer), container.clock().instant());
         return json(answer);
     }

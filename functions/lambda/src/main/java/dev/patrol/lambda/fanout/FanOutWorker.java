@@ -3,6 +3,7 @@ package dev.patrol.lambda.fanout;
 import dev.patrol.lambda.Idempotency;
 import dev.patrol.lambda.PatrolRuntime;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
@@ -34,11 +35,16 @@ public final class FanOutWorker {
 
     /** Handles one SQS event; answers with the ids of the messages SQS should deliver again. */
     public JsonNode handle(byte[] sqsEvent, Duration lease) {
+        return handle(sqsEvent, lease, null);
+    }
+
+    /** As {@link #handle(byte[], Duration)}; each batch lets go of its lease by {@code releaseBy} (the invocation's deadline). */
+    public JsonNode handle(byte[] sqsEvent, Duration lease, Instant releaseBy) {
         List<String> failed = new ArrayList<>();
         for (JsonNode record : JsonMapper.shared().readTree(sqsEvent).path("Records")) {
             String messageId = record.path("messageId").asString();
             try {
-                runBatch(FanOutBatch.parse(record.path("body").asString()), lease);
+                runBatch(FanOutBatch.parse(record.path("body").asString()), lease, releaseBy);
             } catch (RuntimeException e) {
                 log.error("fan-out batch in message {} failed; SQS will deliver it again", messageId, e);
                 failed.add(messageId);
@@ -50,9 +56,9 @@ public final class FanOutWorker {
         return response;
     }
 
-    private void runBatch(FanOutBatch batch, Duration lease) {
+    private void runBatch(FanOutBatch batch, Duration lease, Instant releaseBy) {
         var outcome = idempotency.get().once(FanOutRun.pk(batch.runId()), FanOutRun.batchKey(batch.index()), lease,
-                () -> runtime.get().run(batch.job(), batch.targets()));
+                () -> runtime.get().run(batch.job(), batch.targets(), releaseBy));
         log.info("{} run {} batch {}/{}: {} targets, {}", batch.job(), batch.runId(), batch.index(), batch.count(),
                 batch.targets().size(), outcome.replayed() ? "already done" : outcome.result().path("status").asString());
         if (runs.get().completeIfLast(batch)) {
