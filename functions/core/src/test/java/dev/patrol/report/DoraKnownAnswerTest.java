@@ -65,7 +65,12 @@ class DoraKnownAnswerTest {
 
     @BeforeAll
     static void history() throws Exception {
-        git = new GitScript(tmp.resolve("deals"));
+        git = knownHistory(tmp.resolve("deals"));
+    }
+
+    /** The history drawn above, made with git in {@code dir}. */
+    static GitScript knownHistory(Path dir) throws Exception {
+        GitScript git = new GitScript(dir);
         git.at("2026-10-20T10:00:00Z").commit("initial", "app.txt", "0\n");
         git.git("tag", "v0.9.0");
         git.at("2026-11-03T08:00:00Z").commit("feature a", "a.txt", "a\n");
@@ -74,7 +79,7 @@ class DoraKnownAnswerTest {
         git.git("checkout", "-q", "-b", "feature");
         git.at("2026-11-05T09:00:00Z").commit("feature c on a branch", "c.txt", "c\n");
         git.git("checkout", "-q", "main");
-        c4 = git.at("2026-11-05T10:00:00Z").commit("risky change", "app.txt", "risky\n");
+        c4 = git.at("2026-11-05T10:00:00Z").commit("risky <script>alert(1)</script> change", "app.txt", "risky\n");
         git.at("2026-11-05T11:00:00Z").git("merge", "-q", "--no-ff", "-m", "merge feature", "feature");
         git.git("tag", "v1.1.0");
         git.at("2026-11-05T15:00:00Z").git("revert", "--no-edit", c4);
@@ -85,6 +90,7 @@ class DoraKnownAnswerTest {
         git.at("2026-11-20T10:00:00Z").git("tag", "-a", "v1.3.0", "-m", "release 1.3.0");
         git.git("tag", "release-x");
         git.at("2026-11-26T09:00:00Z").commit("not deployed yet", "f.txt", "f\n");
+        return git;
     }
 
     static List<Incident> incidentsThroughThePipeline(InMemoryStateStore store, MutableClock clock) {
