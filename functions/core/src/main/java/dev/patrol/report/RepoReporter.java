@@ -79,8 +79,10 @@ public final class RepoReporter {
             try (RepoContent content = RepoContent.read(opened.repository(), to)) {
                 card = Scorecard.of(Scorecard.standard(), content, facts(settings, from, to));
             }
+            java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();
+            // Both the repository's target and the digest may hold this outcome: the first to finish remembers.
             Runnable remember = () -> {
-                if (git.positions().equals(remembered)) return;
+                if (git.positions().equals(remembered) || !done.compareAndSet(false, true)) return;
                 String data = Json.write(new Positions(git.positions()));
                 context.state().put(stored.map(i -> i.withData(data)).orElse(StateItem.of(pk(settings.repo()), TAGS, data)),
                         stored.map(i -> Expect.version(i.version())).orElse(Expect.ABSENT));

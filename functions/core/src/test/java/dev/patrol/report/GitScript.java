@@ -12,11 +12,11 @@ import java.util.Map;
  * A repository made with the real {@code git} binary, every commit and tag at an exact time
  * (GIT_AUTHOR_DATE, GIT_COMMITTER_DATE), so that reports over it have known answers.
  */
-final class GitScript {
+public final class GitScript {
     private final Path dir;
     private String at = "2026-01-01T00:00:00Z";
 
-    GitScript(Path dir) throws IOException {
+    public GitScript(Path dir) throws IOException {
         this.dir = dir;
         Files.createDirectories(dir);
         git("init", "-q", "-b", "main");
@@ -26,17 +26,17 @@ final class GitScript {
         git("config", "tag.gpgsign", "false");
     }
 
-    Path dir() {
+    public Path dir() {
         return dir;
     }
 
     /** The time of the next commits and tags. */
-    GitScript at(String isoInstant) {
+    public GitScript at(String isoInstant) {
         at = isoInstant;
         return this;
     }
 
-    GitScript write(String path, String content) throws IOException {
+    public GitScript write(String path, String content) throws IOException {
         Path p = dir.resolve(path);
         Files.createDirectories(p.getParent());
         Files.writeString(p, content, StandardCharsets.UTF_8);
@@ -51,20 +51,20 @@ final class GitScript {
     }
 
     /** Commits a change to {@code path} (everything staged) and returns the commit's sha. */
-    String commit(String message, String path, String content) throws IOException {
+    public String commit(String message, String path, String content) throws IOException {
         write(path, content);
         git("add", "-A");
         git("commit", "-q", "-m", message);
         return git("rev-parse", "HEAD");
     }
 
-    String commitAll(String message) throws IOException {
+    public String commitAll(String message) throws IOException {
         git("add", "-A");
         git("commit", "-q", "--allow-empty", "-m", message);
         return git("rev-parse", "HEAD");
     }
 
-    String git(String... args) throws IOException {
+    public String git(String... args) throws IOException {
         List<String> cmd = new ArrayList<>();
         cmd.add("git");
         cmd.addAll(List.of(args));

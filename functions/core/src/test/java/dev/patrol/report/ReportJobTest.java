@@ -51,18 +51,23 @@ class ReportJobTest {
                 new AlertsConfig(Severity.P3, null, null, null), health, List.of(), secrets, reports);
     }
 
-    @Test
-    void writesTheReportInEveryFormatAndSendsTheDigestWithALink() throws Exception {
+    /** The report of the known history on 2026-11-30, written under {@code tmp/reports} by a real run of the job. */
+    RunRecord knownReport(RecordingNotifier slack) throws Exception {
         GitScript git = DoraKnownAnswerTest.knownHistory(tmp.resolve("deals"));
         MutableClock clock = MutableClock.at("2026-11-09T00:00:00Z");
         InMemoryStateStore store = new InMemoryStateStore(clock);
         DoraKnownAnswerTest.incidentsThroughThePipeline(store, clock);
         clock.set(Instant.parse("2026-11-30T00:00:00Z"));
-        Path out = tmp.resolve("reports");
-        RecordingNotifier slack = new RecordingNotifier("slack");
-        RunContext context = new RunContext(config(out, git.dir()), store, new ObjectStores(List.of(new LocalFileStore())), SecretValue::raw, clock, null);
+        RunContext context = new RunContext(config(tmp.resolve("reports"), git.dir()), store, new ObjectStores(List.of(new LocalFileStore())),
+                SecretValue::raw, clock, null);
+        return new Pipeline(context, Map.of("slack", slack)).run(new ReportJob(), RunOptions.all());
+    }
 
-        RunRecord run = new Pipeline(context, Map.of("slack", slack)).run(new ReportJob(), RunOptions.all());
+    @Test
+    void writesTheReportInEveryFormatAndSendsTheDigestWithALink() throws Exception {
+        RecordingNotifier slack = new RecordingNotifier("slack");
+        RunRecord run = knownReport(slack);
+        Path out = tmp.resolve("reports");
 
         assertThat(run.results()).extracting(RunRecord.Result::target, RunRecord.Result::kind, RunRecord.Result::status)
                 .containsExactly(tuple("deals", "repo", "ok"), tuple("ghost", "repo", "error"), tuple("digest", "report", "ok"));

@@ -25,7 +25,12 @@ public record Digest(Instant since, String summary, boolean quiet, Map<String, O
     public record Event(Instant at, String target, String transition, String message) {}
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Health(List<Target> targets, List<Event> incidents, List<Event> missedHeartbeats, int up, int down) {}
+    public record Health(List<Target> targets, List<Event> transitions, List<Event> missedHeartbeats, int up, int down) {
+        /** Incidents that started: the DOWN transitions. */
+        public long incidents() {
+            return transitions.stream().filter(e -> e.transition().equals("down")).count();
+        }
+    }
 
     /** A backup's size at the period its name says. */
     public record Size(String name, Instant period, long size) {}

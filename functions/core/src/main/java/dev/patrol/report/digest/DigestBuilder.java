@@ -49,7 +49,7 @@ public final class DigestBuilder {
         jobs.put("backups", backups);
         jobs.put("secrets", secrets);
         jobs.put("patrol", runs);
-        boolean quiet = health.down() == 0 && health.incidents().isEmpty() && backups.failing() == 0 && secrets.newFindings().isEmpty()
+        boolean quiet = health.down() == 0 && health.transitions().isEmpty() && backups.failing() == 0 && secrets.newFindings().isEmpty()
                 && runs.failed() == 0;
         return new Digest(since, summary(quiet, health, backups, secrets, runs), quiet, jobs);
     }
@@ -68,7 +68,9 @@ public final class DigestBuilder {
             return "all quiet: " + String.join(", ", parts);
         }
         if (h.down() > 0) parts.add(h.down() + " target" + (h.down() == 1 ? "" : "s") + " down now");
-        if (!h.incidents().isEmpty()) parts.add(h.incidents().size() + " incident" + (h.incidents().size() == 1 ? "" : "s") + " in 24 h");
+        if (h.incidents() > 0) parts.add(h.incidents() + " incident" + (h.incidents() == 1 ? "" : "s") + " in 24 h");
+        long recovered = h.transitions().size() - h.incidents();
+        if (recovered > 0) parts.add(recovered + " recover" + (recovered == 1 ? "y" : "ies"));
         if (!h.missedHeartbeats().isEmpty()) parts.add(h.missedHeartbeats().size() + " heartbeat" + (h.missedHeartbeats().size() == 1 ? "" : "s") + " missed");
         if (b.failing() > 0) parts.add(b.failing() + " backup" + (b.failing() == 1 ? "" : "s") + " failing");
         if (!s.newFindings().isEmpty()) parts.add(s.newFindings().size() + " new secret finding" + (s.newFindings().size() == 1 ? "" : "s"));

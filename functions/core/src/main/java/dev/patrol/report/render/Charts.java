@@ -44,7 +44,7 @@ public final class Charts {
                 checks += d.checks();
                 if (d.uptime() != null) failed += Math.round((1 - d.uptime()) * d.checks());
             }
-            String total = checks == 0 ? "no checks yet" : pct(1.0 - (double) failed / checks) + " uptime over " + days.size() + " days";
+            String total = checks == 0 ? "no checks yet" : pct(1.0 - (double) failed / checks) + " uptime, " + checks + " checks in " + days.size() + " days";
             out.add(new Chart("uptime-" + t.name(), t.kind() + " " + t.name(), total, WIDTH, 28, bars, List.of()));
         }
         return out;

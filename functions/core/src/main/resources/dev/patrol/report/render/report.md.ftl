@@ -11,7 +11,7 @@ Generated ${r.generatedAt}, window ${r.window.from?substring(0, 10)} to ${r.wind
 <#assign h = d.jobs.health>
 ### Health
 
-${h.up} up, ${h.down} down now; ${h.incidents?size} transition(s) in the last 24 hours, ${h.missedHeartbeats?size} heartbeat(s) missed.
+${h.up} up, ${h.down} down now; ${h.transitions?size} transition(s) in the last 24 hours, ${h.missedHeartbeats?size} heartbeat(s) missed.
 
 <#if h.targets?has_content>
 | Target | Kind | Now | Uptime 24 h | 7 days before | Incidents 24 h | 7 days before |
