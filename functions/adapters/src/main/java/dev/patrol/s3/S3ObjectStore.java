@@ -309,7 +309,11 @@ public final class S3ObjectStore implements ObjectStore {
     @Override
     public Optional<String> link(String location, Duration validFor) throws IOException {
         S3Location at = S3Location.parse(location);
-        try (S3Presigner presigner = S3Presigner.builder().s3Client(s3).build()) {
+        var client = s3.serviceClientConfiguration();
+        S3Presigner.Builder builder = S3Presigner.builder().s3Client(s3).region(client.region())
+                .credentialsProvider(client.credentialsProvider());
+        client.endpointOverride().ifPresent(builder::endpointOverride);
+        try (S3Presigner presigner = builder.build()) {
             return Optional.of(presigner.presignGetObject(b -> b.signatureDuration(validFor)
                     .getObjectRequest(g -> g.bucket(at.bucket()).key(at.key()))).url().toString());
         } catch (SdkException e) {
