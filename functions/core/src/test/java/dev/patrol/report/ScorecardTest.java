@@ -134,4 +134,38 @@ class ScorecardTest {
                 tuple("version-control", 15), tuple("ci-cd", 20), tuple("automated-testing", 15), tuple("code-quality", 10),
                 tuple("security", 15), tuple("monitoring", 10), tuple("deployment-automation", 10), tuple("backup-dr", 5));
     }
+
+    @Test
+    void dangerousWorkflowsAreNamedByLineAndACredentialInThemIsRedacted() throws Exception {
+        String token = "gh" + "p_" + new dev.patrol.secrets.FakeCredentials(7).alnum(36);
+        GitScript git = new GitScript(tmp.resolve("risky"));
+        git.write(".github/workflows/triage.yml", """
+                on: pull_request_target
+                jobs:
+                  triage:
+                    runs-on: ubuntu-latest
+                    steps:
+                      - uses: actions/checkout@v4
+                        with:
+                          ref: ${{ github.event.pull_request.head.sha }}
+                      - run: |
+                          echo "${{ github.event.issue.title }}"
+                          curl -H "Authorization: token %s" "https://api.github.com/issues/${{ github.event.issue.number }}"
+                """.formatted(token));
+        git.at("2026-11-20T09:00:00Z").commitAll("triage");
+        Map<String, Scorecard.CheckScore> c = checks(card(git.dir(), PatrolFacts.none()));
+
+        assertThat(c.get("dangerous-workflow").score()).isZero();
+        List<String> dangerous = c.get("dangerous-workflow").evidence();
+        assertThat(dangerous).hasSize(3);
+        assertThat(dangerous.get(0)).isEqualTo(
+                ".github/workflows/triage.yml:8 ref: ${{ github.event.pull_request.head.sha }} (pull_request_target checks out the pull request's code)");
+        assertThat(dangerous.get(1)).isEqualTo(".github/workflows/triage.yml:10 echo \"${{ github.event.issue.title }}\" (event data in a run script)");
+        assertThat(dangerous.get(2)).startsWith(".github/workflows/triage.yml:11 curl -H \"Authorization: token ghp_")
+                .doesNotContain(token).endsWith("(event data in a run script)");
+        assertThat(c.get("token-permissions").score()).isZero();
+        assertThat(c.get("pinned-dependencies").evidence()).containsExactly("0 of 1 pinned (actions by SHA, images by digest)",
+                ".github/workflows/triage.yml:6 - uses: actions/checkout@v4 (not pinned by SHA)");
+        assertThat(c.values()).allSatisfy(s -> assertThat(String.join(" ", s.evidence())).doesNotContain(token));
+    }
 }

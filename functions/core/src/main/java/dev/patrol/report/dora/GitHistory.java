@@ -158,6 +158,6 @@ public record GitHistory(List<Deployment> deployments, List<Revert> reverts, int
     private static java.util.Optional<Revert> revert(RevCommit c, Instant at) {
         Matcher m = REVERTS.matcher(c.getFullMessage());
         if (!m.find()) return java.util.Optional.empty();
-        return java.util.Optional.of(new Revert(c.name(), at, m.group(1), c.getShortMessage()));
+        return java.util.Optional.of(new Revert(c.name(), at, m.group(1), dev.patrol.report.Redaction.of(c.getShortMessage())));
     }
 }

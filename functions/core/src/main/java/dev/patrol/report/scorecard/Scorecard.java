@@ -41,7 +41,7 @@ public record Scorecard(Integer score, String band, List<CategoryScore> categori
             for (Check check : checks) {
                 if (check.category() != c) continue;
                 Score s = check.score(repo, facts);
-                scores.add(new CheckScore(check.id(), s.score(), s.evidence(), s.reason()));
+                scores.add(new CheckScore(check.id(), s.score(), s.evidence().stream().map(dev.patrol.report.Redaction::of).toList(), s.reason()));
                 if (s.score() == null) leftOut.add(new LeftOut(check.id(), s.reason()));
             }
             List<Integer> conclusive = scores.stream().map(CheckScore::score).filter(java.util.Objects::nonNull).toList();
