@@ -14,9 +14,15 @@ import java.util.Map;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Digest(Instant since, String summary, boolean quiet, Map<String, Object> jobs) {
 
+    /**
+     * One health target: status now, incidents and uptime (with the checks and failures it comes from) in the last 24 h and
+     * the 7 days before. {@code days} feeds the HTML's uptime bars and is left out of the JSON: a thousand targets over 90
+     * days would be most of the document.
+     */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Target(String name, String kind, String status, int incidents, int incidentsBefore, Double uptime,
-                         Double uptimeBefore, List<Day> days) {}
+                         Double uptimeBefore, long checks, long failures, long checksBefore, long failuresBefore,
+                         @com.fasterxml.jackson.annotation.JsonIgnore List<Day> days) {}
 
     /** One day of a target's uptime bar; {@code uptime} null when it was not checked that day. */
     @JsonInclude(JsonInclude.Include.NON_NULL)

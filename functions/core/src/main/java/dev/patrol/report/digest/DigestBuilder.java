@@ -94,6 +94,8 @@ public final class DigestBuilder {
         List<StateHistory.Change> changes = history.transitions("health", before);
         LocalDate today = day(now);
         LocalDate start = day(from);
+        Map<String, List<StateHistory.Change>> downs = new java.util.HashMap<>();
+        for (StateHistory.Change c : changes) if (c.transition().equals("down")) downs.computeIfAbsent(c.target(), k -> new ArrayList<>()).add(c);
         List<Digest.Target> targets = new ArrayList<>();
         int down = 0;
         for (var e : kinds.entrySet()) {
@@ -109,10 +111,12 @@ public final class DigestBuilder {
             }
             StateHistory.Tally recent = StateHistory.sum(days, today.minusDays(1), today);
             StateHistory.Tally earlier = StateHistory.sum(days, today.minusDays(8), today.minusDays(2));
-            int incidents = (int) changes.stream().filter(c -> c.target().equals(name) && c.transition().equals("down") && !c.at().isBefore(since)).count();
-            int incidentsBefore = (int) changes.stream().filter(c -> c.target().equals(name) && c.transition().equals("down") && c.at().isBefore(since)).count();
+            List<StateHistory.Change> mine = downs.getOrDefault(name, List.of());
+            int incidents = (int) mine.stream().filter(c -> !c.at().isBefore(since)).count();
+            int incidentsBefore = mine.size() - incidents;
             targets.add(new Digest.Target(name, e.getValue(), status, incidents, incidentsBefore,
-                    recent.uptime() == null ? null : round4(recent.uptime()), earlier.uptime() == null ? null : round4(earlier.uptime()), bars));
+                    recent.uptime() == null ? null : round4(recent.uptime()), earlier.uptime() == null ? null : round4(earlier.uptime()),
+                    recent.checks(), recent.failures(), earlier.checks(), earlier.failures(), bars));
         }
         List<Digest.Event> incidents = changes.stream().filter(c -> !c.at().isBefore(since) && kinds.containsKey(c.target()))
                 .map(c -> new Digest.Event(c.at(), c.target(), c.transition(), c.message())).toList();

@@ -26,10 +26,23 @@ public final class Charts {
 
     private Charts() {}
 
-    /** A status-page row per health target: one bar per day, coloured by that day's uptime. */
+    /** At most this many uptime rows are drawn: the targets with the least uptime first, when there are more. */
+    public static final int UPTIME_ROWS = 40;
+
+    /**
+     * A status-page row per health target: one bar per day, coloured by that day's uptime. With more
+     * than {@link #UPTIME_ROWS} targets, the ones with the least uptime over the window (the rest are
+     * in the table and the JSON).
+     */
     public static List<Chart> uptime(Digest.Health health) {
+        List<Digest.Target> targets = health.targets();
+        if (targets.size() > UPTIME_ROWS) {
+            java.util.Map<Digest.Target, Double> uptime = new java.util.IdentityHashMap<>();
+            targets.forEach(t -> uptime.put(t, windowUptime(t)));
+            targets = targets.stream().sorted(java.util.Comparator.comparingDouble(uptime::get)).limit(UPTIME_ROWS).toList();
+        }
         List<Chart> out = new ArrayList<>();
-        for (Digest.Target t : health.targets()) {
+        for (Digest.Target t : targets) {
             List<Digest.Day> days = t.days();
             double w = (double) WIDTH / Math.max(1, days.size());
             List<Bar> bars = new ArrayList<>();
@@ -48,6 +61,17 @@ public final class Charts {
             out.add(new Chart("uptime-" + t.name(), t.kind() + " " + t.name(), total, WIDTH, 28, bars, List.of()));
         }
         return out;
+    }
+
+    private static double windowUptime(Digest.Target t) {
+        double checks = 0;
+        double up = 0;
+        for (Digest.Day d : t.days()) {
+            if (d.uptime() == null) continue;
+            checks += d.checks();
+            up += d.uptime() * d.checks();
+        }
+        return checks == 0 ? 1.0 : up / checks;
     }
 
     /** Secret findings open at the end of each day of the window. */
