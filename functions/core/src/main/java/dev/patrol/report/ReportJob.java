@@ -13,7 +13,6 @@ import dev.patrol.report.digest.Digest;
 import dev.patrol.report.digest.DigestBuilder;
 import dev.patrol.report.render.Renderer;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -184,7 +183,6 @@ public final class ReportJob implements Job {
         }
         String text = digest.summary() + "\nReport: " + (written.link() != null ? written.link() : written.open());
         return new Alert("report:digest:digest:" + now.toEpochMilli(), "report", DIGEST, "report", Transition.DIGEST, Severity.P3, now,
-                AlertText.title(project, "report", now.toString().substring(0, 10), Transition.DIGEST), text, facts,
-                written.link() != null ? written.link() : Path.of(written.open()).toUri().toString());
+                AlertText.title(project, "report", now.toString().substring(0, 10), Transition.DIGEST), text, facts, written.link());
     }
 }
