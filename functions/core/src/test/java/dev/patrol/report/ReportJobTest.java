@@ -89,6 +89,12 @@ class ReportJobTest {
         assertThat(deals.path("scorecard").path("categories")).hasSize(8);
         assertThat(deals.path("scorecard").path("band").asString()).isIn("manual", "repeatable", "defined", "managed", "optimized");
         assertThat(doc.path("repos").get(1).path("error").asString()).contains("no-such-repo");
+        // An inconclusive check is null in the document, never a zero and never missing
+        JsonNode activity = null;
+        for (JsonNode c : deals.path("scorecard").path("categories")) for (JsonNode k : c.path("checks")) if (k.path("id").asString().equals("activity")) activity = k;
+        assertThat(activity.has("score")).isTrue();
+        assertThat(activity.get("score").isNull()).isTrue();
+        assertThat(activity.path("reason").asString()).contains("less than 90 days ago");
         assertThat(doc.path("digest").path("jobs").path("health").path("targets").get(0).path("name").asString()).isEqualTo("backend");
         assertThat(doc.path("digest").path("since").asString()).isEqualTo("2026-11-29T00:00:00Z");
 

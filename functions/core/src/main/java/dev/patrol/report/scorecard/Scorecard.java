@@ -12,13 +12,16 @@ import java.util.stream.Stream;
  * left out is listed with the reason, never shown as a zero.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record Scorecard(Integer score, String band, List<CategoryScore> categories, List<LeftOut> leftOut) {
+public record Scorecard(@JsonInclude(JsonInclude.Include.ALWAYS) Integer score, String band, List<CategoryScore> categories,
+                        List<LeftOut> leftOut) {
+
+    /** {@code score} is written as null, not left out, when no check of the category could be scored (CONTRACT). */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record CategoryScore(String id, String title, int weight, @JsonInclude(JsonInclude.Include.ALWAYS) Double score,
+                                List<CheckScore> checks) {}
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record CategoryScore(String id, String title, int weight, Double score, List<CheckScore> checks) {}
-
-    @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record CheckScore(String id, Integer score, List<String> evidence, String reason) {}
+    public record CheckScore(String id, @JsonInclude(JsonInclude.Include.ALWAYS) Integer score, List<String> evidence, String reason) {}
 
     public record LeftOut(String check, String reason) {}
 
