@@ -115,4 +115,32 @@ class ReportJobTest {
         assertThat(digest.text()).startsWith("all quiet: 1 endpoint not checked in the last 24 h, 0 backups verified, no new findings").contains("Report: file:");
         assertThat(digest.facts()).containsEntry("ghost", "could not be read");
     }
+
+    @Test
+    void aTagMovedBackBetweenTwoRunsIsARollbackOfTheDeploymentItLeft() throws Exception {
+        GitScript git = new GitScript(tmp.resolve("deals"));
+        String good = git.at("2026-11-10T09:00:00Z").commit("good", "a.txt", "a\n");
+        git.at("2026-11-10T10:00:00Z").git("tag", "v1.0.0");
+        git.at("2026-11-11T09:00:00Z").commit("bad", "a.txt", "b\n");
+        git.git("tag", "v1.1.0");
+        MutableClock clock = MutableClock.at("2026-11-11T10:00:00Z");
+        InMemoryStateStore store = new InMemoryStateStore(clock);
+        Path out = tmp.resolve("reports");
+        RunContext context = new RunContext(config(out, git.dir()), store, new ObjectStores(List.of(new LocalFileStore())), SecretValue::raw, clock, null);
+        new Pipeline(context, Map.of()).run(new ReportJob(), new RunOptions(List.of("deals"), false));
+        assertThat(store.get("report#deals", "tags")).isPresent(); // where the tags pointed, remembered
+
+        git.git("tag", "-f", "v1.1.0", good);
+        clock.set(Instant.parse("2026-11-11T12:00:00Z"));
+        new Pipeline(context, Map.of()).run(new ReportJob(), new RunOptions(List.of("digest"), false));
+
+        JsonNode deals = Json.MAPPER.readTree(Files.readString(out.resolve("latest/report.json"))).path("repos").get(0).path("dora");
+        List<String> deployments = new java.util.ArrayList<>();
+        deals.path("deploymentFrequency").path("evidence").forEach(d -> deployments.add(d.path("ref").asString() + " " + d.path("rollback").asBoolean()
+                + " " + d.path("time").asString()));
+        assertThat(deployments).containsExactly("v1.0.0 false 2026-11-10T09:00:00Z", "v1.1.0 (moved) false 2026-11-11T09:00:00Z",
+                "v1.1.0 true 2026-11-11T12:00:00Z");
+        assertThat(deals.path("changeFailureRate").path("evidence").get(0).path("cause").asString()).isEqualTo("rollback");
+        assertThat(deals.path("changeFailureRate").path("failed").asInt()).isEqualTo(1);
+    }
 }
