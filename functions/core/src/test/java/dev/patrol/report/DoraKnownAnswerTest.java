@@ -217,13 +217,19 @@ class DoraKnownAnswerTest {
         }
     }
 
+    /** v1.0.0 (lightweight) on a good commit of 11-10 09:00, v1.1.0 (lightweight) on a bad one of 11-11 09:00; returns the good one. */
+    static String goodThenBad(GitScript git) throws Exception {
+        String good = git.at("2026-11-10T09:00:00Z").commit("good", "a.txt", "a\n");
+        git.at("2026-11-10T10:00:00Z").git("tag", "v1.0.0");
+        git.at("2026-11-11T09:00:00Z").commit("bad", "a.txt", "b\n");
+        git.at("2026-11-11T10:00:00Z").git("tag", "v1.1.0");
+        return good;
+    }
+
     @Test
     void aTagMovedToAnOlderCommitIsARollback() throws Exception {
         GitScript moved = new GitScript(tmp.resolve("moved"));
-        String good = moved.at("2026-11-10T09:00:00Z").commit("good", "a.txt", "a\n");
-        moved.at("2026-11-10T10:00:00Z").git("tag", "v1.0.0");
-        moved.at("2026-11-11T09:00:00Z").commit("bad", "a.txt", "b\n");
-        moved.at("2026-11-11T10:00:00Z").git("tag", "v1.1.0");
+        String good = goodThenBad(moved);
         try (Repository repo = new FileRepositoryBuilder().findGitDir(moved.dir().toFile()).build()) {
             GitHistory first = GitHistory.read(repo, DeploymentSpec.parse("tag:v*"), List.of(), Instant.parse("2026-11-11T11:00:00Z"));
             moved.git("tag", "-f", "v1.1.0", good); // a lightweight tag moved back: git keeps no trace of where it was

@@ -119,10 +119,7 @@ class ReportJobTest {
     @Test
     void aTagMovedBackBetweenTwoRunsIsARollbackOfTheDeploymentItLeft() throws Exception {
         GitScript git = new GitScript(tmp.resolve("deals"));
-        String good = git.at("2026-11-10T09:00:00Z").commit("good", "a.txt", "a\n");
-        git.at("2026-11-10T10:00:00Z").git("tag", "v1.0.0");
-        git.at("2026-11-11T09:00:00Z").commit("bad", "a.txt", "b\n");
-        git.git("tag", "v1.1.0");
+        String good = DoraKnownAnswerTest.goodThenBad(git);
         MutableClock clock = MutableClock.at("2026-11-11T10:00:00Z");
         InMemoryStateStore store = new InMemoryStateStore(clock);
         Path out = tmp.resolve("reports");
