@@ -3,6 +3,8 @@
 # Without root or sudo it only says what is missing; the tests that need a tool skip
 # and name its package.
 PATROL_TEST_PACKAGES=(
+  chromium          # the report's HTML in a real browser (ReportInBrowserIT)
+  chromium-driver   # /usr/bin/chromedriver, so Selenium never downloads a driver
 )
 
 patrol_install_test_tools() {

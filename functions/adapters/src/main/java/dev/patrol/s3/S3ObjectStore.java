@@ -46,6 +46,8 @@ import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 import software.amazon.awssdk.services.s3.model.ListObjectsV2Response;
 import software.amazon.awssdk.services.s3.model.ObjectAttributes;
 import software.amazon.awssdk.services.s3.model.S3Object;
+import software.amazon.awssdk.services.s3.model.ServerSideEncryption;
+import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 import software.amazon.awssdk.core.ResponseInputStream;
 
 /**
@@ -234,7 +236,17 @@ public final class S3ObjectStore implements ObjectStore {
 
     @Override
     public PutResult put(String location, InputStream content, long size) throws IOException {
+        return put(location, content, size, null);
+    }
+
+    /**
+     * With a {@code contentType} (reports people open in a browser) the object also asks for
+     * server-side encryption (SSE-S3) explicitly, whatever the bucket's default.
+     */
+    @Override
+    public PutResult put(String location, InputStream content, long size, String contentType) throws IOException {
         S3Location at = S3Location.parse(location);
+        ServerSideEncryption sse = contentType == null ? null : ServerSideEncryption.AES256;
         MessageDigest whole = sha256();
         byte[] first = content.readNBytes(partSize);
         whole.update(first);
@@ -242,22 +254,22 @@ public final class S3ObjectStore implements ObjectStore {
             // One part's worth or less: a single PUT carrying its SHA-256.
             try {
                 // The value alone: with x-amz-sdk-checksum-algorithm too, some servers expect a trailer and drop it.
-                s3.putObject(b -> b.bucket(at.bucket()).key(at.key()).checksumSHA256(base64(first, 0, first.length)),
-                        RequestBody.fromBytes(first));
+                s3.putObject(b -> b.bucket(at.bucket()).key(at.key()).checksumSHA256(base64(first, 0, first.length))
+                                .contentType(contentType).serverSideEncryption(sse), RequestBody.fromBytes(first));
             } catch (SdkException e) {
                 throw S3Errors.translate(e, "PutObject", location);
             }
             return new PutResult(location, first.length, HexFormat.of().formatHex(whole.digest()));
         }
-        return multipart(at, location, content, first, whole);
+        return multipart(at, location, content, first, whole, contentType, sse);
     }
 
-    private PutResult multipart(S3Location at, String location, InputStream content, byte[] first, MessageDigest whole)
-            throws IOException {
+    private PutResult multipart(S3Location at, String location, InputStream content, byte[] first, MessageDigest whole,
+                                String contentType, ServerSideEncryption sse) throws IOException {
         String uploadId;
         try {
             uploadId = s3.createMultipartUpload(b -> b.bucket(at.bucket()).key(at.key())
-                    .checksumAlgorithm(ChecksumAlgorithm.SHA256)).uploadId();
+                    .checksumAlgorithm(ChecksumAlgorithm.SHA256).contentType(contentType).serverSideEncryption(sse)).uploadId();
         } catch (SdkException e) {
             throw S3Errors.translate(e, "PutObject", location);
         }
@@ -290,6 +302,22 @@ public final class S3ObjectStore implements ObjectStore {
             if (e instanceof SdkException sdk) throw S3Errors.translate(sdk, "PutObject", location);
             if (e instanceof IOException io) throw io;
             throw (RuntimeException) e;
+        }
+    }
+
+    /** A presigned GET (SigV4, so at most 7 days), signed here with the client's own credentials: no request is sent. */
+    @Override
+    public Optional<String> link(String location, Duration validFor) throws IOException {
+        S3Location at = S3Location.parse(location);
+        var client = s3.serviceClientConfiguration();
+        S3Presigner.Builder builder = S3Presigner.builder().s3Client(s3).region(client.region())
+                .credentialsProvider(client.credentialsProvider());
+        client.endpointOverride().ifPresent(builder::endpointOverride);
+        try (S3Presigner presigner = builder.build()) {
+            return Optional.of(presigner.presignGetObject(b -> b.signatureDuration(validFor)
+                    .getObjectRequest(g -> g.bucket(at.bucket()).key(at.key()))).url().toString());
+        } catch (SdkException e) {
+            throw S3Errors.translate(e, "presign GetObject", location);
         }
     }
 

@@ -100,6 +100,7 @@ final class SlackBlocks {
             case UP -> ":large_green_circle:";
             case NEW -> ":warning:";
             case RESOLVED -> ":white_check_mark:";
+            case DIGEST -> ":newspaper:";
         };
     }
 

@@ -53,6 +53,23 @@ class S3ObjectStoreTest extends ObjectStoreContract {
     }
 
     @Test
+    void aReportIsStoredWithItsContentTypeEncryptedAndOpensFromItsPresignedLink() throws Exception {
+        String where = freshLocation() + "2026/11/30/report.html";
+        byte[] html = "<!DOCTYPE html><title>report</title>".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        store.put(where, new ByteArrayInputStream(html), html.length, "text/html; charset=utf-8");
+        var head = s3.headObject(b -> b.bucket(BUCKET).key(where.substring(("s3://" + BUCKET + "/").length())));
+        assertThat(head.contentType().replace(" ", "")).isEqualTo("text/html;charset=utf-8"); // S3Mock drops the space
+        assertThat(head.serverSideEncryption()).isEqualTo(software.amazon.awssdk.services.s3.model.ServerSideEncryption.AES256);
+
+        String link = store.link(where, java.time.Duration.ofDays(7)).orElseThrow();
+        assertThat(link).contains("X-Amz-Expires=604800").contains("X-Amz-Signature=").contains("report.html");
+        var answer = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(link)).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(answer.statusCode()).isEqualTo(200);
+        assertThat(answer.body()).isEqualTo(html);
+    }
+
+    @Test
     void largePutsAreMultipartWithACompositeChecksumAndKnownPartSize() throws Exception {
         String where = freshLocation() + "big.bin";
         byte[] content = bytes(12 << 20);

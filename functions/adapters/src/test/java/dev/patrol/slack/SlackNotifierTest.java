@@ -78,6 +78,24 @@ class SlackNotifierTest {
     }
 
     @Test
+    void theDailyDigestIsOneMessageWithAButtonToTheReport() throws Exception {
+        String link = "https://acme-reports.s3.us-east-1.amazonaws.com/reports/2026/11/30/report.html?X-Amz-Expires=604800&X-Amz-Signature=ab12";
+        Alert digest = new Alert("report:digest:digest:1", "report", "digest", "report", Transition.DIGEST, Severity.P3,
+                Instant.parse("2026-11-30T07:00:00Z"), "[acme] DIGEST: 2026-11-30 (report)",
+                "all quiet: 14 endpoints up 100%, 3 backups verified, no new findings\nReport: " + link,
+                Map.of("deals", "maturity 72/100 managed, 10 deployments"), link);
+
+        new SlackNotifier(slack::webhookUrl, FAST).deliver(digest);
+
+        assertThat(slack.received()).hasSize(1);
+        JsonNode message = json.readTree(slack.received().getFirst().body());
+        assertThat(message.get("text").asString()).startsWith("DIGEST: digest");
+        assertThat(message.get("blocks").get(0).get("text").get("text").asString()).isEqualTo(":newspaper: DIGEST: digest");
+        assertThat(message.get("blocks").get(1).get("text").get("text").asString()).contains("all quiet: 14 endpoints up 100%");
+        assertThat(message.get("blocks").get(4).get("elements").get(0).get("url").asString()).isEqualTo(link);
+    }
+
+    @Test
     void aRecoveryReadsRecoveredAndMarkupInNamesStaysText() throws Exception {
         Alert alert = new Alert("a2", "health", "<api & co>", "endpoint", Transition.UP, Severity.P2,
                 Instant.parse("2026-11-22T09:05:00Z"), null, null, Map.of(), null);

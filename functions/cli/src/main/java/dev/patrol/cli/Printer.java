@@ -47,6 +47,7 @@ final class Printer {
                 case "down" -> paint("31", "DOWN");
                 case "up" -> paint("32", "RECOVERED");
                 case "new" -> paint("31", "NEW");
+                case "digest" -> paint("36", "DIGEST");
                 default -> paint("32", "RESOLVED");
             };
             out.println("  alert " + word + " " + a.target() + " (" + a.severity() + ") → "

@@ -1,20 +1,79 @@
 package dev.patrol.cli;
 
+import dev.patrol.pipeline.Pipeline;
+import dev.patrol.pipeline.RunOptions;
+import dev.patrol.pipeline.RunRecord;
+import dev.patrol.report.ReportJob;
+import dev.patrol.state.LeaseHeldException;
+import dev.patrol.state.StateUnavailableException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
 
-@Command(name = "report", description = "Render the digest and per-repository reports.")
+/**
+ * {@code patrol report}: the report job's work (every repository and the digest) through the one
+ * pipeline, with no alerts sent, into {@code --output DIR} (else {@code reports.output}, else
+ * {@code .patrol/reports}); then says where to open it. {@code --format json} prints the
+ * document itself on stdout.
+ */
+@Command(name = "report", description = "Render the digest and per-repository reports (HTML, Markdown or JSON) and say where they are.")
 final class ReportCommand implements Callable<Integer> {
-    @Option(names = "--format", defaultValue = "html", description = "html, md or json")
+    @ParentCommand
+    Patrol patrol;
+
+    @Option(names = "--format", defaultValue = "html", paramLabel = "FORMAT", description = "html (default), md or json")
     String format;
 
-    @Option(names = "--output", paramLabel = "DIR")
+    @Option(names = "--output", paramLabel = "DIR", description = "folder (or s3://bucket/prefix/) to write to instead of reports.output")
     Path output;
 
     @Override
     public Integer call() {
-        throw NotYet.command("patrol report");
+        if (!List.of("html", "md", "json").contains(format)) {
+            throw new UserError(ExitCodes.USAGE, "--format " + format + " is not a report format; use html, md or json");
+        }
+        try (Workspace ws = Workspace.open(patrol.config)) {
+            String out = output == null ? null : output.toString().startsWith("s3:/") ? output.toString().replaceFirst("^s3:/+", "s3://")
+                    : output.toAbsolutePath().normalize().toString();
+            ReportJob job = new ReportJob(List.of(format), out);
+            RunRecord run;
+            try {
+                run = new Pipeline(ws.context("report", Duration.ofSeconds(2), dev.patrol.pipeline.Progress.NONE), Map.of())
+                        .run(job, new RunOptions(List.of(), false));
+            } catch (LeaseHeldException | StateUnavailableException e) {
+                throw new UserError(ExitCodes.FAILURE, e.getMessage());
+            }
+            RunRecord.Result digest = run.results().stream().filter(r -> r.target().equals(ReportJob.DIGEST)).findFirst().orElseThrow();
+            var said = format.equals("json") ? System.err : System.out;
+            for (RunRecord.Result r : run.results()) {
+                if (!r.status().equals("ok") && !r.target().equals(ReportJob.DIGEST)) said.println("! " + r.target() + ": " + r.message());
+            }
+            if (!digest.status().equals("ok")) {
+                throw new UserError(ExitCodes.FAILURE, "the report could not be written: " + digest.message());
+            }
+            String open = String.valueOf(digest.details().get("open"));
+            if (format.equals("json")) System.out.print(read(ws, open));
+            Object link = digest.details().get("link");
+            said.println(digest.details().get("summary"));
+            said.println("report written to " + digest.details().get("folder") + " (and latest/)");
+            said.println("open " + (link != null ? link : open));
+            return run.exitCode();
+        }
+    }
+
+    private static String read(Workspace ws, String location) {
+        try (InputStream in = ws.storage().open(location)) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UserError(ExitCodes.FAILURE, "the report was written but could not be read back from " + location + ": " + e.getMessage());
+        }
     }
 }

@@ -7,7 +7,9 @@ public enum Transition {
     DOWN("DOWN"),
     UP("RECOVERED"),
     NEW("NEW"),
-    RESOLVED("RESOLVED");
+    RESOLVED("RESOLVED"),
+    /** Not a change of one target: the report job's daily digest, sent through the same outbox and channels. */
+    DIGEST("DIGEST");
 
     private final String word;
 
@@ -15,7 +17,7 @@ public enum Transition {
         this.word = word;
     }
 
-    /** The word people read in alerts: DOWN, RECOVERED, NEW, RESOLVED. */
+    /** The word people read in alerts: DOWN, RECOVERED, NEW, RESOLVED, DIGEST. */
     public String word() {
         return word;
     }

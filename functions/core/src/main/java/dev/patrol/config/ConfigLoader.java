@@ -70,7 +70,7 @@ public final class ConfigLoader {
         HealthConfig health = health(r, top.mapping("health"), at);
         List<BackupSetConfig> backups = backups(r, top, at);
         SecretsConfig secrets = secrets(r, top.mapping("secrets"), at);
-        ReportsConfig reports = reports(top.mapping("reports"), at);
+        ReportsConfig reports = reports(r, top.mapping("reports"), at, secrets, health);
 
         if (!r.errors().isEmpty()) throw new ConfigException(r.errors());
         return new PatrolConfig(name, baseDir == null ? null : baseDir.resolve("patrol.yml"), state, aws, alerts, health,
@@ -232,10 +232,55 @@ public final class ConfigLoader {
         return new SecretsConfig(rules, repos, severity);
     }
 
-    private static ReportsConfig reports(Node n, Locations at) {
-        n.allowOnly(Set.of("output"));
+    private static ReportsConfig reports(ConfigReading r, Node n, Locations at, SecretsConfig secrets, HealthConfig health) {
+        n.allowOnly(Set.of("output", "window", "benchmark", "repos"));
         String out = n.text("output");
-        return new ReportsConfig(out == null ? null : at.location(out));
+        java.time.Duration window = r.positiveDuration(n, "window", ReportsConfig.DEFAULT_WINDOW);
+        String benchmark = n.text("benchmark");
+        String table = benchmark == null ? ReportsConfig.DORA_2023 : switch (benchmark.trim().toUpperCase(java.util.Locale.ROOT)) {
+            case "2023", "DORA 2023" -> ReportsConfig.DORA_2023;
+            case "2021", "DORA 2021" -> ReportsConfig.DORA_2021;
+            default -> {
+                n.error("benchmark", "\"" + benchmark + "\" is not a benchmark table; use 2023 (the default) or 2021");
+                yield ReportsConfig.DORA_2023;
+            }
+        };
+        Set<String> secretRepos = new java.util.HashSet<>();
+        secrets.repos().forEach(repo -> secretRepos.add(repo.name()));
+        Set<String> healthTargets = new java.util.HashSet<>();
+        health.endpoints().forEach(e -> healthTargets.add(e.name()));
+        health.heartbeats().forEach(h -> healthTargets.add(h.name()));
+        health.freshness().forEach(f -> healthTargets.add(f.name()));
+        Set<String> seen = new java.util.HashSet<>();
+        List<ReportsConfig.Repo> repos = new ArrayList<>();
+        for (Node repo : n.mappings("repos")) {
+            repo.allowOnly(Set.of("repo", "deployments", "services", "failureWindow"));
+            String name = repo.requiredText("repo", "deals");
+            if (name != null && !secretRepos.contains(name)) {
+                repo.error("repo", "\"" + name + "\" is not a name from secrets.repos"
+                        + (secretRepos.isEmpty() ? " (there are none: add the repository under secrets.repos)"
+                        : "; known: " + String.join(", ", secretRepos.stream().sorted().toList())));
+            } else if (name != null && !seen.add(name)) {
+                repo.error("repo", "\"" + name + "\" is listed twice; one entry per repository");
+            }
+            String deployments = repo.text("deployments");
+            if (deployments != null && !(deployments.matches("tag:\\S+") || deployments.matches("branch:\\S+"))) {
+                repo.error("deployments", "\"" + deployments + "\" must be tag:GLOB (e.g. tag:v*) or branch:NAME (e.g. branch:main)");
+                deployments = null;
+            }
+            List<String> services = repo.texts("services");
+            if (services != null) {
+                for (String s : services) {
+                    if (!healthTargets.contains(s)) {
+                        repo.error("services", "\"" + s + "\" is not a health target (endpoint, heartbeat or freshness check)"
+                                + (healthTargets.isEmpty() ? "" : "; known: " + String.join(", ", healthTargets.stream().sorted().toList())));
+                    }
+                }
+            }
+            repos.add(new ReportsConfig.Repo(name, deployments, services,
+                    r.positiveDuration(repo, "failureWindow", ReportsConfig.Repo.DEFAULT_FAILURE_WINDOW)));
+        }
+        return new ReportsConfig(out == null ? null : at.location(out), window, table, repos);
     }
 
     /** Relative paths in the config are relative to the config file's folder, not the working directory. */

@@ -4,6 +4,7 @@ import dev.patrol.backups.BackupsJob;
 import dev.patrol.health.EndpointProbe;
 import dev.patrol.health.HealthJob;
 import dev.patrol.pipeline.Job;
+import dev.patrol.report.ReportJob;
 import dev.patrol.secrets.SecretsJob;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -17,6 +18,8 @@ public final class JobCatalog {
         jobs.put("health", new HealthJob(new EndpointProbe()));
         jobs.put("backups", new BackupsJob());
         jobs.put("secrets", new SecretsJob());
+        // Last: it reports on what the other jobs just found.
+        jobs.put("report", new ReportJob());
         return jobs;
     }
 }

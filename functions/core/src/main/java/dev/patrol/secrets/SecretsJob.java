@@ -86,11 +86,17 @@ public final class SecretsJob implements Job {
 
     private static SecretSweep.Options options(RunContext context) {
         var config = context.config();
-        // Clones of URLs are kept between runs, so a run fetches only what is new: beside embedded state,
-        // else (a Lambda, a shared table) in the temporary folder, which a warm function keeps.
-        Path cache = config.state().embedded() && config.state().dir() != null ? config.state().dir().resolve("clones")
+        return SecretSweep.Options.defaults().withRules(config.secrets().rules()).withCloneCache(cloneCache(config));
+    }
+
+    /**
+     * Where clones of repository URLs are kept between runs, so a run fetches only what is new: beside
+     * embedded state, else (a Lambda, a shared table) in the temporary folder, which a warm function
+     * keeps. The report job reads the same clones.
+     */
+    public static Path cloneCache(dev.patrol.config.PatrolConfig config) {
+        return config.state().embedded() && config.state().dir() != null ? config.state().dir().resolve("clones")
                 : Path.of(System.getProperty("java.io.tmpdir"), "patrol-clones");
-        return SecretSweep.Options.defaults().withRules(config.secrets().rules()).withCloneCache(cache);
     }
 
     private static String howToReach(SecretsConfig.Repo repo) {

@@ -43,6 +43,22 @@ public interface ObjectStore {
      */
     PutResult put(String location, InputStream content, long size) throws IOException;
 
+    /**
+     * As {@link #put(String, InputStream, long)}, with the media type the object is served with: S3
+     * stores it as Content-Type and encrypts the object at rest; folders have no types and ignore it.
+     */
+    default PutResult put(String location, InputStream content, long size, String contentType) throws IOException {
+        return put(location, content, size);
+    }
+
+    /**
+     * A link a person can open for {@code validFor}: a presigned URL in S3, a {@code file:} URL for a
+     * folder; empty where the store cannot make one. Making it sends nothing anywhere.
+     */
+    default Optional<String> link(String location, java.time.Duration validFor) throws IOException {
+        return Optional.empty();
+    }
+
     /** Deletes the object; deleting a missing object is not an error. */
     void delete(String location) throws IOException;
 

@@ -68,6 +68,16 @@ public record ObjectStores(List<ObjectStore> stores) implements ObjectStore {
     }
 
     @Override
+    public PutResult put(String location, InputStream content, long size, String contentType) throws IOException {
+        return serving(location).put(location, content, size, contentType);
+    }
+
+    @Override
+    public Optional<String> link(String location, java.time.Duration validFor) throws IOException {
+        return serving(location).link(location, validFor);
+    }
+
+    @Override
     public void delete(String location) throws IOException {
         serving(location).delete(location);
     }

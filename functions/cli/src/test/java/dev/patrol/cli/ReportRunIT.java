@@ -1,0 +1,112 @@
+package dev.patrol.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.patrol.report.GitScript;
+import dev.patrol.state.Json;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+
+/** The report job as a user runs it: {@code patrol run all} ends with it, {@code patrol report} writes and says where. */
+class ReportRunIT {
+    @TempDir
+    Path dir;
+
+    private PatrolProcess.Result patrol(String... args) throws Exception {
+        PatrolProcess.Result r = PatrolProcess.run(dir, Map.of(), args);
+        assertThat(r.err()).doesNotContain("Exception").doesNotContain("\tat ");
+        return r;
+    }
+
+    private void project() throws Exception {
+        GitScript git = new GitScript(dir.resolve("deals"));
+        git.at("2026-11-20T09:00:00Z").commit("first <b>bold</b>", "app.py", "print(1)\n");
+        git.git("tag", "v1.0.0");
+        git.at("2026-11-21T09:00:00Z").commit("second", "app.py", "print(2)\n");
+        git.git("tag", "-a", "v1.1.0", "-m", "release");
+        Files.writeString(dir.resolve("patrol.yml"), """
+                name: e2e
+                alerts: { file: alerts.jsonl }
+                health:
+                  endpoints:
+                    - { name: backend, url: "http://127.0.0.1:9/health", timeout: 1s }
+                secrets:
+                  repos:
+                    - { name: deals, url: deals }
+                    - { name: gone, url: gone }
+                reports:
+                  output: reports
+                  window: 30d
+                  repos:
+                    - { repo: deals, deployments: "tag:v*", services: [backend] }
+                    - { repo: gone }
+                """);
+    }
+
+    @Test
+    void runAllEndsWithTheReportAndItsDigestAlert() throws Exception {
+        project();
+        PatrolProcess.Result r = patrol("run", "all", "--json");
+        JsonNode all = Json.MAPPER.readTree(r.out());
+        List<String> jobs = new ArrayList<>();
+        all.path("runs").forEach(run -> jobs.add(run.path("job").asString()));
+        assertThat(jobs).containsExactly("health", "backups", "secrets", "report");
+        JsonNode report = all.path("runs").get(3);
+        List<String> results = new ArrayList<>();
+        report.path("results").forEach(x -> results.add(x.path("target").asString() + " " + x.path("kind").asString() + " " + x.path("status").asString()));
+        assertThat(results).containsExactly("deals repo ok", "gone repo error", "digest report ok");
+        assertThat(report.path("results").get(1).path("message").asString()).contains("gone");
+        assertThat(report.path("results").get(2).path("details").path("open").asString()).endsWith("report.html");
+
+        String alerts = Files.readString(dir.resolve("alerts.jsonl"));
+        assertThat(alerts).contains("\"transition\":\"digest\"").contains("\"target\":\"digest\"");
+        Path latest = dir.resolve("reports/latest");
+        assertThat(latest.resolve("report.html")).isNotEmptyFile();
+        assertThat(Files.readString(latest.resolve("report.html"))).contains("Content-Security-Policy").contains("Repository deals");
+    }
+
+    @Test
+    void reportWritesTheAskedFormatAndSaysWhereToOpenIt() throws Exception {
+        project();
+        Path out = dir.resolve("elsewhere");
+        PatrolProcess.Result md = patrol("report", "--format", "md", "--output", out.toString());
+        assertThat(md.exit()).isEqualTo(1); // the repository "gone" could not be read
+        assertThat(md.out()).contains("! gone: ").contains("open " + out.toUri()).contains("report.md");
+        assertThat(out.resolve("latest/report.md")).isNotEmptyFile();
+        assertThat(Files.readString(out.resolve("latest/report.md"))).contains("## Repository deals").contains("| Deployment frequency |");
+
+        PatrolProcess.Result json = patrol("report", "--format", "json");
+        JsonNode doc = Json.MAPPER.readTree(json.out());
+        assertThat(doc.path("repos").get(0).path("dora").path("deploymentFrequency").path("deployments").asInt()).isEqualTo(2);
+        assertThat(doc.path("repos").get(1).path("error").asString()).isNotBlank();
+        assertThat(json.err()).contains("open file:");
+        assertThat(dir.resolve("reports/latest/report.json")).isNotEmptyFile();
+
+        PatrolProcess.Result bad = patrol("report", "--format", "pdf");
+        assertThat(bad.exit()).isEqualTo(2);
+        assertThat(bad.err()).contains("--format pdf is not a report format; use html, md or json");
+    }
+
+    @Test
+    void aReportsRepoThatIsNotASecretsRepoIsAConfigError() throws Exception {
+        Files.writeString(dir.resolve("patrol.yml"), """
+                name: e2e
+                secrets:
+                  repos:
+                    - { name: deals, url: deals }
+                reports:
+                  repos:
+                    - { repo: dealz, deployments: "tags:v*" }
+                """);
+        PatrolProcess.Result r = patrol("config", "validate");
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err()).contains("patrol.yml:7").contains("reports.repos[0].repo").contains("\"dealz\" is not a name from secrets.repos; known: deals")
+                .contains("reports.repos[0].deployments").contains("must be tag:GLOB (e.g. tag:v*) or branch:NAME");
+    }
+}

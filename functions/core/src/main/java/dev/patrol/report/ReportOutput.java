@@ -1,0 +1,50 @@
+package dev.patrol.report;
+
+import dev.patrol.report.render.Renderer;
+import dev.patrol.storage.ObjectStore;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Where a report is kept: {@code OUTPUT/YYYY/MM/DD/} and a copy in {@code OUTPUT/latest/}, through
+ * the object-store port (S3 with its Content-Type and server-side encryption, or a local folder).
+ * The dated copy is written first, so {@code latest/} never points at a report that is not kept.
+ */
+public final class ReportOutput {
+    /** Presigned S3 links last this long (S3's most for SigV4). */
+    public static final Duration LINK_VALID = Duration.ofDays(7);
+    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("uuuu/MM/dd").withZone(ZoneOffset.UTC);
+
+    /** What was written: every location, and a link to the HTML (or the first file) a person can open. */
+    public record Written(String folder, List<String> locations, String open, String link) {}
+
+    private final ObjectStore store;
+
+    public ReportOutput(ObjectStore store) {
+        this.store = store;
+    }
+
+    public Written write(String output, Instant at, List<Renderer.Output> files) throws IOException {
+        String base = output.endsWith("/") ? output : output + "/";
+        String dated = base + DAY.format(at) + "/";
+        List<String> locations = new ArrayList<>();
+        for (String folder : List.of(dated, base + "latest/")) {
+            for (Renderer.Output f : files) {
+                byte[] bytes = f.content().getBytes(StandardCharsets.UTF_8);
+                store.put(folder + f.name(), new ByteArrayInputStream(bytes), bytes.length, f.contentType());
+                locations.add(folder + f.name());
+            }
+        }
+        String open = dated + files.stream().filter(f -> f.name().endsWith(".html")).findFirst().orElse(files.getFirst()).name();
+        Optional<String> link = store.link(open, LINK_VALID);
+        return new Written(dated, locations, open, link.orElse(null));
+    }
+}

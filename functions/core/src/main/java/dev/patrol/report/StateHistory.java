@@ -1,0 +1,110 @@
+package dev.patrol.report;
+
+import dev.patrol.state.Json;
+import dev.patrol.state.Keys;
+import dev.patrol.state.StateItem;
+import dev.patrol.state.StateStore;
+import dev.patrol.state.TargetState;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * What the other jobs left in state, read the way reports need it: current target states,
+ * daily tallies (with today's, still in the target's state), transitions and run records.
+ */
+public final class StateHistory {
+    /** Checks and failures of one target on one day. */
+    public record Tally(long checks, long failures) {
+        public Double uptime() {
+            return checks == 0 ? null : 1.0 - (double) failures / checks;
+        }
+
+        Tally plus(Tally o) {
+            return new Tally(checks + o.checks, failures + o.failures);
+        }
+    }
+
+    /** One transition: when, which target, which way, and what the check said. */
+    public record Change(Instant at, String target, String kind, String transition, String message) {}
+
+    /** One run record: the job, when, its status and the targets Patrol itself could not check (status error). */
+    public record Run(String job, Instant startedAt, String status, List<String> errors) {}
+
+    private final StateStore state;
+    private final Map<String, Map<String, TargetState>> current = new HashMap<>();
+
+    public StateHistory(StateStore state) {
+        this.state = state;
+    }
+
+    /** The current state of every target of {@code job}, by name. */
+    public Map<String, TargetState> targets(String job) {
+        return current.computeIfAbsent(job, j -> {
+            Map<String, TargetState> out = new HashMap<>();
+            for (StateItem i : state.query(Keys.targets(j), "")) out.put(i.sk(), Json.read(i.data(), TargetState.class));
+            return out;
+        });
+    }
+
+    /** Daily tallies of one target from {@code from} (inclusive), today's included, by day. */
+    public TreeMap<LocalDate, Tally> days(String job, String target, LocalDate from) {
+        TreeMap<LocalDate, Tally> out = new TreeMap<>();
+        for (StateItem i : state.query(Keys.history(job, target), "")) {
+            LocalDate day = LocalDate.parse(i.sk());
+            if (day.isBefore(from)) continue;
+            JsonNode d = Json.MAPPER.readTree(i.data());
+            out.merge(day, new Tally(d.path("checks").asLong(), d.path("failures").asLong()), Tally::plus);
+        }
+        TargetState now = targets(job).get(target);
+        if (now != null && now.day() != null && !now.day().isBefore(from)) {
+            out.merge(now.day(), new Tally(now.checksToday(), now.failuresToday()), Tally::plus);
+        }
+        return out;
+    }
+
+    public static Tally sum(Map<LocalDate, Tally> days, LocalDate from, LocalDate to) {
+        Tally t = new Tally(0, 0);
+        for (var e : days.entrySet()) if (!e.getKey().isBefore(from) && !e.getKey().isAfter(to)) t = t.plus(e.getValue());
+        return t;
+    }
+
+    /** Transitions of {@code job} from {@code since}, oldest first. */
+    public List<Change> transitions(String job, Instant since) {
+        List<Change> out = new ArrayList<>();
+        for (StateItem i : state.query(Keys.transitions(job), "")) {
+            Instant at = Instant.parse(i.sk().substring(0, i.sk().indexOf('#')));
+            if (at.isBefore(since)) continue;
+            JsonNode d = Json.MAPPER.readTree(i.data());
+            out.add(new Change(at, d.path("target").asString(), d.path("kind").asString(), d.path("transition").asString(),
+                    d.path("message").asString()));
+        }
+        return out;
+    }
+
+    /** Run records of {@code job} from {@code since}, oldest first. */
+    public List<Run> runs(String job, Instant since) {
+        List<Run> out = new ArrayList<>();
+        for (StateItem i : state.query(Keys.runs(job), "")) {
+            JsonNode d = Json.MAPPER.readTree(i.data());
+            Instant at = Instant.parse(d.path("startedAt").asString());
+            if (at.isBefore(since)) continue;
+            List<String> errors = new ArrayList<>();
+            for (JsonNode p : d.path("problems")) {
+                if (p.path("status").asString().equals("error")) errors.add(p.path("target").asString() + ": " + p.path("message").asString());
+            }
+            out.add(new Run(d.path("job").asString(), at, d.path("status").asString(), errors));
+        }
+        return out;
+    }
+
+    /** The JSON document a job keeps for itself under {@code pk}/{@code sk}, if any. */
+    public java.util.Optional<JsonNode> document(String pk, String sk) {
+        return state.get(pk, sk).map(i -> Json.MAPPER.readTree(i.data()));
+    }
+}

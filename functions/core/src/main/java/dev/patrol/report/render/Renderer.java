@@ -1,0 +1,85 @@
+package dev.patrol.report.render;
+
+import dev.patrol.report.Report;
+import dev.patrol.state.Json;
+import freemarker.template.Configuration;
+import freemarker.template.Template;
+import freemarker.template.TemplateException;
+import freemarker.template.TemplateExceptionHandler;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Renders a {@link Report} as one self-contained HTML file, GitHub-flavoured Markdown and the
+ * contract's JSON. Templates are FreeMarker's: {@code .ftlh} escapes every value as HTML, the
+ * Markdown template uses {@link MarkdownOutputFormat}; nothing is put together by concatenation.
+ */
+public final class Renderer {
+    /** One rendered file: its name, media type and content. */
+    public record Output(String name, String contentType, String content) {}
+
+    private final Configuration freemarker;
+
+    public Renderer() {
+        freemarker = new Configuration(Configuration.VERSION_2_3_34);
+        freemarker.setClassForTemplateLoading(Renderer.class, "/dev/patrol/report/render/");
+        freemarker.setDefaultEncoding("UTF-8");
+        freemarker.setRegisteredCustomOutputFormats(List.of(MarkdownOutputFormat.INSTANCE));
+        freemarker.setNumberFormat("0.##");
+        freemarker.setBooleanFormat("c");
+        // A template mistake is Patrol's bug: fail the render rather than write half a page.
+        freemarker.setTemplateExceptionHandler(TemplateExceptionHandler.RETHROW_HANDLER);
+        freemarker.setLogTemplateExceptions(false);
+        freemarker.setWrapUncheckedExceptions(true);
+        freemarker.setFallbackOnNullLoopVariable(false);
+    }
+
+    public List<Output> render(Report report, List<String> formats) {
+        List<Output> out = new ArrayList<>();
+        for (String f : formats) {
+            switch (f) {
+                case "html" -> out.add(new Output("report.html", "text/html; charset=utf-8", template("report.ftlh", model(report))));
+                case "md" -> out.add(new Output("report.md", "text/markdown; charset=utf-8", template("report.md.ftl", model(report))));
+                case "json" -> out.add(new Output("report.json", "application/json", json(report)));
+                default -> throw new IllegalArgumentException("no report format " + f + "; use html, md or json");
+            }
+        }
+        return out;
+    }
+
+    public static String json(Report report) {
+        return Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(report) + "\n";
+    }
+
+    /** The report as plain maps and lists (dates as ISO text), with the charts beside it. */
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> model(Report report) {
+        Map<String, Object> model = new LinkedHashMap<>();
+        model.put("r", Json.MAPPER.convertValue(report, Map.class));
+        Map<String, Object> charts = new LinkedHashMap<>();
+        var jobs = report.digest().jobs();
+        charts.put("uptime", Json.MAPPER.convertValue(Charts.uptime((dev.patrol.report.digest.Digest.Health) jobs.get("health")), List.class));
+        charts.put("findings", Json.MAPPER.convertValue(Charts.findingsOpen((dev.patrol.report.digest.Digest.Secrets) jobs.get("secrets")), Map.class));
+        charts.put("backups", Json.MAPPER.convertValue(Charts.backupSizes((dev.patrol.report.digest.Digest.Backups) jobs.get("backups")), List.class));
+        Map<String, Object> dora = new LinkedHashMap<>();
+        for (Report.Repo repo : report.repos()) if (repo.dora() != null) dora.put(repo.repo(), Json.MAPPER.convertValue(Charts.doraWeeks(repo), Map.class));
+        charts.put("dora", dora);
+        model.put("charts", charts);
+        return model;
+    }
+
+    private String template(String name, Map<String, Object> model) {
+        try {
+            Template t = freemarker.getTemplate(name);
+            StringWriter w = new StringWriter();
+            t.process(model, w);
+            return w.toString();
+        } catch (IOException | TemplateException e) {
+            throw new IllegalStateException("the " + name + " template failed (a Patrol bug): " + e.getMessage(), e);
+        }
+    }
+}
