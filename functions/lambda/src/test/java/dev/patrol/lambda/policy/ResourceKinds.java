@@ -36,7 +36,7 @@ final class ResourceKinds {
             Map.entry("HeartbeatTokensSecret", "referenced secrets"), Map.entry("SecretArns", "referenced secrets"),
             Map.entry("ParameterArns", "referenced parameters"),
             Map.entry("ConfigParameterName", "config parameter"),
-            Map.entry("ReportsBucket.Arn", "config object"),
+            Map.entry("ReportsBucket.Arn", "config object"), Map.entry("ReportsBucket.Arn/reports", "report outputs"),
             Map.entry("FanOutQueue", "fan-out queue"),
             Map.entry("WatchedBuckets", "watched buckets"), Map.entry("WatchedObjects", "watched objects"),
             Map.entry("KmsKeyArns", "keys"));
@@ -49,9 +49,16 @@ final class ResourceKinds {
     private ResourceKinds() {
     }
 
-    /** The kind a call's IAM action acts on, if the table places its class. */
-    static Optional<String> ofCall(SdkCallGraph.Call call, String action) {
+    /**
+     * The kind a call's IAM action acts on, if the table places its class. The object store serves
+     * both the watched backups and the report output; which one a call is for shows on its path
+     * (the call graph keeps one path per call site, and only the report job reaches a put).
+     */
+    static Optional<String> ofCall(SdkCallGraph.Call call, String action, String path) {
         String service = call.operation().service();
+        if (service.equals("s3") && call.site().equals("dev/patrol/s3/S3ObjectStore") && path.contains("ReportOutput.")) {
+            return Optional.of("report outputs");
+        }
         for (String line : CALL_TABLE.lines().toList()) {
             String[] parts = line.split("=");
             String[] key = parts[0].trim().split("\\s+");
@@ -92,7 +99,11 @@ final class ResourceKinds {
                     case "Fn::Sub" -> {
                         String text = e.getValue().isString() ? e.getValue().asString() : e.getValue().path(0).asString();
                         var m = java.util.regex.Pattern.compile("\\$\\{([^}!]+)}").matcher(text);
-                        while (m.find()) found.add(m.group(1));
+                        while (m.find()) {
+                            // The reports bucket holds the config and, under reports/, what the report job writes.
+                            boolean reports = m.group(1).equals("ReportsBucket.Arn") && text.startsWith("/reports/", m.end());
+                            found.add(reports ? "ReportsBucket.Arn/reports" : m.group(1));
+                        }
                     }
                     default -> collect(e.getValue(), found);
                 }
