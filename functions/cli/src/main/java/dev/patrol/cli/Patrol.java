@@ -39,6 +39,9 @@ public final class Patrol implements Runnable {
         Map<String, Supplier<Object>> m = new LinkedHashMap<>();
         m.put("run", RunCommand::new);
         m.put("ping", PingCommand::new);
+        m.put("mute", MuteCommands.Mute::new);
+        m.put("unmute", MuteCommands.Unmute::new);
+        m.put("mutes", MuteCommands.ListMutes::new);
         m.put("secrets", SecretsCommand::new);
         m.put("backup", BackupCommand::new);
         m.put("findings", FindingsCommand::new);

@@ -20,7 +20,6 @@ import dev.patrol.storage.ObjectStore;
 import dev.patrol.storage.ObjectStores;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -134,7 +133,7 @@ final class Workspace implements AutoCloseable {
     }
 
     RunContext context(String what, Duration wait, Progress progress) {
-        return new RunContext(config, state(what, wait), storage(), secrets, Clock.systemUTC(), progress);
+        return new RunContext(config, state(what, wait), storage(), secrets, dev.patrol.time.Clocks.fromEnvironment(), progress);
     }
 
     @Override

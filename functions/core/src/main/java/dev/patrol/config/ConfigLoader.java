@@ -23,7 +23,7 @@ import java.util.Set;
  * resolved only when used.
  */
 public final class ConfigLoader {
-    private static final Set<String> TOP = Set.of("name", "state", "aws", "alerts", "health", "backups", "secrets", "reports");
+    private static final Set<String> TOP = Set.of("name", "state", "aws", "alerts", "health", "backups", "secrets", "reports", "maintenance");
     private static final long MAX_CONFIG_BYTES = 4L << 20;
 
     private ConfigLoader() {}
@@ -71,10 +71,28 @@ public final class ConfigLoader {
         List<BackupSetConfig> backups = backups(r, top, at);
         SecretsConfig secrets = secrets(r, top.mapping("secrets"), at);
         ReportsConfig reports = reports(r, top.mapping("reports"), at, secrets, health);
+        alerts = alerts.with(Maintenance.read(r, top, targetNames(health, backups, secrets)), r.policies());
 
         if (!r.errors().isEmpty()) throw new ConfigException(r.errors());
         return new PatrolConfig(name, baseDir == null ? null : baseDir.resolve("patrol.yml"), state, aws, alerts, health,
                 backups, secrets, reports);
+    }
+
+    /** Every target name by job, for references from maintenance windows and routes. */
+    private static Map<String, Set<String>> targetNames(HealthConfig health, List<BackupSetConfig> backups, SecretsConfig secrets) {
+        Map<String, Set<String>> out = new LinkedHashMap<>();
+        Set<String> h = new java.util.TreeSet<>();
+        health.endpoints().forEach(e -> h.add(e.name()));
+        health.heartbeats().forEach(e -> h.add(e.name()));
+        health.freshness().forEach(e -> h.add(e.name()));
+        out.put("health", h);
+        Set<String> b = new java.util.TreeSet<>();
+        backups.forEach(x -> b.add(x.name()));
+        out.put("backups", b);
+        Set<String> s = new java.util.TreeSet<>();
+        secrets.repos().forEach(x -> s.add(x.name()));
+        out.put("secrets", s);
+        return out;
     }
 
     private static StateConfig state(ConfigReading r, Node n, Locations at) {
@@ -101,8 +119,9 @@ public final class ConfigLoader {
     }
 
     private static AlertsConfig alerts(ConfigReading r, Node n, Locations at) {
-        n.allowOnly(Set.of("minSeverity", "slack", "sns", "file"));
+        n.allowOnly(Set.of("minSeverity", "slack", "sns", "file", "remindEvery", "maxReminders", "escalateAfter"));
         Severity min = r.severity(n, "minSeverity", Severity.P3);
+        AlertPolicy defaults = r.policy(n);
         SecretValue slack = null;
         if (n.has("slack")) {
             Node s = n.mapping("slack");
@@ -127,7 +146,7 @@ public final class ConfigLoader {
         String file = n.text("file");
         Path filePath = file != null ? at.path(file)
                 : (slack == null && topic == null ? at.path(".patrol/alerts.jsonl") : null);
-        return new AlertsConfig(min, slack, topic, filePath);
+        return new AlertsConfig(min, slack, topic, filePath, List.of(), defaults, Map.of());
     }
 
     private static HealthConfig health(ConfigReading r, Node n, Locations at) {
@@ -135,8 +154,9 @@ public final class ConfigLoader {
         ConfigReading.Names names = r.new Names("health targets");
         List<HealthConfig.Endpoint> endpoints = new ArrayList<>();
         for (Node e : n.mappings("endpoints")) {
-            e.allowOnly(Set.of("name", "url", "method", "headers", "timeout", "expect", "failAfter", "severity"));
+            e.allowOnly(ConfigReading.target(Set.of("name", "url", "method", "headers", "timeout", "expect", "failAfter", "severity")));
             String name = names.claim(e);
+            r.policyOf(e, "health", name);
             String url = e.requiredText("url", "https://api.example.com/health");
             if (url != null && !SecretValue.of(url).isReference() && !url.matches("https?://[^\\s/]+.*")) {
                 e.error("url", "must be an http:// or https:// URL");
@@ -167,16 +187,18 @@ public final class ConfigLoader {
         }
         List<HealthConfig.Heartbeat> heartbeats = new ArrayList<>();
         for (Node h : n.mappings("heartbeats")) {
-            h.allowOnly(Set.of("name", "schedule", "timezone", "grace", "failAfter", "severity", "token"));
+            h.allowOnly(ConfigReading.target(Set.of("name", "schedule", "timezone", "grace", "failAfter", "severity", "token")));
             String name = names.claim(h);
+            r.policyOf(h, "health", name);
             heartbeats.add(new HealthConfig.Heartbeat(name, r.cron(h, "schedule"), r.zone(h, "timezone"),
                     r.duration(h, "grace", Duration.ofMinutes(30)), r.positiveInt(h, "failAfter", 1),
                     r.severity(h, "severity", Severity.P2), SecretValue.of(h.text("token"))));
         }
         List<HealthConfig.Freshness> freshness = new ArrayList<>();
         for (Node f : n.mappings("freshness")) {
-            f.allowOnly(Set.of("name", "object", "maxAge", "failAfter", "severity"));
+            f.allowOnly(ConfigReading.target(Set.of("name", "object", "maxAge", "failAfter", "severity")));
             String name = names.claim(f);
+            r.policyOf(f, "health", name);
             String object = f.requiredText("object", "s3://bucket/path/file.csv");
             if (!f.has("maxAge")) f.error(null, "needs maxAge (e.g. maxAge: 26h)");
             freshness.add(new HealthConfig.Freshness(name, object == null ? null : at.location(object),
@@ -190,9 +212,10 @@ public final class ConfigLoader {
         ConfigReading.Names names = r.new Names("backups");
         List<BackupSetConfig> out = new ArrayList<>();
         for (Node b : top.mappings("backups")) {
-            b.allowOnly(Set.of("name", "location", "pattern", "every", "maxAge", "retention", "minSize", "restore",
-                    "severity", "source", "prune", "failAfter"));
+            b.allowOnly(ConfigReading.target(Set.of("name", "location", "pattern", "every", "maxAge", "retention", "minSize", "restore",
+                    "severity", "source", "prune", "failAfter")));
             String name = names.claim(b);
+            r.policyOf(b, "backups", name);
             String location = b.requiredText("location", "s3://acme-backups/pipeline/");
             String pattern = b.requiredText("pattern", "\"pipeline_{yyyyMMdd}.csv.gz\"");
             Duration every = r.positiveDuration(b, "every", Duration.ofDays(1));
@@ -223,8 +246,9 @@ public final class ConfigLoader {
         ConfigReading.Names names = r.new Names("secrets repos");
         List<SecretsConfig.Repo> repos = new ArrayList<>();
         for (Node repo : n.mappings("repos")) {
-            repo.allowOnly(Set.of("name", "url", "token", "severity"));
+            repo.allowOnly(ConfigReading.target(Set.of("name", "url", "token", "severity")));
             String name = names.claim(repo);
+            r.policyOf(repo, "secrets", name);
             String url = repo.requiredText("url", "https://github.com/acme/deals.git");
             repos.add(new SecretsConfig.Repo(name, url == null ? null : at.location(url), SecretValue.of(repo.text("token")),
                     r.severity(repo, "severity", severity)));

@@ -2,6 +2,7 @@ package dev.patrol.pipeline;
 
 import dev.patrol.alert.Alert;
 import dev.patrol.alert.AlertText;
+import dev.patrol.alert.Holds;
 import dev.patrol.alert.Notifier;
 import dev.patrol.alert.Outbox;
 import dev.patrol.alert.Severity;
@@ -22,6 +23,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -133,6 +135,7 @@ public final class Pipeline {
         Outbox outbox = new Outbox(store, context.clock());
         Severity floor = context.config().alerts().minSeverity();
         List<String> channels = List.copyOf(notifiers.keySet()).stream().sorted().toList();
+        Holds holds = Holds.load(store, context.config().alerts(), job.name(), context.clock());
 
         List<Alert> raised = new ArrayList<>();
         List<List<StateStore.Write>> batches = new ArrayList<>();
@@ -140,7 +143,10 @@ public final class Pipeline {
         for (int i = 0; i < targets.size(); i++) {
             Target t = targets.get(i);
             Observation o = observations.get(i);
-            results.add(new RunRecord.Result(t.name(), t.kind(), o.status().id(), t.severity().name(), o.message(), o.details()));
+            Optional<Holds.Hold> hold = holds.of(t.name());
+            results.add(new RunRecord.Result(t.name(), t.kind(), o.status().id(), t.severity().name(), o.message(), o.details(),
+                    hold.filter(h -> h.kind().equals(Holds.Hold.MAINTENANCE)).map(h -> true).orElse(null),
+                    hold.filter(h -> h.kind().equals(Holds.Hold.MUTE)).map(h -> true).orElse(null)));
             List<StateStore.Write> writes = new ArrayList<>();
             List<Alert> alerts = new ArrayList<>(o.events());
             if (job.tracksUpDown()) {
@@ -163,11 +169,11 @@ public final class Pipeline {
                             .expiringAt(now.plus(KEEP_HISTORY.multipliedBy(2))), Expect.ANYTHING));
                 });
             }
-            for (Alert a : alerts) {
-                if (a.severity().atLeast(floor)) {
-                    raised.add(a);
-                    outbox.entries(a, channels).forEach(e -> writes.add(StateStore.Write.put(e, Expect.ABSENT)));
-                }
+            Holds.Decision decided = holds.decide(t.name(), alerts.stream().filter(a -> a.severity().atLeast(floor)).toList());
+            writes.addAll(decided.writes());
+            for (Alert a : decided.send()) {
+                raised.add(a);
+                outbox.entries(a, channels).forEach(e -> writes.add(StateStore.Write.put(e, Expect.ABSENT)));
             }
             if (batch.size() + writes.size() > MAX_WRITES && !batch.isEmpty()) {
                 batches.add(batch);

@@ -18,7 +18,6 @@ import dev.patrol.storage.LocalFileStore;
 import dev.patrol.storage.ObjectStore;
 import dev.patrol.storage.ObjectStores;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -47,7 +46,7 @@ public final class PipelineRuntimeFactory implements PatrolRuntimeFactory {
         // Backup sets and freshness objects in S3 need the S3 client; a config without them should not pay its start-up.
         List<ObjectStore> stores = config.namesS3() ? List.of(new S3ObjectStore(aws.s3()), new LocalFileStore()) : List.of(new LocalFileStore());
         RunContext context = new RunContext(config, new DynamoDbStateStore(aws.dynamoDb(), table),
-                new ObjectStores(stores), secrets, Clock.systemUTC(), Progress.NONE);
+                new ObjectStores(stores), secrets, dev.patrol.time.Clocks.fromEnvironment(), Progress.NONE);
         return new PipelineRuntime(context, notifiers(config, aws, secrets), JobCatalog.standard());
     }
 

@@ -1,0 +1,149 @@
+package dev.patrol.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.patrol.state.Json;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Mutes and maintenance windows through the real {@code patrol} process, with time
+ * moved by {@code PATROL_TEST_NOW} (the test-only clock override): held while they
+ * last, released once when they end, cancelled by a recovery nobody was told about.
+ */
+class MuteAndMaintenanceIT {
+    static final Instant T0 = Instant.parse("2026-12-07T10:00:00Z");
+
+    @TempDir
+    Path dir;
+    TestService service;
+
+    @BeforeEach
+    void start() throws Exception {
+        service = new TestService();
+    }
+
+    @AfterEach
+    void stop() {
+        service.close();
+    }
+
+    private PatrolProcess.Result patrol(Instant at, String... args) throws Exception {
+        PatrolProcess.Result r = PatrolProcess.run(dir, Map.of("PATROL_TEST_NOW", at.toString()), args);
+        assertThat(r.err()).doesNotContain("Exception").doesNotContain("\tat ");
+        return r;
+    }
+
+    private JsonNode run(Instant at) throws Exception {
+        return Json.MAPPER.readTree(patrol(at, "run", "health", "--json").out());
+    }
+
+    private static List<String> alerts(JsonNode run) {
+        List<String> out = new ArrayList<>();
+        run.path("alerts").forEach(a -> {
+            assertThat(a.path("delivered").asBoolean()).isTrue();
+            out.add(a.path("target").asString() + " " + a.path("transition").asString());
+        });
+        return out;
+    }
+
+    private List<String> alertLines() throws Exception {
+        Path file = dir.resolve("alerts.jsonl");
+        if (!Files.exists(file)) return List.of();
+        return Files.readAllLines(file).stream().map(l -> {
+            JsonNode n = Json.MAPPER.readTree(l);
+            return n.path("target").asString() + " " + n.path("transition").asString();
+        }).toList();
+    }
+
+    @Test
+    void aMuteHoldsTheDownAndReleasesItOnceWhenItEndsByUnmuteOrByExpiry() throws Exception {
+        Files.writeString(dir.resolve("patrol.yml"), """
+                name: e2e
+                alerts:
+                  file: alerts.jsonl
+                health:
+                  endpoints:
+                    - { name: backend, url: "%s", timeout: 2s }
+                    - { name: frontend, url: "http://127.0.0.1:9/", timeout: 2s }
+                """.formatted(service.url("/health")));
+        service.healthStatus.set("unhealthy");
+
+        PatrolProcess.Result muted = patrol(T0, "mute", "backend", "frontend", "--for", "2h", "--reason", "deploy 4.2");
+        assertThat(muted.exit()).isZero();
+        assertThat(muted.out()).contains("muted backend until 2026-12-07T12:00:00Z (2h): deploy 4.2");
+
+        JsonNode during = run(T0.plus(Duration.ofMinutes(1)));
+        assertThat(during.path("status").asString()).isEqualTo("problems");
+        during.path("results").forEach(r -> assertThat(r.path("muted").asBoolean()).isTrue());
+        assertThat(alerts(during)).isEmpty();
+
+        JsonNode list = Json.MAPPER.readTree(patrol(T0.plus(Duration.ofMinutes(2)), "mutes", "--json").out());
+        assertThat(list.path("mutes").findValuesAsString("target")).containsExactly("backend", "frontend");
+        assertThat(list.path("mutes").get(0).path("reason").asString()).isEqualTo("deploy 4.2");
+
+        assertThat(patrol(T0.plus(Duration.ofMinutes(5)), "unmute", "frontend").out()).contains("unmuted frontend");
+        // backend recovers while muted: its held DOWN is dropped and no RECOVERED follows (nobody was told it was down).
+        service.healthStatus.set("healthy");
+        JsonNode afterUnmute = run(T0.plus(Duration.ofMinutes(6)));
+        assertThat(alerts(afterUnmute)).containsExactly("frontend down");
+        assertThat(afterUnmute.path("results").get(1).has("muted")).isFalse();
+
+        service.healthStatus.set("unhealthy");
+        assertThat(alerts(run(T0.plus(Duration.ofMinutes(7))))).isEmpty(); // down again, still muted
+        assertThat(alerts(run(T0.plus(Duration.ofHours(3))))).containsExactly("backend down"); // the mute expired
+        assertThat(alerts(run(T0.plus(Duration.ofHours(3).plusMinutes(1))))).isEmpty();
+
+        assertThat(alertLines()).containsExactly("frontend down", "backend down");
+        assertThat(patrol(T0.plus(Duration.ofHours(3)), "mutes").out()).contains("no mutes in force");
+    }
+
+    @Test
+    void aMaintenanceWindowHoldsTheDownUntilItClosesAndShowsInTheResults() throws Exception {
+        // Sunday 2026-12-06, 02:00-04:00 in Berlin is 01:00-03:00 UTC.
+        Files.writeString(dir.resolve("patrol.yml"), """
+                name: e2e
+                alerts:
+                  file: alerts.jsonl
+                maintenance:
+                  - { schedule: "0 2 * * SUN", duration: 2h, timezone: Europe/Berlin, targets: [backend] }
+                health:
+                  endpoints:
+                    - { name: backend, url: "%s", timeout: 2s }
+                    - { name: other, url: "http://127.0.0.1:9/", timeout: 2s }
+                """.formatted(service.url("/health")));
+        service.healthStatus.set("unhealthy");
+
+        JsonNode inside = run(Instant.parse("2026-12-06T01:30:00Z"));
+        assertThat(inside.path("results").get(0).path("maintenance").asBoolean()).isTrue();
+        assertThat(inside.path("results").get(1).has("maintenance")).isFalse();
+        assertThat(alerts(inside)).containsExactly("other down"); // a window covers only what it names
+
+        JsonNode closed = run(Instant.parse("2026-12-06T03:05:00Z"));
+        assertThat(alerts(closed)).containsExactly("backend down");
+        assertThat(closed.path("results").get(0).has("maintenance")).isFalse();
+
+        assertThat(alertLines()).containsExactly("other down", "backend down");
+    }
+
+    @Test
+    void muteMistakesAreUsageErrors() throws Exception {
+        Files.writeString(dir.resolve("patrol.yml"), "health:\n  endpoints:\n    - { name: backend, url: \"http://127.0.0.1:9/\" }\n");
+        PatrolProcess.Result unknown = patrol(T0, "mute", "backnd", "--for", "2h", "--reason", "x");
+        assertThat(unknown.exit()).isEqualTo(2);
+        assertThat(unknown.err()).contains("no target backnd in the config; known: backend");
+        PatrolProcess.Result badFor = patrol(T0, "mute", "backend", "--for", "2 hours", "--reason", "x");
+        assertThat(badFor.exit()).isEqualTo(2);
+        assertThat(badFor.err()).contains("--for \"2 hours\" is not a duration");
+    }
+}
