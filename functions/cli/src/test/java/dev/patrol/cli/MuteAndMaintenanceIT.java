@@ -7,9 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -39,31 +37,19 @@ class MuteAndMaintenanceIT {
     }
 
     private PatrolProcess.Result patrol(Instant at, String... args) throws Exception {
-        PatrolProcess.Result r = PatrolProcess.run(dir, Map.of("PATROL_TEST_NOW", at.toString()), args);
-        assertThat(r.err()).doesNotContain("Exception").doesNotContain("\tat ");
-        return r;
+        return new ClockedPatrol(dir).patrol(at, args);
     }
 
     private JsonNode run(Instant at) throws Exception {
-        return Json.MAPPER.readTree(patrol(at, "run", "health", "--json").out());
+        return new ClockedPatrol(dir).run(at);
     }
 
     private static List<String> alerts(JsonNode run) {
-        List<String> out = new ArrayList<>();
-        run.path("alerts").forEach(a -> {
-            assertThat(a.path("delivered").asBoolean()).isTrue();
-            out.add(a.path("target").asString() + " " + a.path("transition").asString());
-        });
-        return out;
+        return ClockedPatrol.alerts(run);
     }
 
     private List<String> alertLines() throws Exception {
-        Path file = dir.resolve("alerts.jsonl");
-        if (!Files.exists(file)) return List.of();
-        return Files.readAllLines(file).stream().map(l -> {
-            JsonNode n = Json.MAPPER.readTree(l);
-            return n.path("target").asString() + " " + n.path("transition").asString();
-        }).toList();
+        return new ClockedPatrol(dir).alertLines("alerts.jsonl");
     }
 
     @Test

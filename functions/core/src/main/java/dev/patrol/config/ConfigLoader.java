@@ -81,17 +81,18 @@ public final class ConfigLoader {
     /** Every target name by job, for references from maintenance windows and routes. */
     private static Map<String, Set<String>> targetNames(HealthConfig health, List<BackupSetConfig> backups, SecretsConfig secrets) {
         Map<String, Set<String>> out = new LinkedHashMap<>();
-        Set<String> h = new java.util.TreeSet<>();
+        Set<String> h = new java.util.HashSet<>();
         health.endpoints().forEach(e -> h.add(e.name()));
         health.heartbeats().forEach(e -> h.add(e.name()));
         health.freshness().forEach(e -> h.add(e.name()));
         out.put("health", h);
-        Set<String> b = new java.util.TreeSet<>();
+        Set<String> b = new java.util.HashSet<>();
         backups.forEach(x -> b.add(x.name()));
         out.put("backups", b);
-        Set<String> s = new java.util.TreeSet<>();
+        Set<String> s = new java.util.HashSet<>();
         secrets.repos().forEach(x -> s.add(x.name()));
         out.put("secrets", s);
+        out.values().forEach(names -> names.remove(null)); // a target without a name is reported already
         return out;
     }
 
@@ -119,34 +120,92 @@ public final class ConfigLoader {
     }
 
     private static AlertsConfig alerts(ConfigReading r, Node n, Locations at) {
-        n.allowOnly(Set.of("minSeverity", "slack", "sns", "file", "remindEvery", "maxReminders", "escalateAfter"));
+        n.allowOnly(Set.of("minSeverity", "slack", "sns", "file", "remindEvery", "maxReminders", "escalateAfter",
+                "channels", "routes", "escalation", "groupAbove", "flapping"));
         Severity min = r.severity(n, "minSeverity", Severity.P3);
         AlertPolicy defaults = r.policy(n);
-        SecretValue slack = null;
-        if (n.has("slack")) {
-            Node s = n.mapping("slack");
-            s.allowOnly(Set.of("webhookUrl"));
-            String url = s.requiredText("webhookUrl", "\"${SLACK_WEBHOOK_URL}\"");
-            if (url != null) {
-                slack = SecretValue.of(url);
-                if (!slack.isReference() && !url.startsWith("https://")) {
-                    s.error("webhookUrl", "must be an https:// Slack incoming-webhook URL or a reference like \"${SLACK_WEBHOOK_URL}\"");
-                }
-            }
-        }
-        String topic = null;
-        if (n.has("sns")) {
-            Node s = n.mapping("sns");
-            s.allowOnly(Set.of("topicArn"));
-            topic = s.requiredText("topicArn", "\"arn:aws:sns:us-east-1:123456789012:patrol\"");
-            if (topic != null && !topic.matches("arn:aws[a-z-]*:sns:[a-z0-9-]+:\\d{12}:[A-Za-z0-9_-]{1,256}(\\.fifo)?")) {
-                s.error("topicArn", "\"" + topic + "\" is not an SNS topic ARN (arn:aws:sns:REGION:ACCOUNT:NAME)");
-            }
-        }
+        Channel slack = n.has("slack") ? slack(n.mapping("slack"), "slack") : null;
+        Channel sns = n.has("sns") ? sns(r, n.mapping("sns"), "sns") : null;
         String file = n.text("file");
         Path filePath = file != null ? at.path(file)
-                : (slack == null && topic == null ? at.path(".patrol/alerts.jsonl") : null);
-        return new AlertsConfig(min, slack, topic, filePath, List.of(), defaults, Map.of());
+                : (slack == null && sns == null ? at.path(".patrol/alerts.jsonl") : null);
+        Map<String, Channel> channels = new LinkedHashMap<>(AlertsConfig.defaultChannels(
+                slack == null ? null : slack.webhookUrl(), sns == null ? null : sns.topicArn(), filePath));
+        if (sns != null) channels.put("sns", sns);
+        Node named = n.mapping("channels");
+        for (String name : named.keys()) {
+            Node c = named.mapping(name);
+            if (channels.containsKey(name)) {
+                named.error(name, "\"" + name + "\" is the name of the default route's channel; call it something else (ops-slack, dba-sns)");
+                continue;
+            }
+            c.allowOnly(Set.of("slack", "sns", "file"));
+            int kinds = (c.has("slack") ? 1 : 0) + (c.has("sns") ? 1 : 0) + (c.has("file") ? 1 : 0);
+            if (kinds != 1) {
+                named.error(name, "must be exactly one of slack: {webhookUrl: ...}, sns: {topicArn: ...} or file: PATH");
+                continue;
+            }
+            Channel ch = c.has("slack") ? slack(c.mapping("slack"), name)
+                    : c.has("sns") ? sns(r, c.mapping("sns"), name)
+                    : new Channel(name, Channel.Kind.FILE, null, null, at.path(c.text("file")), false);
+            if (ch != null) channels.put(name, ch);
+        }
+        List<Route> routes = new ArrayList<>();
+        Set<String> routeNames = new java.util.HashSet<>();
+        for (Node rt : n.mappings("routes")) {
+            rt.allowOnly(Set.of("name", "match", "channels", "continue"));
+            String name = rt.requiredText("name", "database");
+            if (name != null && !routeNames.add(name)) rt.error("name", "\"" + name + "\" is used by two routes; names must be unique");
+            Node match = rt.mapping("match");
+            match.allowOnly(Set.of("job", "target", "severity", "owner"));
+            List<String> severities = list(match, "severity");
+            severities.stream().filter(v -> Severity.parse(v).isEmpty())
+                    .forEach(v -> match.error("severity", "\"" + v + "\" is not a severity; use P0, P1, P2 or P3"));
+            List<String> to = list(rt, "channels");
+            if (to.isEmpty()) rt.error(null, "needs channels: [NAME, ...] (names from alerts.channels, or slack, sns, file)");
+            to.stream().filter(c -> !channels.containsKey(c)).forEach(c -> rt.error("channels", "\"" + c + "\" is not a channel; known: "
+                    + (channels.isEmpty() ? "none (add it under alerts.channels)" : String.join(", ", channels.keySet()))));
+            routes.add(new Route(name, list(match, "job"), list(match, "target"), severities, list(match, "owner"), to,
+                    r.bool(rt, "continue", false)));
+        }
+        String escalation = n.text("escalation");
+        if (escalation != null && !routeNames.contains(escalation)) {
+            n.error("escalation", "\"" + escalation + "\" is not the name of a route; known: "
+                    + (routeNames.isEmpty() ? "none (add it under alerts.routes)" : String.join(", ", routeNames.stream().sorted().toList())));
+            escalation = null;
+        }
+        int groupAbove = r.positiveInt(n, "groupAbove", AlertsConfig.DEFAULT_GROUP_ABOVE);
+        Node f = n.mapping("flapping");
+        f.allowOnly(Set.of("changes", "window"));
+        AlertsConfig.Flapping flapping = new AlertsConfig.Flapping(r.positiveInt(f, "changes", AlertsConfig.Flapping.DEFAULT.changes()),
+                r.positiveDuration(f, "window", AlertsConfig.Flapping.DEFAULT.window()));
+        return new AlertsConfig(min, slack == null ? null : slack.webhookUrl(), sns == null ? null : sns.topicArn(), filePath,
+                List.of(), defaults, Map.of(), channels, routes, escalation, groupAbove, flapping);
+    }
+
+    private static List<String> list(Node n, String key) {
+        List<String> v = n.texts(key);
+        return v == null ? List.of() : v;
+    }
+
+    private static Channel slack(Node s, String name) {
+        s.allowOnly(Set.of("webhookUrl"));
+        String url = s.requiredText("webhookUrl", "\"${SLACK_WEBHOOK_URL}\"");
+        if (url == null) return null;
+        SecretValue v = SecretValue.of(url);
+        if (!v.isReference() && !url.startsWith("https://")) {
+            s.error("webhookUrl", "must be an https:// Slack incoming-webhook URL or a reference like \"${SLACK_WEBHOOK_URL}\"");
+        }
+        return new Channel(name, Channel.Kind.SLACK, v, null, null, true);
+    }
+
+    private static Channel sns(ConfigReading r, Node s, String name) {
+        s.allowOnly(Set.of("topicArn", "group"));
+        String topic = s.requiredText("topicArn", "\"arn:aws:sns:us-east-1:123456789012:patrol\"");
+        if (topic != null && !topic.matches("arn:aws[a-z-]*:sns:[a-z0-9-]+:\\d{12}:[A-Za-z0-9_-]{1,256}(\\.fifo)?")) {
+            s.error("topicArn", "\"" + topic + "\" is not an SNS topic ARN (arn:aws:sns:REGION:ACCOUNT:NAME)");
+        }
+        return topic == null ? null : new Channel(name, Channel.Kind.SNS, null, topic, null, r.bool(s, "group", false));
     }
 
     private static HealthConfig health(ConfigReading r, Node n, Locations at) {

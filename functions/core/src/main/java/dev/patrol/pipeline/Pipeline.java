@@ -134,7 +134,6 @@ public final class Pipeline {
         for (StateItem i : store.query(Keys.targets(job.name()), "")) stored.put(i.sk(), i);
         Outbox outbox = new Outbox(store, context.clock());
         Severity floor = context.config().alerts().minSeverity();
-        List<String> channels = List.copyOf(notifiers.keySet()).stream().sorted().toList();
         Holds holds = Holds.load(store, context.config().alerts(), job.name(), context.clock());
 
         List<Alert> raised = new ArrayList<>();
@@ -153,8 +152,10 @@ public final class Pipeline {
                 StateItem item = stored.get(t.name());
                 TargetState prev = item == null ? TargetState.fresh(now) : Json.read(item.data(), TargetState.class);
                 UpDown.Step step = UpDown.apply(prev, o.status(), o.message(), t.failAfter(), now);
-                StateItem next = item == null ? StateItem.of(Keys.targets(job.name()), t.name(), Json.write(step.next()))
-                        : item.withData(Json.write(step.next()));
+                Outage.Step outage = Outage.apply(step.next(), context.config().alerts().policy(job.name(), t.name()), now);
+                outage.transitions().forEach(tr -> alerts.add(outageAlert(job, t, tr, o, outage.downFor(), now)));
+                StateItem next = item == null ? StateItem.of(Keys.targets(job.name()), t.name(), Json.write(outage.next()))
+                        : item.withData(Json.write(outage.next()));
                 writes.add(StateStore.Write.put(next, item == null ? Expect.ABSENT : Expect.version(item.version())));
                 if (prev.day() != null && !prev.day().equals(step.next().day())) {
                     writes.add(StateStore.Write.put(StateItem.of(Keys.history(job.name(), t.name()), prev.day().toString(),
@@ -173,7 +174,7 @@ public final class Pipeline {
             writes.addAll(decided.writes());
             for (Alert a : decided.send()) {
                 raised.add(a);
-                outbox.entries(a, channels).forEach(e -> writes.add(StateStore.Write.put(e, Expect.ABSENT)));
+                outbox.entries(a, channelsOf(a)).forEach(e -> writes.add(StateStore.Write.put(e, Expect.ABSENT)));
             }
             if (batch.size() + writes.size() > MAX_WRITES && !batch.isEmpty()) {
                 batches.add(batch);
@@ -244,6 +245,17 @@ public final class Pipeline {
                 tr, t.severity(), now, AlertText.title(project, job.name(), t.name(), tr), text, facts, null);
     }
 
+    /** A REMINDER or ESCALATION of a target still down; its id names the outage, so each is sent once per outage. */
+    private Alert outageAlert(Job job, Target t, Transition tr, Observation o, Duration downFor, Instant now) {
+        String text = t.kind() + " " + t.name() + " has been DOWN for " + Outage.say(downFor) + ": " + o.message();
+        Map<String, String> facts = new LinkedHashMap<>();
+        facts.put("severity", t.severity().name() + " " + t.severity().label());
+        facts.put("kind", t.kind());
+        facts.put("down for", Outage.say(downFor));
+        return new Alert(job.name() + ":" + t.name() + ":" + tr.id() + ":" + now.toEpochMilli(), job.name(), t.name(), t.kind(),
+                tr, t.severity(), now, AlertText.title(context.config().name(), job.name(), t.name(), tr), text, facts, null);
+    }
+
     private List<RunRecord.AlertOutcome> deliver(Job job, List<Alert> raised, String runId) {
         if (notifiers.isEmpty()) return queued(raised);
         // Everything pending goes out now: this run's alerts and any a previous run could not deliver.
@@ -253,8 +265,14 @@ public final class Pipeline {
 
     /** Alerts written to the outbox and not sent by this run. */
     private List<RunRecord.AlertOutcome> queued(List<Alert> raised) {
-        List<String> channels = notifiers.keySet().stream().sorted().toList();
-        return raised.stream().map(a -> outcome(a, channels, false)).toList();
+        return raised.stream().map(a -> outcome(a, channelsOf(a), false)).toList();
+    }
+
+    /** The channels the routes give this alert (each its own outbox entry), among those this mode can reach. */
+    private List<String> channelsOf(Alert a) {
+        var alerts = context.config().alerts();
+        return alerts.channelsFor(a.job(), a.target(), a.severity().name(), alerts.policy(a.job(), a.target()).owner(),
+                a.transition() == Transition.ESCALATION).stream().filter(notifiers::containsKey).sorted().toList();
     }
 
     private static RunRecord.AlertOutcome outcome(Alert a, List<String> channels, boolean delivered) {

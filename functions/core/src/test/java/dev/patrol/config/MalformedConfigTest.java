@@ -74,7 +74,7 @@ class MalformedConfigTest {
                             - name: backend
                               url: https://api.example.com/health
                               colour: red
-                        """, 5, "health.endpoints[0].colour", "known keys: expect, failAfter, headers, method, name"),
+                        """, 5, "health.endpoints[0].colour", "known keys: escalateAfter, expect, failAfter, headers, maxReminders, method, name, owner, remindEvery"),
                 bad("unknown key in a heartbeat", """
                         health:
                           heartbeats:
@@ -490,7 +490,47 @@ class MalformedConfigTest {
                             pattern: "pipeline_{yyyyMMdd}.csv.gz"
                             every: 1d
                             retention: 12h
-                        """, 6, "backups[0].retention", "(12h) is shorter than every (1d)"));
+                        """, 6, "backups[0].retention", "(12h) is shorter than every (1d)"),
+
+                // Alert shaping: maintenance windows, reminders, escalation.
+                bad("a window with a bad cron", """
+                        maintenance:
+                          - { schedule: "0 2 * * SONDAY", duration: 2h }
+                        health:
+                          endpoints: [ { name: api, url: "https://api.example.com/health" } ]
+                        """, 2, "maintenance[0].schedule", "day-of-week"),
+                bad("a window without a duration", """
+                        maintenance:
+                          - schedule: "0 2 * * SUN"
+                        """, 2, "maintenance[0]", "needs duration"),
+                bad("a window that ends before it starts", """
+                        maintenance:
+                          - from: "2026-12-06T04:00"
+                            until: "2026-12-06T02:00"
+                        """, 3, "maintenance[0].until", "is not after from"),
+                bad("a window on a target that does not exist", """
+                        maintenance:
+                          - { schedule: "0 2 * * SUN", duration: 2h, targets: [apii] }
+                        health:
+                          endpoints: [ { name: api, url: "https://api.example.com/health" } ]
+                        """, 2, "maintenance[0].targets", "\"apii\" is not a target; known: api"),
+                bad("a window both repeating and one-off", """
+                        maintenance:
+                          - { schedule: "0 2 * * SUN", duration: 2h, from: "2026-12-06T02:00", until: "2026-12-06T03:00" }
+                        """, 2, "maintenance[0]", "has both schedule and from/until"),
+                bad("a window with a date that is not one", """
+                        maintenance:
+                          - { from: "next sunday", until: "2026-12-06T03:00" }
+                        """, 2, "maintenance[0].from", "is not a date and time"),
+                bad("a reminder interval that is not a duration", """
+                        health:
+                          endpoints:
+                            - { name: api, url: "https://api.example.com/health", remindEvery: often }
+                        """, 3, "health.endpoints[0].remindEvery", "is not a duration"),
+                bad("no reminders at all", """
+                        alerts:
+                          maxReminders: 0
+                        """, 2, "alerts.maxReminders", "must be a whole number of 1 or more"));
     }
 
     @ParameterizedTest(name = "{0}")

@@ -5,20 +5,17 @@ import dev.patrol.alert.Notifier;
 import dev.patrol.aws.AwsClients;
 import dev.patrol.aws.AwsSecretResolver;
 import dev.patrol.aws.DynamoDbStateStore;
-import dev.patrol.aws.SnsNotifier;
 import dev.patrol.config.ConfigException;
 import dev.patrol.config.ConfigLoader;
 import dev.patrol.config.PatrolConfig;
 import dev.patrol.jobs.JobCatalog;
 import dev.patrol.pipeline.Progress;
 import dev.patrol.pipeline.RunContext;
-import dev.patrol.slack.SlackNotifier;
 import dev.patrol.s3.S3ObjectStore;
 import dev.patrol.storage.LocalFileStore;
 import dev.patrol.storage.ObjectStore;
 import dev.patrol.storage.ObjectStores;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -58,9 +55,7 @@ public final class PipelineRuntimeFactory implements PatrolRuntimeFactory {
     }
 
     private static Map<String, Notifier> notifiers(PatrolConfig config, AwsClients aws, AwsSecretResolver secrets) {
-        Map<String, Notifier> notifiers = new LinkedHashMap<>();
-        if (config.alerts().slackWebhookUrl() != null) notifiers.put("slack", SlackNotifier.of(config.alerts().slackWebhookUrl(), secrets));
-        if (config.alerts().snsTopicArn() != null) notifiers.put("sns", new SnsNotifier(aws.sns(), config.alerts().snsTopicArn()));
+        Map<String, Notifier> notifiers = dev.patrol.channels.Channels.of(config.alerts(), aws::sns, secrets, false);
         if (config.alerts().file() != null && notifiers.isEmpty()) {
             log.warn("alerts go only to a file, which a function cannot keep: configure alerts.slack or alerts.sns");
         }
