@@ -16,7 +16,7 @@ final class Printer {
     Printer(PrintStream out, boolean enabled) {
         this.out = out;
         this.enabled = enabled;
-        this.color = System.console() != null && System.getenv("NO_COLOR") == null;
+        this.color = Terminal.isInteractive() && System.getenv("NO_COLOR") == null;
     }
 
     Progress progress() {

@@ -13,7 +13,7 @@ final class ProgressBar implements Progress {
     }
 
     static Progress forTerminal() {
-        return System.console() != null && System.getenv("CI") == null ? new ProgressBar(System.err) : Progress.NONE;
+        return Terminal.isInteractive() && System.getenv("CI") == null ? new ProgressBar(System.err) : Progress.NONE;
     }
 
     @Override

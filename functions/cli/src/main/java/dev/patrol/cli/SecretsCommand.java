@@ -1,5 +1,6 @@
 package dev.patrol.cli;
 
+import dev.patrol.secrets.Redaction;
 import dev.patrol.secrets.SecretSweep;
 import dev.patrol.secrets.Suppressions;
 import dev.patrol.secrets.git.RepoSource;
@@ -52,8 +53,11 @@ final class SecretsCommand extends CommandGroup {
         @Option(names = "--since", paramLabel = "REV", description = "only commits not reachable from REV")
         String since;
 
-        @Option(names = "--redact", description = "show at most the first 4 characters of each secret")
+        @Option(names = "--redact", description = "show at most the first 4 characters of each secret, wherever it appears")
         boolean redact;
+
+        @Option(names = "--no-redact", description = "show secrets in full in the text format at a terminal too")
+        boolean noRedact;
 
         @Override
         public Integer call() {
@@ -73,7 +77,7 @@ final class SecretsCommand extends CommandGroup {
                 throw new UserError(url ? ExitCodes.FAILURE : ExitCodes.USAGE, e.getMessage()
                         + (url ? "; check the URL, the network and your access to it" : "; give a git repository, a folder or a URL"));
             }
-            write(report, result);
+            write(report, result, redaction(report, result));
             int found = result.findings().size();
             if (report != ReportFormat.TEXT || output != null) {
                 System.err.println("patrol: " + (found == 0 ? "no leaks found" : found + " secret" + (found == 1 ? "" : "s") + " found")
@@ -120,16 +124,28 @@ final class SecretsCommand extends CommandGroup {
             }
         }
 
-        private void write(ReportFormat report, ScanResult result) {
+        /**
+         * Like gitleaks, reports hold the secrets unless {@code --redact} is given: a report is
+         * for the people who rotate them. But text at a terminal is read over shoulders, kept
+         * in scrollback and screen-shared: it is redacted unless {@code --no-redact} says otherwise.
+         */
+        private Redaction redaction(ReportFormat report, ScanResult result) {
+            if (redact && noRedact) throw new UserError(ExitCodes.USAGE, "--redact and --no-redact contradict each other; give one");
+            if (redact) return result.redaction();
+            boolean atTerminal = report == ReportFormat.TEXT && output == null && Terminal.isInteractive();
+            return atTerminal && !noRedact ? result.redaction() : Redaction.NONE;
+        }
+
+        private void write(ReportFormat report, ScanResult result, Redaction shown) {
             try {
                 if (output == null) {
                     Writer out = new BufferedWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8));
-                    report.write(result.findings(), out, redact);
+                    report.write(result.findings(), out, shown);
                     out.flush();
                 } else {
                     if (output.toAbsolutePath().getParent() != null) Files.createDirectories(output.toAbsolutePath().getParent());
                     try (Writer out = Files.newBufferedWriter(output, StandardCharsets.UTF_8)) {
-                        report.write(result.findings(), out, redact);
+                        report.write(result.findings(), out, shown);
                     }
                 }
             } catch (IOException e) {

@@ -2,6 +2,7 @@ package dev.patrol.secrets.git;
 
 import dev.patrol.secrets.Finding;
 import dev.patrol.secrets.FoundSecrets;
+import dev.patrol.secrets.Redaction;
 import dev.patrol.secrets.Suppressions;
 import dev.patrol.secrets.detect.Detector;
 import dev.patrol.secrets.detect.Hit;
@@ -169,7 +170,7 @@ public final class HistoryScanner {
                     Duration.ofNanos(blobs.detectNanos.get()));
             ScanCursor cursor = new ScanCursor(tips, rules.ruleSet().digest(), clock.instant());
             return new ScanResult(request.repo(), findings, cursor, stats, full, reason, rewritten, inTree,
-                    full ? Set.of() : tree.blobs().keySet());
+                    full ? Set.of() : tree.blobs().keySet(), Redaction.of(findings, rules.detector()));
         }
     }
 

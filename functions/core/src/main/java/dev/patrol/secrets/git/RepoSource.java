@@ -17,9 +17,9 @@ import org.eclipse.jgit.storage.file.FileBasedConfig;
 import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
 import org.eclipse.jgit.storage.file.WindowCacheConfig;
 import org.eclipse.jgit.transport.RefSpec;
-import org.eclipse.jgit.transport.UsernamePasswordCredentialsProvider;
 import org.eclipse.jgit.util.FS;
 import org.eclipse.jgit.util.SystemReader;
+import dev.patrol.state.PrivateFolder;
 
 /**
  * Opens the repository a sweep reads: a local working copy or bare repository
@@ -28,8 +28,10 @@ import org.eclipse.jgit.util.SystemReader;
  * there and later sweeps only fetch what is new.
  *
  * <p>Tokens go to the server as the password of HTTP basic auth
- * ({@code x-access-token}, which GitHub and GitLab accept); they never appear in
- * messages, which name the URL with any user-info removed.
+ * ({@code x-access-token}, which GitHub and GitLab accept), and so does a
+ * {@code user:password@} in an http(s) URL ({@link RemoteCredentials}); neither is
+ * written into the clone, and neither appears in messages, which name the URL with
+ * any user-info removed.
  */
 public final class RepoSource {
 
@@ -132,19 +134,24 @@ public final class RepoSource {
 
     private static Opened cloneOrFetch(String url, String token, Path cacheDir, ScanProgress progress) {
         String shown = withoutUserInfo(url);
+        // The clone's config keeps the remote's URL: it gets the URL without credentials, and the
+        // credentials go to each fetch through a provider, so none is ever written to disk.
+        RemoteCredentials credentials = RemoteCredentials.of(url, token);
+        String remote = credentials.url();
         Path dir = null;
         boolean temporary = cacheDir == null;
         try {
             dir = temporary ? Files.createTempDirectory("patrol-clone-")
-                    : cacheDir.resolve(Integer.toHexString(url.hashCode()) + ".git");
-            var auth = token == null || token.isEmpty() ? null : new UsernamePasswordCredentialsProvider("x-access-token", token);
+                    : PrivateFolder.create(cacheDir).resolve(Integer.toHexString(remote.hashCode()) + ".git");
+            var auth = credentials.provider();
             if (!temporary && Files.isDirectory(dir.resolve("objects"))) {
                 try (Git git = Git.open(dir.toFile())) {
+                    credentials.scrub(git.getRepository());
                     git.fetch().setCredentialsProvider(auth).setRemoveDeletedRefs(true)
                             .setRefSpecs(new RefSpec("+refs/*:refs/*")).setProgressMonitor(monitor(progress)).call();
                 }
             } else {
-                Git.cloneRepository().setURI(url).setBare(true).setMirror(true).setCredentialsProvider(auth)
+                Git.cloneRepository().setURI(remote).setBare(true).setMirror(true).setCredentialsProvider(auth)
                         .setDirectory(dir.toFile()).setProgressMonitor(monitor(progress)).call().close();
             }
             Repository r = new FileRepositoryBuilder().setGitDir(dir.toFile()).setMustExist(true).build();
@@ -152,8 +159,7 @@ public final class RepoSource {
         } catch (GitAPIException | IOException | RuntimeException e) {
             if (temporary && dir != null) deleteTree(dir);
             String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-            if (token != null && !token.isEmpty()) why = why.replace(token, "<redacted>");
-            why = why.replace(url, shown);
+            why = credentials.hide(why).replace(url, shown);
             if (why.startsWith(shown + ": ")) why = why.substring(shown.length() + 2); // JGit repeats the URL
             throw new RepoUnavailableException("cannot clone " + shown + ": " + why, null);
         }

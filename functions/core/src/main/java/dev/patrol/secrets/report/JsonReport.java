@@ -2,6 +2,7 @@ package dev.patrol.secrets.report;
 
 import dev.patrol.secrets.Finding;
 import dev.patrol.secrets.Occurrence;
+import dev.patrol.secrets.Redaction;
 import java.io.IOException;
 import java.io.Writer;
 import java.util.ArrayList;
@@ -13,7 +14,7 @@ import java.util.Map;
 final class JsonReport {
     private JsonReport() {}
 
-    static void write(List<Finding> findings, Writer out, boolean redact) throws IOException {
+    static void write(List<Finding> findings, Writer out, Redaction shown) throws IOException {
         List<Map<String, Object>> list = new ArrayList<>();
         for (Finding f : findings) {
             Map<String, Object> m = new LinkedHashMap<>();
@@ -21,7 +22,7 @@ final class JsonReport {
             m.put("repo", f.repo());
             m.put("ruleId", f.ruleId());
             m.put("description", f.description());
-            m.put("secret", Reports.secret(f, redact));
+            m.put("secret", shown.secret(f));
             m.put("redacted", f.redacted());
             m.put("inCurrentTree", f.inCurrentTree());
             m.put("entropy", Math.round(f.entropy() * 1000) / 1000.0);
@@ -30,7 +31,7 @@ final class JsonReport {
             for (Occurrence o : f.occurrences()) {
                 Map<String, Object> x = new LinkedHashMap<>();
                 x.put("commit", o.commit());
-                x.put("path", o.path());
+                x.put("path", shown.mask(o.path()));
                 x.put("startLine", o.startLine());
                 x.put("endLine", o.endLine());
                 x.put("startColumn", o.startColumn());
@@ -39,7 +40,7 @@ final class JsonReport {
                 x.put("email", o.email());
                 x.put("date", o.date() == null ? null : o.date().toString());
                 x.put("decodedFrom", o.decodedFrom());
-                x.put("gitleaksFingerprint", o.gitleaksFingerprint(f.ruleId()));
+                x.put("gitleaksFingerprint", shown.mask(o.gitleaksFingerprint(f.ruleId())));
                 occ.add(x);
             }
             m.put("occurrences", occ);

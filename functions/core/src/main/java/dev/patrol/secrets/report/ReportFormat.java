@@ -1,6 +1,7 @@
 package dev.patrol.secrets.report;
 
 import dev.patrol.secrets.Finding;
+import dev.patrol.secrets.Redaction;
 import java.io.IOException;
 import java.io.Writer;
 import java.util.List;
@@ -18,13 +19,18 @@ public enum ReportFormat {
         }
     }
 
-    /** Writes the findings; with {@code redact}, secrets show only their first characters. */
+    /** Writes the findings; with {@code redact}, their secrets show only their first characters wherever they appear. */
     public void write(List<Finding> findings, Writer out, boolean redact) throws IOException {
+        write(findings, out, redact ? Redaction.of(findings, null) : Redaction.NONE);
+    }
+
+    /** Writes the findings, every field that can carry a secret (match, path, commit message) through {@code shown}. */
+    public void write(List<Finding> findings, Writer out, Redaction shown) throws IOException {
         switch (this) {
-            case TEXT -> TextReport.write(findings, out, redact);
-            case JSON -> JsonReport.write(findings, out, redact);
-            case SARIF -> SarifReport.write(findings, out, redact);
-            case GITLEAKS -> GitleaksReport.write(findings, out, redact);
+            case TEXT -> TextReport.write(findings, out, shown);
+            case JSON -> JsonReport.write(findings, out, shown);
+            case SARIF -> SarifReport.write(findings, out, shown);
+            case GITLEAKS -> GitleaksReport.write(findings, out, shown);
         }
     }
 }

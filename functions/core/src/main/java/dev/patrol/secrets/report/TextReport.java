@@ -2,6 +2,7 @@ package dev.patrol.secrets.report;
 
 import dev.patrol.secrets.Finding;
 import dev.patrol.secrets.Occurrence;
+import dev.patrol.secrets.Redaction;
 import java.io.IOException;
 import java.io.Writer;
 import java.util.List;
@@ -10,12 +11,12 @@ import java.util.List;
 final class TextReport {
     private TextReport() {}
 
-    static void write(List<Finding> findings, Writer out, boolean redact) throws IOException {
+    static void write(List<Finding> findings, Writer out, Redaction shown) throws IOException {
         for (Finding f : findings) {
-            out.write(f.ruleId() + "  " + Reports.secret(f, redact) + "  ("
+            out.write(f.ruleId() + "  " + shown.secret(f) + "  ("
                     + (f.inCurrentTree() ? "still in the current tree" : "only in history") + ")\n");
             for (Occurrence o : f.occurrences()) {
-                out.write("    " + o.path() + ":" + o.startLine() + "  commit " + o.commit().substring(0, Math.min(8, o.commit().length()))
+                out.write("    " + shown.mask(o.path()) + ":" + o.startLine() + "  commit " + o.commit().substring(0, Math.min(8, o.commit().length()))
                         + "  " + (o.date() == null ? "" : o.date().toString().substring(0, 10)) + "  " + o.author() + " <" + o.email() + ">"
                         + (o.decodedFrom().isEmpty() ? "" : "  (decoded from " + String.join(", ", o.decodedFrom()) + ")") + "\n");
             }
