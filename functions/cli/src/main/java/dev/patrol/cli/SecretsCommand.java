@@ -61,6 +61,10 @@ final class SecretsCommand extends CommandGroup {
 
         @Override
         public Integer call() {
+            if (source.isBlank()) {
+                // An empty path would otherwise mean the current folder: a scan nobody asked for.
+                throw new UserError(ExitCodes.USAGE, "secrets scan needs a repository, a folder or a URL; give '.' to scan the current folder");
+            }
             ReportFormat report = reportFormat();
             String rulesSpec = rules == null ? "default" : existing(rules, "--rules").toString();
             Suppressions suppressions = suppressions();

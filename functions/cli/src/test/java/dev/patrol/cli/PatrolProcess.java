@@ -15,6 +15,9 @@ final class PatrolProcess {
     /** The jar under test; {@code -Dpatrol.jar=...} points at another build (an older one, to see a test fail before its fix). */
     private static final Path JAR = Path.of(System.getProperty("patrol.jar", "target/patrol-cli.jar")).toAbsolutePath();
 
+    /** As a value in the environment map: the variable is removed from patrol's environment. */
+    static final String UNSET = "\u0000unset";
+
     private PatrolProcess() {}
 
     static Result run(Path dir, Map<String, String> env, String... args) throws IOException, InterruptedException {
@@ -25,7 +28,10 @@ final class PatrolProcess {
         List<String> cmd = command(args);
         ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile());
         pb.environment().remove("PATROL_CONFIG");
-        pb.environment().putAll(env);
+        env.forEach((k, v) -> {
+            if (v.equals(UNSET)) pb.environment().remove(k);
+            else pb.environment().put(k, v);
+        });
         Path out = Files.createTempFile(dir, "out", ".txt");
         Path err = Files.createTempFile(dir, "err", ".txt");
         pb.redirectOutput(out.toFile()).redirectError(err.toFile());
