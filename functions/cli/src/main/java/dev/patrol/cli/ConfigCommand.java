@@ -3,6 +3,8 @@ package dev.patrol.cli;
 import static dev.patrol.text.ControlCharacters.escape;
 
 import dev.patrol.config.PatrolConfig;
+import dev.patrol.secrets.SecretSweep;
+import dev.patrol.secrets.rules.RuleConfigException;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ParentCommand;
@@ -18,6 +20,11 @@ final class ConfigCommand extends CommandGroup {
         @Override
         public Integer call() {
             PatrolConfig c = Workspace.loadConfig(parent.patrol.config);
+            try {
+                SecretSweep.rules(c.secrets().rules()); // a rule file is part of the config: its errors are config errors
+            } catch (RuleConfigException e) {
+                throw new UserError(ExitCodes.USAGE, "secrets.rules: " + e.getMessage());
+            }
             var h = c.health();
             System.out.println("config OK: " + escape(c.name()) + " — " + h.endpoints().size() + " endpoint(s), " + h.heartbeats().size()
                     + " heartbeat(s), " + h.freshness().size() + " freshness check(s), " + c.backups().size() + " backup set(s), "

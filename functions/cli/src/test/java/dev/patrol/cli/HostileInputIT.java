@@ -2,6 +2,7 @@ package dev.patrol.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.patrol.secrets.HistoryBuilder;
 import dev.patrol.state.Json;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -93,5 +94,28 @@ class HostileInputIT {
         assertThat(byTarget.get("lake").path("status").asString()).isEqualTo("error");
         assertThat(byTarget.get("lake").path("message").asString()).contains("region").contains("aws.region").doesNotContain("Exception");
         assertThat(run.err()).doesNotContain("internal error");
+    }
+    @Test
+    void aRegexTheEngineCannotCompileWithinBoundsIsAConfigErrorNamingTheFileTheRuleAndTheLine() throws Exception {
+        try (HistoryBuilder git = new HistoryBuilder(dir.resolve("deals.git"))) {
+            git.commit("main", "init", Map.of("README.md", "# deals\n"));
+        }
+        Files.writeString(dir.resolve("nested.toml"), "title = \"team\"\n[[rules]]\nid = \"acme-key\"\nregex = '''([a-z0-9]{1,1000}){1,1000}Z'''\n");
+        Files.writeString(dir.resolve("patrol.yml"), """
+                name: rules
+                secrets:
+                  rules: nested.toml
+                  repos:
+                    - { name: deals, url: deals.git }
+                """);
+
+        PatrolProcess.Result scan = PatrolProcess.run(dir, Map.of(), "secrets", "scan", "deals.git", "--rules", "nested.toml");
+        PatrolProcess.Result validate = PatrolProcess.run(dir, Map.of(), "config", "validate");
+
+        for (PatrolProcess.Result r : List.of(scan, validate)) {
+            assertThat(r.exit()).as(r.err()).isEqualTo(2);
+            assertThat(r.err()).contains("nested.toml:4").contains("acme-key").contains("limit of 1000")
+                    .doesNotContain("StackOverflow").doesNotContain("internal error");
+        }
     }
 }
