@@ -1,5 +1,7 @@
 package dev.patrol.cli;
 
+import static dev.patrol.text.ControlCharacters.escape;
+
 import dev.patrol.secrets.Redaction;
 import dev.patrol.secrets.SecretSweep;
 import dev.patrol.secrets.Suppressions;
@@ -8,6 +10,7 @@ import dev.patrol.secrets.git.RepoUnavailableException;
 import dev.patrol.secrets.git.ScanCursor;
 import dev.patrol.secrets.git.ScanProgress;
 import dev.patrol.secrets.git.ScanResult;
+import dev.patrol.secrets.git.Unread;
 import dev.patrol.secrets.report.ReportFormat;
 import dev.patrol.secrets.rules.RuleConfigException;
 import java.io.BufferedWriter;
@@ -81,7 +84,12 @@ final class SecretsCommand extends CommandGroup {
                 throw new UserError(url ? ExitCodes.FAILURE : ExitCodes.USAGE, e.getMessage()
                         + (url ? "; check the URL, the network and your access to it" : "; give a git repository, a folder or a URL"));
             }
-            write(report, result, redaction(report, result));
+            Redaction shown = redaction(report, result);
+            write(report, result, shown);
+            // What was not read goes to stderr in every format (and into the JSON and SARIF reports too).
+            for (Unread u : result.unread()) {
+                System.err.println("patrol: " + (u.kind() == Unread.Kind.SHALLOW ? "warning: " : "not read: ") + escape(shown.mask(u.line())));
+            }
             int found = result.findings().size();
             if (report != ReportFormat.TEXT || output != null) {
                 System.err.println("patrol: " + (found == 0 ? "no leaks found" : found + " secret" + (found == 1 ? "" : "s") + " found")
@@ -144,12 +152,12 @@ final class SecretsCommand extends CommandGroup {
             try {
                 if (output == null) {
                     Writer out = new BufferedWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8));
-                    report.write(result.findings(), out, shown);
+                    report.write(result, out, shown);
                     out.flush();
                 } else {
                     if (output.toAbsolutePath().getParent() != null) Files.createDirectories(output.toAbsolutePath().getParent());
                     try (Writer out = Files.newBufferedWriter(output, StandardCharsets.UTF_8)) {
-                        report.write(result.findings(), out, shown);
+                        report.write(result, out, shown);
                     }
                 }
             } catch (IOException e) {

@@ -118,4 +118,39 @@ class HostileInputIT {
                     .doesNotContain("StackOverflow").doesNotContain("internal error");
         }
     }
+    @Test
+    void whatTheSweepCouldNotReadIsReportedOnTheConsoleInJsonAndAsSarifNotifications() throws Exception {
+        String token = "gh" + "p_" + new dev.patrol.secrets.FakeCredentials(5).alnum(36);
+        Path origin = dir.resolve("deals.git");
+        try (HistoryBuilder git = new HistoryBuilder(origin)) {
+            git.commit("main", "init", Map.of("README.md", "# deals\n"));
+            git.commit("main", "dump", Map.of("db/dump.sql", "-- " + token + "\n" + "x".repeat(11 << 20)));
+            git.commitEntry("main", "vendor", "vendor/lib", org.eclipse.jgit.lib.FileMode.GITLINK,
+                    org.eclipse.jgit.lib.ObjectId.fromString("0123456789abcdef0123456789abcdef01234567"));
+        }
+        Files.writeString(dir.resolve("patrol.yml"), "name: unread\nalerts: { file: alerts.jsonl }\nsecrets:\n  repos:\n    - { name: deals, url: deals.git }\n");
+
+        PatrolProcess.Result sarif = PatrolProcess.run(dir, Map.of(), "secrets", "scan", "deals.git", "--format", "sarif");
+        PatrolProcess.Result json = PatrolProcess.run(dir, Map.of(), "secrets", "scan", "deals.git", "--format", "json");
+        PatrolProcess.Result run = PatrolProcess.run(dir, Map.of(), "run", "secrets", "--json");
+
+        assertThat(sarif.exit()).isZero();
+        assertThat(sarif.err()).contains("not read: db/dump.sql (commit ").contains("larger than the 10 MB limit")
+                .contains("not read: vendor/lib: a submodule");
+        JsonNode notes = Json.MAPPER.readTree(sarif.out()).at("/runs/0/invocations/0/toolExecutionNotifications");
+        assertThat(notes).extracting(n -> n.at("/descriptor/id").asString()).containsExactly("unread/submodule", "unread/too-large");
+        assertThat(notes.get(1).at("/locations/0/physicalLocation/artifactLocation/uri").asString()).isEqualTo("db/dump.sql");
+        assertThat(Json.MAPPER.readTree(json.out()).path("unread")).extracting(u -> u.path("path").asString())
+                .containsExactly("vendor/lib", "db/dump.sql");
+        JsonNode result = CommandLineIT.onlyDocument(run).path("results").get(0);
+        assertThat(result.path("message").asString()).contains("2 not read: vendor/lib (submodule), db/dump.sql (too-large)");
+        assertThat(result.at("/details/unread")).hasSize(2);
+
+        // A shallow clone made by git itself: the history before its graft was never there to sweep.
+        Process clone = new ProcessBuilder("git", "clone", "-q", "--depth", "1", origin.toUri().toString(), dir.resolve("shallow").toString())
+                .redirectErrorStream(true).start();
+        assertThat(clone.waitFor()).isZero();
+        PatrolProcess.Result shallow = PatrolProcess.run(dir, Map.of(), "secrets", "scan", "shallow");
+        assertThat(shallow.err()).contains("patrol: warning: a shallow clone: the history before 1 commit was not swept");
+    }
 }

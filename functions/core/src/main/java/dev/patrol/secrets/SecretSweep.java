@@ -133,7 +133,7 @@ public final class SecretSweep {
             ScanStats stats = new ScanStats(0, 0, 0, 0, 0, 0, took, Duration.ZERO, Duration.ZERO, Duration.ZERO);
             Set<String> inTree = findings.stream().map(Finding::fingerprint).collect(java.util.stream.Collectors.toSet());
             return new ScanResult(repo, findings, new ScanCursor(Map.of(), detector.ruleSet().digest(), clock.instant()), stats,
-                    true, "a folder outside git: its files as they are", List.of(), inTree, Set.of(), Redaction.of(findings, detector));
+                    true, "a folder outside git: its files as they are", List.of(), inTree, Set.of(), Redaction.of(findings, detector), List.of());
         } catch (IOException e) {
             throw new RepoUnavailableException("cannot read folder " + dir + ": " + e.getMessage(), e);
         }

@@ -16,6 +16,7 @@ import java.util.Set;
  * @param checkedPaths     paths whose current version was scanned in this sweep (for an incremental sweep,
  *                         the changed files plus the paths the caller asked to recheck)
  * @param redaction        masks this sweep's secrets (and any the rules find) in paths, messages and matches
+ * @param unread           what the sweep could not read and why (files over the size limit, submodules, a shallow history)
  */
 public record ScanResult(
         String repo,
@@ -27,19 +28,21 @@ public record ScanResult(
         List<String> rewrittenRefs,
         Set<String> currentTree,
         Set<String> checkedPaths,
-        Redaction redaction) {
+        Redaction redaction,
+        List<Unread> unread) {
 
     public ScanResult {
         findings = List.copyOf(findings);
         if (redaction == null) redaction = Redaction.of(findings, null);
+        unread = unread == null ? List.of() : List.copyOf(unread);
         rewrittenRefs = List.copyOf(rewrittenRefs);
         currentTree = Set.copyOf(currentTree);
         checkedPaths = Set.copyOf(checkedPaths);
     }
 
-    /** A result whose redaction knows only its own findings' secrets. */
+    /** A result whose redaction knows only its own findings' secrets, and that read everything. */
     public ScanResult(String repo, List<Finding> findings, ScanCursor cursor, ScanStats stats, boolean full, String reason,
                       List<String> rewrittenRefs, Set<String> currentTree, Set<String> checkedPaths) {
-        this(repo, findings, cursor, stats, full, reason, rewrittenRefs, currentTree, checkedPaths, null);
+        this(repo, findings, cursor, stats, full, reason, rewrittenRefs, currentTree, checkedPaths, null, List.of());
     }
 }

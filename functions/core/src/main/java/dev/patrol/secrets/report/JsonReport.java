@@ -3,6 +3,7 @@ package dev.patrol.secrets.report;
 import dev.patrol.secrets.Finding;
 import dev.patrol.secrets.Occurrence;
 import dev.patrol.secrets.Redaction;
+import dev.patrol.secrets.git.Unread;
 import java.io.IOException;
 import java.io.Writer;
 import java.util.ArrayList;
@@ -10,11 +11,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Patrol's JSON: one object per secret (fingerprint, rule, redacted form, tree status) with its occurrences. */
+/** Patrol's JSON: one object per secret (fingerprint, rule, redacted form, tree status) with its occurrences, and what was not read. */
 final class JsonReport {
     private JsonReport() {}
 
-    static void write(List<Finding> findings, Writer out, Redaction shown) throws IOException {
+    static void write(List<Finding> findings, List<Unread> unread, Writer out, Redaction shown) throws IOException {
         List<Map<String, Object>> list = new ArrayList<>();
         for (Finding f : findings) {
             Map<String, Object> m = new LinkedHashMap<>();
@@ -48,6 +49,8 @@ final class JsonReport {
         }
         Map<String, Object> root = new LinkedHashMap<>();
         root.put("findings", list);
+        // What the sweep did not read, so that "no findings" is not taken for "nothing there".
+        root.put("unread", unread.stream().map(u -> u.fields(shown::mask)).toList());
         Reports.writeJson(root, out);
     }
 }

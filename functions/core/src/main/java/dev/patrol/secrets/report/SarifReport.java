@@ -3,6 +3,7 @@ package dev.patrol.secrets.report;
 import dev.patrol.secrets.Finding;
 import dev.patrol.secrets.Occurrence;
 import dev.patrol.secrets.Redaction;
+import dev.patrol.secrets.git.Unread;
 import java.io.IOException;
 import java.io.Writer;
 import java.util.ArrayList;
@@ -21,7 +22,7 @@ final class SarifReport {
 
     static final String SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json";
 
-    static void write(List<Finding> findings, Writer out, Redaction shown) throws IOException {
+    static void write(List<Finding> findings, List<Unread> unread, Writer out, Redaction shown) throws IOException {
         Map<String, Integer> ruleIndex = new LinkedHashMap<>();
         List<Map<String, Object>> rules = new ArrayList<>();
         List<Map<String, Object>> results = new ArrayList<>();
@@ -42,11 +43,34 @@ final class SarifReport {
         Map<String, Object> run = new LinkedHashMap<>();
         run.put("tool", Map.of("driver", driver));
         run.put("results", results);
+        run.put("invocations", List.of(invocation(unread, shown)));
         Map<String, Object> root = new LinkedHashMap<>();
         root.put("$schema", SCHEMA);
         root.put("version", "2.1.0");
         root.put("runs", List.of(run));
         Reports.writeJson(root, out);
+    }
+
+    /**
+     * What the sweep did not read, as SARIF's tool execution notifications: a warning each
+     * (a shallow history, a file over the size limit, a submodule), located where there is a file.
+     */
+    private static Map<String, Object> invocation(List<Unread> unread, Redaction shown) {
+        List<Map<String, Object>> notes = new ArrayList<>();
+        for (Unread u : unread) {
+            Map<String, Object> n = new LinkedHashMap<>();
+            n.put("level", "warning");
+            n.put("descriptor", Map.of("id", "unread/" + u.kind().id()));
+            n.put("message", Map.of("text", shown.mask(u.line())));
+            if (!u.path().isEmpty()) {
+                n.put("locations", List.of(Map.of("physicalLocation", Map.of("artifactLocation", Map.of("uri", shown.mask(u.path()))))));
+            }
+            notes.add(n);
+        }
+        Map<String, Object> inv = new LinkedHashMap<>();
+        inv.put("executionSuccessful", true);
+        inv.put("toolExecutionNotifications", notes);
+        return inv;
     }
 
     /** SARIF wants a name unlike the id: {@code github-pat} becomes {@code GithubPat}. */
