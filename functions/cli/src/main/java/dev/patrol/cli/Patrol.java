@@ -29,6 +29,7 @@ public final class Patrol implements java.util.concurrent.Callable<Integer> {
 
     public static void main(String[] args) {
         Logging.configureForCli();
+        LibraryOutput.keepOffStderr();
         System.exit(execute(args));
     }
 

@@ -81,8 +81,10 @@ final class SecretsCommand extends CommandGroup {
             } catch (RepoUnavailableException e) {
                 // A wrong path is the user's to fix; a URL that cannot be cloned is Patrol unable to do its work.
                 boolean url = RepoSource.isUrl(source);
-                throw new UserError(url ? ExitCodes.FAILURE : ExitCodes.USAGE, e.getMessage()
-                        + (url ? "; check the URL, the network and your access to it" : "; give a git repository, a folder or a URL"));
+                boolean notThere = e.getMessage().startsWith("not a ");
+                String advice = notThere ? "; give a git repository, a folder or a URL"
+                        : url && !e.getMessage().contains("; ") ? "; check the URL, the network and your access to it" : "";
+                throw new UserError(url || !notThere ? ExitCodes.FAILURE : ExitCodes.USAGE, e.getMessage() + advice);
             }
             Redaction shown = redaction(report, result);
             write(report, result, shown);
@@ -166,6 +168,10 @@ final class SecretsCommand extends CommandGroup {
         }
 
         private static Path existing(Path file, String option) {
+            if (Files.isDirectory(file)) {
+                throw new UserError(ExitCodes.USAGE, option + " " + file + " is a folder; give a file"
+                        + (option.equals("--rules") ? " (a gitleaks TOML file, such as .gitleaks.toml)" : " (a report written by --format json, sarif or gitleaks)"));
+            }
             if (!Files.isRegularFile(file)) throw new UserError(ExitCodes.USAGE, option + " " + file + ": no such file");
             return file;
         }

@@ -108,6 +108,9 @@ public final class SecretSweep {
         RepoSource.tuneForSweeps();
         try (RepoSource.Opened opened = RepoSource.open(pathOrUrl, token, options.cloneCache(), progress)) {
             return scanner.scan(opened.repository(), new ScanRequest(repo, since, recheck, suppressions), progress);
+        } catch (org.eclipse.jgit.errors.CorruptObjectException | org.eclipse.jgit.errors.MissingObjectException e) {
+            throw new RepoUnavailableException("cannot read " + RepoSource.shown(pathOrUrl) + ": the repository is damaged ("
+                    + e.getMessage() + "); run git fsck in it, or sweep a good copy", e);
         } catch (IOException e) {
             throw new RepoUnavailableException("cannot read " + RepoSource.shown(pathOrUrl) + ": " + e.getMessage(), e);
         }

@@ -158,11 +158,41 @@ public final class RepoSource {
             return new Opened(r, temporary ? dir : null);
         } catch (GitAPIException | IOException | RuntimeException e) {
             if (temporary && dir != null) deleteTree(dir);
-            String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-            why = credentials.hide(why).replace(url, shown);
+            String why = credentials.hide(cloneFailure(e, remote)).replace(url, shown).replace(remote, shown);
             if (why.startsWith(shown + ": ")) why = why.substring(shown.length() + 2); // JGit repeats the URL
             throw new RepoUnavailableException("cannot clone " + shown + ": " + why, null);
         }
+    }
+
+    /** Why a clone or fetch failed, in words: JGit's "Invalid remote: origin" names neither the cause nor a fix. */
+    private static String cloneFailure(Throwable e, String url) {
+        java.util.List<Throwable> chain = new java.util.ArrayList<>();
+        for (Throwable t = e; t != null && !chain.contains(t); t = t.getCause()) chain.add(t);
+        for (Throwable t : chain) {
+            if (t instanceof org.eclipse.jgit.errors.NoRemoteRepositoryException) {
+                return "no repository there; check the URL (a private repository also answers \"not found\" to a token that may not read it)";
+            }
+            if (t instanceof org.eclipse.jgit.errors.CorruptObjectException || t instanceof org.eclipse.jgit.errors.MissingObjectException
+                    || t instanceof org.eclipse.jgit.transport.UploadPackInternalServerErrorException) {
+                Throwable inner = chain.getLast();
+                return "the repository is damaged (" + inner.getMessage() + "); run git fsck in it, or sweep a good copy";
+            }
+            String m = t.getMessage() == null ? "" : t.getMessage();
+            if (m.contains("internal server error")) {
+                // Served in-process from a file: URL, that is the repository failing to read its own objects.
+                return url.startsWith("file:") ? "the repository is damaged (its objects cannot be read); run git fsck in it, or sweep a good copy"
+                        : "the server failed to send it (internal server error); try again later, or check the server";
+            }
+            if (m.contains("not authorized") || m.contains("Authentication is required") || m.contains("401")) {
+                return "the server refused the credentials; check the token (or the URL's user:password) and that it may read the repository";
+            }
+        }
+        Throwable last = chain.getLast();
+        String m = last.getMessage();
+        if (last instanceof org.eclipse.jgit.api.errors.InvalidRemoteException || m == null || m.isBlank()) {
+            return "no repository there; check the URL";
+        }
+        return m;
     }
 
     /** How a path or URL may be shown: without any user-info (and so without a token in it). */
