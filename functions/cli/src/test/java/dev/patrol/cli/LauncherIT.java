@@ -70,6 +70,24 @@ class LauncherIT {
         assertThat(Files.size(madeCache(1_000_000))).isGreaterThan(1_000_000);
     }
 
+    /** A zstd backup's restore test runs aircompressor, which uses sun.misc.Unsafe: JDK 24+ would warn about it on stderr. */
+    @Test
+    void librariesUsingUnsafeDoNotMakeTheJvmWarn() throws Exception {
+        Path folder = Files.createDirectories(dir.resolve("backups"));
+        String night = java.time.LocalDate.now(java.time.ZoneOffset.UTC).format(java.time.format.DateTimeFormatter.BASIC_ISO_DATE);
+        Files.write(folder.resolve("db_" + night + ".csv.zst"), dev.patrol.backups.Fixtures.zstd("id,amount\n1,100\n2,200\n".getBytes()));
+        Files.writeString(dir.resolve("patrol.yml"), """
+                name: launcher
+                backups:
+                  - { name: db, location: ./backups, pattern: "db_{yyyyMMdd}.csv.zst", every: 1d, maxAge: 26h, minSize: 10B }
+                """);
+
+        PatrolProcess.Result r = launch(Map.of("PATROL_JVM_CACHE", "off"), "run", "backups");
+
+        assertThat(r.out()).contains("zstd + csv ok");
+        assertThat(r.err()).isEmpty();
+    }
+
     @Test
     void theCacheFolderStaysWithinItsBoundDroppingTheCachesUsedLongestAgo() throws Exception {
         Files.writeString(dir.resolve("patrol.yml"), "name: launcher\n");
