@@ -152,5 +152,11 @@ class HostileInputIT {
         assertThat(clone.waitFor()).isZero();
         PatrolProcess.Result shallow = PatrolProcess.run(dir, Map.of(), "secrets", "scan", "shallow");
         assertThat(shallow.err()).contains("patrol: warning: a shallow clone: the history before 1 commit was not swept");
+
+        // A folder outside git is swept file by file, with the same limit, and says the same.
+        Path folder = Files.createDirectories(dir.resolve("exports"));
+        Files.writeString(folder.resolve("big.log"), "x".repeat(11 << 20));
+        PatrolProcess.Result files = PatrolProcess.run(dir, Map.of(), "secrets", "scan", "exports");
+        assertThat(files.err()).contains("patrol: not read: big.log: larger than the 10 MB limit, not read");
     }
 }

@@ -2,8 +2,8 @@ package dev.patrol.secrets.git;
 
 /**
  * Something a sweep did not read, and why: a file over the size limit, a submodule (its
- * own repository), a blob missing from a partial clone, or the history a shallow clone
- * does not have. A leak can sit in any of them, so reports say so rather than count it
+ * own repository), a blob missing from a partial clone, a file that could not be read, or
+ * the history a shallow clone does not have. A leak can sit in any of them, so reports say so rather than count it
  * silently ("1 secret found" over a 200 MB file that was never opened is a false comfort).
  *
  * @param path   the file or submodule (empty for a shallow clone's missing history)
@@ -11,7 +11,7 @@ package dev.patrol.secrets.git;
  */
 public record Unread(Kind kind, String path, String commit, String why) {
     public enum Kind {
-        TOO_LARGE("too-large"), SUBMODULE("submodule"), MISSING("missing"), SHALLOW("shallow");
+        TOO_LARGE("too-large"), SUBMODULE("submodule"), MISSING("missing"), UNREADABLE("unreadable"), SHALLOW("shallow");
 
         private final String id;
 
