@@ -209,6 +209,20 @@ public final class AwsClients implements AutoCloseable {
      * service: on a laptop that costs a timeout before failing, and Lambda always
      * sets AWS_REGION, so that step is left out.
      */
+    /**
+     * Whether clients made from this config would have a region (aws.region, AWS_REGION,
+     * AWS_DEFAULT_REGION or the profile), without making one: for {@code config validate}.
+     */
+    public static boolean regionKnown(dev.patrol.config.AwsConfig config) {
+        if (config != null && ((config.region() != null && !config.region().isBlank()) || config.endpoint() != null)) return true;
+        try {
+            new AwsRegionProviderChain(new SystemSettingsRegionProvider(), new AwsProfileRegionProvider()).getRegion();
+            return true;
+        } catch (SdkClientException e) {
+            return false;
+        }
+    }
+
     private Region region() {
         if (region != null) return region;
         if (configuredRegion != null) return region = Region.of(configuredRegion);

@@ -1,5 +1,7 @@
 package dev.patrol.cli;
 
+import static dev.patrol.text.ControlCharacters.escape;
+
 import dev.patrol.health.Pings;
 import java.time.Duration;
 import java.time.Instant;
@@ -42,7 +44,7 @@ final class PingCommand implements Callable<Integer> {
             Instant now = Instant.now();
             // A cron job's ping must not be lost because a long run holds the local state: wait for it.
             new Pings(ws.state("ping " + name, Duration.ofMinutes(2))).record(name, k, now);
-            System.out.println("pinged " + name + (k == Pings.Kind.OK ? "" : " (" + k.id() + ")") + " at " + now);
+            System.out.println("pinged " + escape(name) + (k == Pings.Kind.OK ? "" : " (" + k.id() + ")") + " at " + now);
             return ExitCodes.OK;
         }
     }

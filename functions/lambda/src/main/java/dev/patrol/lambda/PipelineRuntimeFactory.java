@@ -45,7 +45,7 @@ public final class PipelineRuntimeFactory implements PatrolRuntimeFactory {
         AwsClients aws = AwsClients.create(config.aws());
         AwsSecretResolver secrets = new AwsSecretResolver(aws);
         // Backup sets and freshness objects in S3 need the S3 client; a config without them should not pay its start-up.
-        List<ObjectStore> stores = config.namesS3() ? List.of(new S3ObjectStore(aws.s3()), new LocalFileStore()) : List.of(new LocalFileStore());
+        List<ObjectStore> stores = config.namesS3() ? List.of(new S3ObjectStore(aws::s3), new LocalFileStore()) : List.of(new LocalFileStore());
         RunContext context = new RunContext(config, new DynamoDbStateStore(aws.dynamoDb(), table),
                 new ObjectStores(stores), secrets, Clock.systemUTC(), Progress.NONE);
         return new PipelineRuntime(context, notifiers(config, aws, secrets), JobCatalog.standard());

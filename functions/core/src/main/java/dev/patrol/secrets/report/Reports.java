@@ -1,12 +1,10 @@
 package dev.patrol.secrets.report;
 
-import dev.patrol.secrets.Finding;
-import dev.patrol.secrets.Occurrence;
 import java.io.IOException;
 import java.io.Writer;
 import tools.jackson.databind.json.JsonMapper;
 
-/** What the report writers share: the JSON mapper and how redaction applies to a match. */
+/** What the report writers share: the JSON mapper. */
 final class Reports {
     private Reports() {}
 
@@ -19,17 +17,5 @@ final class Reports {
         out.write(Mapper.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(tree));
         out.write('\n');
         out.flush();
-    }
-
-    static String secret(Finding f, boolean redact) {
-        return redact ? f.redacted() : f.secret();
-    }
-
-    /** The matched text, with the secret replaced by its redacted form when asked. */
-    static String match(Finding f, Occurrence o, boolean redact) {
-        if (!redact) return o.match();
-        String m = o.match().replace(f.secret(), f.redacted());
-        // A secret found inside encoded text is not in the match as written; show the redacted secret alone.
-        return m.equals(o.match()) && !f.secret().isEmpty() ? f.redacted() : m;
     }
 }
