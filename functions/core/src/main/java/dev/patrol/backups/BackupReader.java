@@ -4,6 +4,7 @@ import dev.patrol.backups.integrity.ChecksumAlgorithm;
 import dev.patrol.backups.integrity.ChecksumSet;
 import dev.patrol.backups.integrity.ExpectedChecksum;
 import dev.patrol.backups.integrity.Manifest;
+import dev.patrol.backups.restore.Causes;
 import dev.patrol.backups.restore.RestoreOutcome;
 import dev.patrol.backups.restore.RestorePlan;
 import dev.patrol.backups.restore.RestoreTest;
@@ -85,10 +86,10 @@ final class BackupReader {
         } catch (NoSuchObjectException gone) {
             return new Report(name, 0, List.of(), details, true);
         } catch (ObjectStoreException e) {
-            problems.add(Problem.error(Problem.Check.RESTORE, name, e.getMessage()));
+            problems.add(Problem.error(Problem.Check.RESTORE, name, Causes.phrase(e)));
             return new Report(name, 0, problems, details, false);
         } catch (IOException e) {
-            problems.add(Problem.error(Problem.Check.RESTORE, name, "reading " + name + " failed: " + e.getMessage()));
+            problems.add(Problem.error(Problem.Check.RESTORE, name, "reading " + name + " failed: " + Causes.phrase(e)));
             return new Report(name, 0, problems, details, false);
         }
     }
@@ -103,7 +104,7 @@ final class BackupReader {
         } catch (ObjectStoreException e) {
             throw e;
         } catch (IOException unreadable) {
-            problems.add(Problem.fail(Problem.Check.INTEGRITY, object.name(), unreadable.getMessage()
+            problems.add(Problem.fail(Problem.Check.INTEGRITY, object.name(), Causes.phrase(unreadable)
                     + ": rewrite it with `sha256sum NAME > NAME.sha256`"));
         }
     }
@@ -122,7 +123,7 @@ final class BackupReader {
         } catch (ObjectStoreException e) {
             throw e;
         } catch (IOException unreadable) {
-            problems.add(Problem.fail(Problem.Check.INTEGRITY, object.name(), unreadable.getMessage()));
+            problems.add(Problem.fail(Problem.Check.INTEGRITY, object.name(), Causes.phrase(unreadable)));
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.patrol.backups;
 
 import dev.patrol.backups.integrity.Manifest;
+import dev.patrol.backups.restore.Causes;
 import dev.patrol.backups.restore.RestoreFormat;
 import dev.patrol.backups.restore.RestorePlan;
 import dev.patrol.backups.restore.RestoreTest;
@@ -74,14 +75,14 @@ public final class BackupVerifier {
             restore = RestoreFormat.parse(config.restore()).orElseThrow(() -> new IllegalArgumentException(
                     "restore: " + config.restore() + " is not one of auto, none, gzip, zstd, tar, zip, csv, json, pgdump, git-bundle"));
         } catch (IllegalArgumentException e) {
-            return BackupResult.of(config.name(), null, details, List.of(Problem.error(Problem.Check.LISTING, null, e.getMessage())));
+            return BackupResult.of(config.name(), null, details, List.of(Problem.error(Problem.Check.LISTING, null, Causes.phrase(e))));
         }
         BackupSet set;
         try {
             set = list(config, pattern, now);
         } catch (IOException e) {
             return BackupResult.of(config.name(), null, details, List.of(Problem.error(Problem.Check.LISTING, null,
-                    "cannot list " + config.location() + ": " + e.getMessage())));
+                    "cannot list " + config.location() + ": " + Causes.phrase(e))));
         }
         details.put("objects", set.objects().size());
         if (set.objects().isEmpty()) {
@@ -129,7 +130,7 @@ public final class BackupVerifier {
             return BackupResult.of(config.name(), name + " verified: " + Sizes.human(report.bytes()) + " read, "
                     + describe(report.details()), details, report.problems());
         } catch (IOException e) {
-            return BackupResult.of(config.name(), null, details, List.of(Problem.error(Problem.Check.LISTING, name, e.getMessage())));
+            return BackupResult.of(config.name(), null, details, List.of(Problem.error(Problem.Check.LISTING, name, Causes.phrase(e))));
         }
     }
 
@@ -194,7 +195,8 @@ public final class BackupVerifier {
             Thread.currentThread().interrupt();
             problems.add(Problem.error(Problem.Check.RESTORE, null, "interrupted while reading backups; the run was stopped"));
         } catch (ExecutionException e) {
-            problems.add(Problem.error(Problem.Check.RESTORE, null, "reading backups failed: " + e.getCause()));
+            problems.add(Problem.error(Problem.Check.RESTORE, null, "reading backups failed: " + Causes.phrase(e.getCause())
+                    + "; Patrol reads them again on the next run"));
         } finally {
             pool.shutdownNow();
         }
@@ -221,7 +223,7 @@ public final class BackupVerifier {
             return Map.of();
         } catch (IOException e) {
             problems.add(Problem.error(Problem.Check.INTEGRITY, Manifest.SHA256_LIST, "cannot read " + set.base()
-                    + Manifest.SHA256_LIST + ": " + e.getMessage()));
+                    + Manifest.SHA256_LIST + ": " + Causes.phrase(e)));
             return Map.of();
         }
     }
@@ -276,9 +278,9 @@ public final class BackupVerifier {
             Optional<BucketPosture> posture = store.posture(set.base());
             posture.ifPresent(p -> PostureCheck.run(set, p, problems, details));
         } catch (ObjectStoreException e) {
-            problems.add(Problem.error(Problem.Check.POSTURE, null, e.getMessage()));
+            problems.add(Problem.error(Problem.Check.POSTURE, null, Causes.phrase(e)));
         } catch (IOException e) {
-            problems.add(Problem.error(Problem.Check.POSTURE, null, "cannot read the bucket's settings: " + e.getMessage()));
+            problems.add(Problem.error(Problem.Check.POSTURE, null, "cannot read the bucket's settings: " + Causes.phrase(e)));
         }
     }
 
@@ -308,6 +310,8 @@ public final class BackupVerifier {
         String how = restore instanceof Map<?, ?> m && m.get("restore") != null ? String.valueOf(m.get("restore")) : "read";
         Object sums = read.get("checksums");
         String checked = sums instanceof Map<?, ?> s && !s.isEmpty() ? ", checksums ok" : ", no checksum to compare";
-        return how + " ok" + checked;
+        String summary = restore instanceof Map<?, ?> m && m.get("summary") != null ? " (" + m.get("summary") + ")" : "";
+        String note = restore instanceof Map<?, ?> m && m.get("note") != null ? "; note: " + m.get("note") : "";
+        return how + " ok" + summary + checked + note;
     }
 }
