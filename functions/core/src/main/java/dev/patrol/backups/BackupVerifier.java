@@ -73,7 +73,7 @@ public final class BackupVerifier {
         try {
             pattern = BackupPattern.parse(config.pattern());
             restore = RestoreFormat.parse(config.restore()).orElseThrow(() -> new IllegalArgumentException(
-                    "restore: " + config.restore() + " is not one of auto, none, gzip, zstd, tar, zip, csv, json, pgdump, git-bundle"));
+                    "restore: " + config.restore() + " is not one of " + RestoreFormat.words()));
         } catch (IllegalArgumentException e) {
             return BackupResult.of(config.name(), null, details, List.of(Problem.error(Problem.Check.LISTING, null, Causes.phrase(e))));
         }

@@ -201,10 +201,11 @@ public final class ConfigLoader {
             if (retention != null && retention.compareTo(every) < 0) {
                 b.error("retention", "(" + b.text("retention") + ") is shorter than every (" + b.text("every") + "): nothing could be kept");
             }
+            if (pattern != null) checkPattern(b, pattern, every);
             String restore = b.text("restore");
             if (restore == null) restore = "auto";
-            if (!Set.of("auto", "none", "gzip", "zstd", "tar", "zip", "csv", "json", "pgdump", "git-bundle").contains(restore)) {
-                b.error("restore", "\"" + restore + "\" must be one of auto, none, gzip, zstd, tar, zip, csv, json, pgdump, git-bundle");
+            if (dev.patrol.backups.restore.RestoreFormat.parse(restore).isEmpty()) {
+                b.error("restore", "\"" + restore + "\" must be one of " + dev.patrol.backups.restore.RestoreFormat.words());
             }
             String source = b.text("source");
             out.add(new BackupSetConfig(name, location == null ? null : at.location(location), pattern, every, maxAge,
@@ -212,6 +213,24 @@ public final class ConfigLoader {
                     source == null ? null : at.location(source), r.bool(b, "prune", false), r.positiveInt(b, "failAfter", 1)));
         }
         return out;
+    }
+
+    /**
+     * A pattern must parse, and name one backup per period of {@code every} or finer: a
+     * monthly name for daily backups would make each night overwrite the last.
+     */
+    private static void checkPattern(Node b, String pattern, Duration every) {
+        dev.patrol.backups.BackupPattern parsed;
+        try {
+            parsed = dev.patrol.backups.BackupPattern.parse(pattern);
+        } catch (IllegalArgumentException e) {
+            b.error("pattern", e.getMessage());
+            return;
+        }
+        if (every != null && parsed.granularity().compareTo(every) > 0) {
+            b.error("pattern", "\"" + pattern + "\" names one backup per " + parsed.periodName()
+                    + " but every is " + (b.text("every") == null ? "1d (the default)" : b.text("every")) + ": backups of the same " + parsed.periodName() + " would get the same name and overwrite each other; put a finer date in the name (e.g. {yyyyMMdd} for daily)");
+        }
     }
 
     private static SecretsConfig secrets(ConfigReading r, Node n, Locations at) {

@@ -32,6 +32,7 @@ final class PgDumpContent implements ContentReader {
         if (head.length == 512 && new String(head, 257, 5, StandardCharsets.US_ASCII).equals("ustar")) {
             return new PgTarContent().read(in, context);
         }
+        if (MysqlDumpContent.looksLike(head)) return new MysqlDumpContent().read(in, context);
         return new PgPlainDump().read(in, context);
     }
 

@@ -73,6 +73,8 @@ public final class RestoreTest {
             case CSV -> new CsvContent(',');
             case JSON -> new JsonContent();
             case PGDUMP -> new PgDumpContent();
+            case MYSQLDUMP -> new MysqlDumpContent();
+            case SQLITE -> new SqliteContent();
             case GIT_BUNDLE -> new GitBundleContent();
             case NONE, AUTO, GZIP, ZSTD -> new DrainContent();
         };
