@@ -37,6 +37,7 @@ final class MysqlDumpContent implements ContentReader {
         String lastLine = "";
         long inserts = 0;
         long tables = 0;
+        boolean header = false;
         for (int n; (n = in.read(buffer, 0, buffer.length)) > 0; ) {
             for (int i = 0; i < n; i++) {
                 byte b = buffer[i];
@@ -52,6 +53,7 @@ final class MysqlDumpContent implements ContentReader {
                 end = 0;
                 if (text.isEmpty()) continue;
                 lastLine = text;
+                if (lineNo <= 5 && (text.startsWith("-- MySQL dump") || text.startsWith("-- MariaDB dump"))) header = true;
                 Matcher m = TABLE.matcher(text);
                 if (m.find()) table = m.group(1);
                 if (text.startsWith("CREATE TABLE")) tables++;
@@ -74,7 +76,10 @@ final class MysqlDumpContent implements ContentReader {
                 open = true;
             }
         }
-        if (lineNo == 0) throw new BrokenBackupException("MySQL dump is empty");
+        if (!header) {
+            throw new BrokenBackupException("does not start like a mysqldump or mariadb-dump file (no '-- MySQL dump' or '-- MariaDB dump' "
+                    + "header): not a MySQL dump, or the wrong file was backed up");
+        }
         if (!lastLine.startsWith("-- Dump completed")) {
             String where = open && statement != null
                     ? "; it stops inside " + EntryNames.printable(statement) + " that starts on line " + statementLine + " (no closing ';')"

@@ -70,6 +70,14 @@ final class SqliteContent implements ContentReader {
         }
     }
 
+    /** The driver says "[SQLITE_CORRUPT] The database disk image is malformed (database disk image is malformed)". */
+    private static String reason(SQLException e) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("^\\[(\\w+)\\]\\s*(.*?)(?:\\s*\\((.*)\\))?$").matcher(Causes.phrase(e));
+        if (!m.matches()) return EntryNames.printable(Causes.phrase(e));
+        String text = m.group(3) != null ? m.group(3) : m.group(2);
+        return EntryNames.printable(text) + " (" + m.group(1) + ")";
+    }
+
     private static long readInt(byte[] b, int at) {
         return ((long) (b[at] & 0xff) << 24) | ((b[at + 1] & 0xff) << 16) | ((b[at + 2] & 0xff) << 8) | (b[at + 3] & 0xff);
     }
@@ -95,7 +103,7 @@ final class SqliteContent implements ContentReader {
                 if (r.next()) tables = r.getLong(1);
             }
         } catch (SQLException e) {
-            throw new BrokenBackupException("SQLite cannot open it: " + EntryNames.printable(Causes.phrase(e)), e);
+            throw new BrokenBackupException("SQLite integrity_check cannot read it: " + reason(e) + " (sqlite3 says the same)", e);
         }
         Map<String, Object> facts = new LinkedHashMap<>();
         facts.put("integrityCheck", "ok");

@@ -33,7 +33,7 @@ public final class PostgresCluster implements AutoCloseable {
     public static PostgresCluster start() throws IOException {
         RealTools.require("initdb", "postgresql");
         RealTools.require("pg_ctl", "postgresql");
-        RealTools.require("pg_dump", "postgresql-client");
+        RealTools.require("pg_dump", "postgresql");
         Path root = Files.createTempDirectory(Path.of("/tmp"), "patrol-pg-",
                 PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
         PostgresCluster pg = new PostgresCluster(root, freePort());
