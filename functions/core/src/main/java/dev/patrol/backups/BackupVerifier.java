@@ -125,7 +125,7 @@ public final class BackupVerifier {
             }
             RestoreFormat restore = RestoreFormat.parse(config.restore()).orElse(RestoreFormat.AUTO);
             BackupObject object = new BackupObject(name, clock.instant(), info.get());
-            BackupReader.Report report = reader.read(object, RestorePlan.of(restore, name), evidence(name, beside, Map.of()));
+            BackupReader.Report report = reader.read(object, RestorePlan.of(restore, name), evidence(name, beside, Map.of(), false));
             details.put("read", List.of(report.details()));
             return BackupResult.of(config.name(), name + " verified: " + Sizes.human(report.bytes()) + " read, "
                     + describe(report.details()), details, report.problems());
@@ -176,8 +176,11 @@ public final class BackupVerifier {
         try {
             Map<String, String> sums = checksumList(set, problems);
             List<Future<BackupReader.Report>> futures = new ArrayList<>();
+            BackupObject newestArchived = selection.objects().stream().filter(o -> o.info().archived())
+                    .max(Comparator.comparing(BackupObject::period)).orElse(null);
             for (BackupObject o : selection.objects()) {
-                BackupReader.Evidence evidence = evidence(o.name(), set.listedNames(), sums);
+                BackupReader.Evidence evidence = evidence(o.name(), set.listedNames(), sums,
+                        set.config().requestsRestores() && o == newestArchived);
                 futures.add(pool.submit(() -> reader.read(o, RestorePlan.of(restore, o.name()), evidence)));
             }
             for (Future<BackupReader.Report> f : futures) {
@@ -210,9 +213,9 @@ public final class BackupVerifier {
         return new Reads(selection.cursor(), failing);
     }
 
-    private static BackupReader.Evidence evidence(String name, Set<String> listed, Map<String, String> sums) {
+    private static BackupReader.Evidence evidence(String name, Set<String> listed, Map<String, String> sums, boolean requestRestore) {
         String sidecar = Manifest.SHA256_SIDECARS.stream().filter(suffix -> listed.contains(name + suffix)).findFirst().orElse(null);
-        return new BackupReader.Evidence(sidecar, listed.contains(name + Manifest.SUFFIX), sums.get(name));
+        return new BackupReader.Evidence(sidecar, listed.contains(name + Manifest.SUFFIX), sums.get(name), requestRestore);
     }
 
     /** The folder's SHA256SUMS, if it has one: read once per run, looked up per object. */
@@ -300,13 +303,19 @@ public final class BackupVerifier {
         BackupObject newest = set.newest();
         @SuppressWarnings("unchecked")
         List<Map<String, Object>> reads = (List<Map<String, Object>>) details.getOrDefault("read", Collections.emptyList());
+        long archived = reads.stream().filter(r -> BackupReader.ARCHIVED.equals(r.get("restore"))).count();
         return set.objects().size() + " backup" + (set.objects().size() == 1 ? "" : "s") + ", newest " + newest.name() + " "
                 + Durations.human(Duration.between(set.dataTime(newest), set.now())) + " old ("
-                + Sizes.human(newest.size()) + "); " + reads.size() + " read in full" + (reads.isEmpty() ? "" : ", " + describe(reads.get(0)));
+                + Sizes.human(newest.size()) + "); " + (reads.size() - archived) + " read in full"
+                + (archived == 0 ? "" : ", " + archived + " archived (content not read)") + (reads.isEmpty() ? "" : ", " + describe(reads.get(0)));
     }
 
     private static String describe(Map<String, Object> read) {
         Object restore = read.get("restore");
+        if (BackupReader.ARCHIVED.equals(restore)) {
+            return read.get("object") + " is " + BackupReader.ARCHIVED.replace("archived:", "archived in " + read.get("storageClass") + ":")
+                    + (read.get("restoreRequest") == null ? "" : "; restore " + read.get("restoreRequest"));
+        }
         String how = restore instanceof Map<?, ?> m && m.get("restore") != null ? String.valueOf(m.get("restore")) : "read";
         Object sums = read.get("checksums");
         String checked = sums instanceof Map<?, ?> s && !s.isEmpty() ? ", checksums ok" : ", no checksum to compare";

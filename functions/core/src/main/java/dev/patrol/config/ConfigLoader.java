@@ -191,7 +191,7 @@ public final class ConfigLoader {
         List<BackupSetConfig> out = new ArrayList<>();
         for (Node b : top.mappings("backups")) {
             b.allowOnly(Set.of("name", "location", "pattern", "every", "maxAge", "retention", "minSize", "restore",
-                    "severity", "source", "prune", "failAfter"));
+                    "severity", "source", "prune", "failAfter", "restoreTest"));
             String name = names.claim(b);
             String location = b.requiredText("location", "s3://acme-backups/pipeline/");
             String pattern = b.requiredText("pattern", "\"pipeline_{yyyyMMdd}.csv.gz\"");
@@ -207,10 +207,15 @@ public final class ConfigLoader {
             if (dev.patrol.backups.restore.RestoreFormat.parse(restore).isEmpty()) {
                 b.error("restore", "\"" + restore + "\" must be one of " + dev.patrol.backups.restore.RestoreFormat.words());
             }
+            String restoreTest = b.text("restoreTest");
+            if (restoreTest == null) restoreTest = "read";
+            if (!Set.of("read", "request").contains(restoreTest)) {
+                b.error("restoreTest", "\"" + restoreTest + "\" must be read (read what can be read) or request (also ask S3 to restore archived objects)");
+            }
             String source = b.text("source");
             out.add(new BackupSetConfig(name, location == null ? null : at.location(location), pattern, every, maxAge,
                     retention, r.size(b, "minSize", 1), restore, r.severity(b, "severity", Severity.P1),
-                    source == null ? null : at.location(source), r.bool(b, "prune", false), r.positiveInt(b, "failAfter", 1)));
+                    source == null ? null : at.location(source), r.bool(b, "prune", false), r.positiveInt(b, "failAfter", 1), restoreTest));
         }
         return out;
     }
