@@ -47,7 +47,9 @@ public final class RestoreTest {
         } catch (IOException | RuntimeException e) {
             ObjectStoreException store = storeCause(e);
             if (store != null) throw store;
-            if (e instanceof Deadlines.RestoreTimeoutException) return RestoreOutcome.inconclusive(e.getMessage());
+            if (e instanceof Deadlines.RestoreTimeoutException || e instanceof PgArchive.UnknownVersionException) {
+                return RestoreOutcome.inconclusive(e.getMessage());
+            }
             return RestoreOutcome.broken(explain(plan, e));
         } catch (StackOverflowError e) {
             return RestoreOutcome.broken(plan.describe() + " nests too deeply to read: hostile or corrupt input");
