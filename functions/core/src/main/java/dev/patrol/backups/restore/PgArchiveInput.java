@@ -17,6 +17,12 @@ final class PgArchiveInput {
     private static final int MAX_STRING = 256 << 20;
 
     private final InputStream in;
+    // Its own buffer, not a BufferedInputStream: an uncompressed dump is millions of
+    // row-sized chunks, each behind a 5-byte length read byte by byte, and
+    // BufferedInputStream takes a lock per read().
+    private final byte[] buffer = new byte[64 * 1024];
+    private int next;
+    private int end;
     private long position;
     int version;
     int intSize = 4;
@@ -31,18 +37,25 @@ final class PgArchiveInput {
         return position;
     }
 
+    private boolean fill() throws IOException {
+        int n = in.read(buffer, 0, buffer.length);
+        if (n <= 0) return false;
+        next = 0;
+        end = n;
+        return true;
+    }
+
     /** The next byte, or -1 at the end (where a block may end the archive). */
     int peekOrEnd() throws IOException {
-        int b = in.read();
-        if (b >= 0) position++;
-        return b;
+        if (next == end && !fill()) return -1;
+        position++;
+        return buffer[next++] & 0xff;
     }
 
     int readByte() throws IOException {
-        int b = in.read();
-        if (b < 0) throw new EOFException();
+        if (next == end && !fill()) throw new EOFException();
         position++;
-        return b;
+        return buffer[next++] & 0xff;
     }
 
     int readInt() throws IOException {
@@ -63,31 +76,31 @@ final class PgArchiveInput {
         return new String(readBytes(length), StandardCharsets.UTF_8);
     }
 
+    /** {@code length} bytes; a large length (corrupt, or a huge function body) is read before memory is given to it. */
     byte[] readBytes(int length) throws IOException {
-        byte[] b = in.readNBytes(length);
-        position += b.length;
-        if (b.length < length) throw new EOFException();
-        return b;
+        if (length <= 1 << 20) {
+            byte[] b = new byte[length];
+            for (int at = 0; at < length; ) at += readSome(b, at, length - at);
+            return b;
+        }
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(1 << 20);
+        byte[] piece = new byte[64 * 1024];
+        for (int left = length; left > 0; ) {
+            int n = readSome(piece, 0, Math.min(piece.length, left));
+            out.write(piece, 0, n);
+            left -= n;
+        }
+        return out.toByteArray();
     }
 
     /** Reads 1..len bytes into {@code b}; the end of input here is a cut. */
     int readSome(byte[] b, int off, int len) throws IOException {
-        int n = in.read(b, off, len);
-        if (n < 0) throw new EOFException();
+        if (next == end && !fill()) throw new EOFException();
+        int n = Math.min(len, end - next);
+        System.arraycopy(buffer, next, b, off, n);
+        next += n;
         position += n;
         return n;
-    }
-
-    /** Skips {@code length} bytes, feeding them to {@code sink} when not null. */
-    void pass(long length, java.util.function.ObjIntConsumer<byte[]> sink, byte[] buffer) throws IOException {
-        long left = length;
-        while (left > 0) {
-            int n = in.read(buffer, 0, (int) Math.min(buffer.length, left));
-            if (n < 0) throw new EOFException();
-            position += n;
-            left -= n;
-            if (sink != null) sink.accept(buffer, n);
-        }
     }
 
     /** An offset: the flag (1 not set, 2 set, 3 no data) and the position. */
