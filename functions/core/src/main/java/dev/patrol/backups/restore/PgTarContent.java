@@ -22,6 +22,8 @@ import org.apache.commons.compress.compressors.lz4.FramedLZ4CompressorInputStrea
  * any order, as {@code tar -cf} of a folder writes them.
  */
 final class PgTarContent implements ContentReader {
+    private static final String CUT_AFTER_DATA =
+            "the archive is cut after its last data file (restore.sql or the end blocks are missing); pg_restore still restores it";
 
     @Override
     public Map<String, Object> read(InputStream raw, Context context) throws IOException {
@@ -64,7 +66,7 @@ final class PgTarContent implements ContentReader {
             if (archive != null && (current == null || current.endsWith("restore.sql")) && missing(archive, files).isEmpty()) {
                 // pg_restore needs the TOC and the data files only: it restores from this archive, and so says Patrol
                 Map<String, Object> facts = PgDumpContent.facts(archive, tarFormat ? "tar" : "directory", rows(archive, files));
-                facts.put("note", "the archive is cut after its last data file (restore.sql or the end blocks are missing); pg_restore still restores it");
+                facts.put("note", CUT_AFTER_DATA);
                 return facts;
             }
             throw new BrokenBackupException("pg_dump archive stops " + (current == null ? "between files" : "inside " + EntryNames.printable(current))
@@ -83,7 +85,7 @@ final class PgTarContent implements ContentReader {
         }
         Map<String, Object> facts = PgDumpContent.facts(archive, tarFormat ? "tar" : "directory", rows(archive, files));
         if (!TarContent.endsWithZeroBlocks(tail) || (tarFormat && !restoreScript)) {
-            facts.put("note", "the archive is cut after its last data file (restore.sql or the end blocks are missing); pg_restore still restores it");
+            facts.put("note", CUT_AFTER_DATA);
         }
         return facts;
     }
