@@ -54,6 +54,7 @@ class PgDumpsTest {
     @AfterAll
     static void stop() {
         if (pg != null) pg.close();
+        if (dir != null) RealTools.run(Path.of("/tmp"), "rm", "-rf", dir.toString());
     }
 
     private static RestoreOutcome patrol(byte[] bytes) throws Exception {
