@@ -141,7 +141,7 @@ public final class S3ObjectStore implements ObjectStore {
             Map<String, String> sums = checksums(head.checksumSHA256(), head.checksumSHA1(), head.checksumCRC32(),
                     head.checksumCRC32C(), head.checksumCRC64NVME());
             return Optional.of(new ObjectInfo(location, head.contentLength() == null ? -1 : head.contentLength(), head.lastModified(), head.eTag(), sums,
-                    partSize(at, head.partsCount(), sums)));
+                    partSize(at, head.partsCount(), sums), head.storageClassAsString(), head.restore()));
         } catch (SdkException e) {
             ObjectStoreException translated = S3Errors.translate(e, "GetObject", location);
             if (translated instanceof dev.patrol.storage.NoSuchObjectException) return Optional.empty();
@@ -218,6 +218,17 @@ public final class S3ObjectStore implements ObjectStore {
     }
 
     @Override
+    public void requestRestore(String location, int days) throws IOException {
+        S3Location at = S3Location.parse(location);
+        try {
+            s3.restoreObject(b -> b.bucket(at.bucket()).key(at.key())
+                    .restoreRequest(r -> r.days(days).glacierJobParameters(g -> g.tier(software.amazon.awssdk.services.s3.model.Tier.STANDARD))));
+        } catch (SdkException e) {
+            throw S3Errors.translate(e, "RestoreObject", location);
+        }
+    }
+
+    @Override
     public Stream<ObjectInfo> list(String prefix) throws IOException {
         S3Location at = S3Location.parse(prefix);
         Iterator<ObjectInfo> pages = new Iterator<>() {
@@ -246,7 +257,7 @@ public final class S3ObjectStore implements ObjectStore {
             public ObjectInfo next() {
                 if (!hasNext()) throw new NoSuchElementException();
                 S3Object o = page.next();
-                return new ObjectInfo(at.location(o.key()), o.size(), o.lastModified(), o.eTag(), Map.of());
+                return new ObjectInfo(at.location(o.key()), o.size(), o.lastModified(), o.eTag(), Map.of(), 0, o.storageClassAsString(), null);
             }
         };
         return StreamSupport.stream(Spliterators.spliteratorUnknownSize(pages, Spliterator.ORDERED | Spliterator.NONNULL), false);

@@ -191,7 +191,7 @@ public final class ConfigLoader {
         List<BackupSetConfig> out = new ArrayList<>();
         for (Node b : top.mappings("backups")) {
             b.allowOnly(Set.of("name", "location", "pattern", "every", "maxAge", "retention", "minSize", "restore",
-                    "severity", "source", "prune", "failAfter"));
+                    "severity", "source", "prune", "failAfter", "restoreTest"));
             String name = names.claim(b);
             String location = b.requiredText("location", "s3://acme-backups/pipeline/");
             String pattern = b.requiredText("pattern", "\"pipeline_{yyyyMMdd}.csv.gz\"");
@@ -201,17 +201,41 @@ public final class ConfigLoader {
             if (retention != null && retention.compareTo(every) < 0) {
                 b.error("retention", "(" + b.text("retention") + ") is shorter than every (" + b.text("every") + "): nothing could be kept");
             }
+            if (pattern != null) checkPattern(b, pattern, every);
             String restore = b.text("restore");
             if (restore == null) restore = "auto";
-            if (!Set.of("auto", "none", "gzip", "zstd", "tar", "zip", "csv", "json", "pgdump", "git-bundle").contains(restore)) {
-                b.error("restore", "\"" + restore + "\" must be one of auto, none, gzip, zstd, tar, zip, csv, json, pgdump, git-bundle");
+            if (dev.patrol.backups.restore.RestoreFormat.parse(restore).isEmpty()) {
+                b.error("restore", "\"" + restore + "\" must be one of " + dev.patrol.backups.restore.RestoreFormat.words());
+            }
+            String restoreTest = b.text("restoreTest");
+            if (restoreTest == null) restoreTest = "read";
+            if (!Set.of("read", "request").contains(restoreTest)) {
+                b.error("restoreTest", "\"" + restoreTest + "\" must be read (read what can be read) or request (also ask S3 to restore archived objects)");
             }
             String source = b.text("source");
             out.add(new BackupSetConfig(name, location == null ? null : at.location(location), pattern, every, maxAge,
                     retention, r.size(b, "minSize", 1), restore, r.severity(b, "severity", Severity.P1),
-                    source == null ? null : at.location(source), r.bool(b, "prune", false), r.positiveInt(b, "failAfter", 1)));
+                    source == null ? null : at.location(source), r.bool(b, "prune", false), r.positiveInt(b, "failAfter", 1), restoreTest));
         }
         return out;
+    }
+
+    /**
+     * A pattern must parse, and name one backup per period of {@code every} or finer: a
+     * monthly name for daily backups would make each night overwrite the last.
+     */
+    private static void checkPattern(Node b, String pattern, Duration every) {
+        dev.patrol.backups.BackupPattern parsed;
+        try {
+            parsed = dev.patrol.backups.BackupPattern.parse(pattern);
+        } catch (IllegalArgumentException e) {
+            b.error("pattern", e.getMessage());
+            return;
+        }
+        if (every != null && parsed.granularity().compareTo(every) > 0) {
+            b.error("pattern", "\"" + pattern + "\" names one backup per " + parsed.periodName()
+                    + " but every is " + (b.text("every") == null ? "1d (the default)" : b.text("every")) + ": backups of the same " + parsed.periodName() + " would get the same name and overwrite each other; put a finer date in the name (e.g. {yyyyMMdd} for daily)");
+        }
     }
 
     private static SecretsConfig secrets(ConfigReading r, Node n, Locations at) {
