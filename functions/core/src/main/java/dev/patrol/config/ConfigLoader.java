@@ -167,11 +167,13 @@ public final class ConfigLoader {
         }
         List<HealthConfig.Heartbeat> heartbeats = new ArrayList<>();
         for (Node h : n.mappings("heartbeats")) {
-            h.allowOnly(Set.of("name", "schedule", "timezone", "grace", "failAfter", "severity", "token"));
+            h.allowOnly(Set.of("name", "schedule", "timezone", "grace", "failAfter", "severity", "token", "maxDuration"));
             String name = names.claim(h);
-            heartbeats.add(new HealthConfig.Heartbeat(name, r.cron(h, "schedule"), r.zone(h, "timezone"),
+            Duration every = r.period(h, "schedule");
+            heartbeats.add(new HealthConfig.Heartbeat(name, every == null ? r.cron(h, "schedule") : null, every, r.zone(h, "timezone"),
                     r.duration(h, "grace", Duration.ofMinutes(30)), r.positiveInt(h, "failAfter", 1),
-                    r.severity(h, "severity", Severity.P2), SecretValue.of(h.text("token"))));
+                    r.severity(h, "severity", Severity.P2), SecretValue.of(h.text("token")),
+                    r.positiveDuration(h, "maxDuration", null)));
         }
         List<HealthConfig.Freshness> freshness = new ArrayList<>();
         for (Node f : n.mappings("freshness")) {
