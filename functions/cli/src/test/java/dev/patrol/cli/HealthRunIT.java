@@ -169,6 +169,38 @@ class HealthRunIT {
     }
 
     @Test
+    void exitCodesMessagesAndMaxDurationThroughThePatrolCommand() throws Exception {
+        // maxDuration 1s on the real clock: the CLI has no clock override, so the slow run is a real pause of 1.2 s.
+        config("""
+                health:
+                  heartbeats:
+                    - name: export
+                      schedule: every 1h
+                      maxDuration: 1s
+                """);
+        PatrolProcess.Result failed = PatrolProcess.run(dir, Map.of(), "ping", "export", "--exit-code", "3", "--message", "pg_dump: connection refused");
+        assertThat(failed.exit()).isZero();
+        assertThat(failed.out()).contains("pinged export (fail) exit code 3");
+        JsonNode down = runJson();
+        assertThat(down.path("results").get(0).path("message").asString())
+                .contains("(exit code 3): \"pg_dump: connection refused\"");
+        assertThat(down.path("results").get(0).path("details").path("message").asString()).isEqualTo("pg_dump: connection refused");
+        assertThat(Files.readString(dir.resolve("alerts.jsonl"))).contains("pg_dump: connection refused");
+
+        assertThat(PatrolProcess.run(dir, Map.of(), "ping", "export", "--start").exit()).isZero();
+        Thread.sleep(1200);
+        assertThat(PatrolProcess.run(dir, Map.of(), "ping", "export", "--exit-code", "0").exit()).isZero();
+        JsonNode slow = runJson();
+        assertThat(slow.path("results").get(0).path("status").asString()).isEqualTo("fail");
+        assertThat(slow.path("results").get(0).path("message").asString()).contains("longer than maxDuration 1s");
+        assertThat(slow.path("results").get(0).path("details").path("lastRunTimeMs").asLong()).isGreaterThanOrEqualTo(1200);
+
+        PatrolProcess.Result bad = PatrolProcess.run(dir, Map.of(), "ping", "export", "--exit-code", "300");
+        assertThat(bad.exit()).isEqualTo(2);
+        assertThat(bad.err()).contains("--exit-code 300").contains("0 (success) to 255");
+    }
+
+    @Test
     void staleFileIsDownAndRunAllWrapsTheJobRuns() throws Exception {
         Path data = dir.resolve("tracker.csv");
         Files.writeString(data, "a,b\n");
