@@ -325,7 +325,7 @@ public final class ConfigLoader {
             if (services != null) {
                 for (String s : services) {
                     if (!healthTargets.contains(s)) {
-                        repo.error("services", "\"" + s + "\" is not a health target (endpoint, heartbeat or freshness check)"
+                        repo.error("services", "\"" + s + "\" is not a health target (endpoint, heartbeat, freshness, tcp, dns or tls check)"
                                 + (healthTargets.isEmpty() ? "" : "; known: " + String.join(", ", healthTargets.stream().sorted().toList())));
                     }
                 }
