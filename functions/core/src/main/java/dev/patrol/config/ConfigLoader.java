@@ -139,7 +139,13 @@ public final class ConfigLoader {
             String name = names.claim(e);
             String url = e.requiredText("url", "https://api.example.com/health");
             if (url != null && !SecretValue.of(url).isReference() && !url.matches("https?://[^\\s/]+.*")) {
-                e.error("url", "must be an http:// or https:// URL");
+                String scheme = url.contains("://") ? url.substring(0, url.indexOf("://")) : "";
+                e.error("url", switch (scheme) {
+                    case "tcp" -> "must be an http:// or https:// URL; a tcp:// address goes under health.tcp (address: host:port)";
+                    case "tls", "starttls" -> "must be an http:// or https:// URL; a certificate of host:port is checked under health.tls";
+                    case "dns" -> "must be an http:// or https:// URL; a name to resolve goes under health.dns (host: NAME)";
+                    default -> "must be an http:// or https:// URL";
+                });
             }
             String method = e.text("method");
             if (method == null) method = "GET";

@@ -220,10 +220,13 @@ class NetworkChecksTest {
                     - { name: api, host: api.example.com, expect: [not-an-ip] }
                   tls:
                     - { name: mail, address: "smtp.example.com:99999", starttls: imap }
+                  endpoints:
+                    - { name: old-style, url: "tcp://db.internal:5432" }
                 """, "patrol.yml", dir));
         assertThat(e.getMessage()).contains("patrol.yml:3").contains("\"db.internal\" must be host:port")
                 .contains("patrol.yml:5").contains("\"not-an-ip\" is not an IP address")
                 .contains("patrol.yml:7").contains("\"smtp.example.com:99999\" must be host:port")
-                .contains("\"imap\" is not supported");
+                .contains("\"imap\" is not supported")
+                .contains("patrol.yml:9").contains("a tcp:// address goes under health.tcp");
     }
 }
