@@ -1,5 +1,6 @@
 package dev.patrol.cli;
 
+import dev.patrol.secrets.Finding;
 import dev.patrol.secrets.SecretSweep;
 import dev.patrol.secrets.Suppressions;
 import dev.patrol.secrets.git.RepoSource;
@@ -9,6 +10,9 @@ import dev.patrol.secrets.git.ScanProgress;
 import dev.patrol.secrets.git.ScanResult;
 import dev.patrol.secrets.report.ReportFormat;
 import dev.patrol.secrets.rules.RuleConfigException;
+import dev.patrol.secrets.verify.Endpoint;
+import dev.patrol.secrets.verify.VerificationRun;
+import dev.patrol.verify.Verifiers;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
@@ -18,6 +22,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -55,6 +60,12 @@ final class SecretsCommand extends CommandGroup {
         @Option(names = "--redact", description = "show at most the first 4 characters of each secret")
         boolean redact;
 
+        @Option(names = "--verify", description = "ask each provider whether the keys found still work (read-only calls to its documented endpoint)")
+        boolean verify;
+
+        @Option(names = "--verify-dry-run", description = "list the verification calls --verify would make, and make none")
+        boolean verifyDryRun;
+
         @Override
         public Integer call() {
             ReportFormat report = reportFormat();
@@ -73,8 +84,9 @@ final class SecretsCommand extends CommandGroup {
                 throw new UserError(url ? ExitCodes.FAILURE : ExitCodes.USAGE, e.getMessage()
                         + (url ? "; check the URL, the network and your access to it" : "; give a git repository, a folder or a URL"));
             }
-            write(report, result);
-            int found = result.findings().size();
+            List<Finding> findings = verified(result.findings());
+            write(report, findings);
+            int found = findings.size();
             if (report != ReportFormat.TEXT || output != null) {
                 System.err.println("patrol: " + (found == 0 ? "no leaks found" : found + " secret" + (found == 1 ? "" : "s") + " found")
                         + " (" + result.stats().commits() + " commits, " + result.stats().blobs() + " files read)"
@@ -120,16 +132,35 @@ final class SecretsCommand extends CommandGroup {
             }
         }
 
-        private void write(ReportFormat report, ScanResult result) {
+        /** The findings, verified when asked; a dry run lists the calls on stderr instead. */
+        private List<Finding> verified(List<Finding> findings) {
+            if (!verify && !verifyDryRun) return findings;
+            Endpoint endpoint;
+            try {
+                endpoint = Endpoint.fromEnvironment();
+            } catch (IllegalArgumentException e) {
+                throw new UserError(ExitCodes.USAGE, e.getMessage());
+            }
+            VerificationRun run = new VerificationRun(Verifiers.all(endpoint));
+            if (verifyDryRun) {
+                List<VerificationRun.PlannedCall> calls = run.plan(findings);
+                for (VerificationRun.PlannedCall c : calls) System.err.println("would verify " + c.ruleId() + " " + c.fingerprint() + ": " + c.call());
+                System.err.println("patrol: " + calls.size() + " verification call" + (calls.size() == 1 ? "" : "s") + " would be made; none made (dry run)");
+                return findings;
+            }
+            return run.verify(findings);
+        }
+
+        private void write(ReportFormat report, List<Finding> findings) {
             try {
                 if (output == null) {
                     Writer out = new BufferedWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8));
-                    report.write(result.findings(), out, redact);
+                    report.write(findings, out, redact);
                     out.flush();
                 } else {
                     if (output.toAbsolutePath().getParent() != null) Files.createDirectories(output.toAbsolutePath().getParent());
                     try (Writer out = Files.newBufferedWriter(output, StandardCharsets.UTF_8)) {
-                        report.write(result.findings(), out, redact);
+                        report.write(findings, out, redact);
                     }
                 }
             } catch (IOException e) {

@@ -34,7 +34,7 @@ final class GitleaksReport {
                 r.put("Email", o.email());
                 r.put("Date", o.date() == null ? "" : DateTimeFormatter.ISO_INSTANT.format(o.date()));
                 r.put("Message", o.message());
-                r.put("Tags", f.tags());
+                r.put("Tags", Reports.tags(f));
                 r.put("Fingerprint", o.gitleaksFingerprint(f.ruleId()));
                 rows.add(r);
             }

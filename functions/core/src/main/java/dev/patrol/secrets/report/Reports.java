@@ -4,6 +4,10 @@ import dev.patrol.secrets.Finding;
 import dev.patrol.secrets.Occurrence;
 import java.io.IOException;
 import java.io.Writer;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import tools.jackson.databind.json.JsonMapper;
 
 /** What the report writers share: the JSON mapper and how redaction applies to a match. */
@@ -19,6 +23,23 @@ final class Reports {
         out.write(Mapper.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(tree));
         out.write('\n');
         out.flush();
+    }
+
+    /** Patrol JSON's verification object: status, identity, and the line people read. */
+    static Map<String, Object> verification(Finding f) {
+        Map<String, Object> v = new LinkedHashMap<>();
+        v.put("status", f.verification().status().id());
+        v.put("identity", f.verification().identity());
+        v.put("summary", f.verification().summary());
+        return v;
+    }
+
+    /** The rule's tags, and for a verified-or-not finding its verification as TruffleHog-style tags read by gitleaks tooling. */
+    static List<String> tags(Finding f) {
+        if (f.verification() == null) return f.tags();
+        List<String> tags = new ArrayList<>(f.tags());
+        tags.add("verification:" + f.verification().status().id());
+        return tags;
     }
 
     static String secret(Finding f, boolean redact) {

@@ -14,6 +14,7 @@ final class TextReport {
         for (Finding f : findings) {
             out.write(f.ruleId() + "  " + Reports.secret(f, redact) + "  ("
                     + (f.inCurrentTree() ? "still in the current tree" : "only in history") + ")\n");
+            if (f.verification() != null) out.write("    " + f.verification().summary() + "\n");
             for (Occurrence o : f.occurrences()) {
                 out.write("    " + o.path() + ":" + o.startLine() + "  commit " + o.commit().substring(0, Math.min(8, o.commit().length()))
                         + "  " + (o.date() == null ? "" : o.date().toString().substring(0, 10)) + "  " + o.author() + " <" + o.email() + ">"
