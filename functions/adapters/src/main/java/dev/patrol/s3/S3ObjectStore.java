@@ -221,7 +221,7 @@ public final class S3ObjectStore implements ObjectStore {
     public void requestRestore(String location, int days) throws IOException {
         S3Location at = S3Location.parse(location);
         try {
-            s3.restoreObject(b -> b.bucket(at.bucket()).key(at.key())
+            s3().restoreObject(b -> b.bucket(at.bucket()).key(at.key())
                     .restoreRequest(r -> r.days(days).glacierJobParameters(g -> g.tier(software.amazon.awssdk.services.s3.model.Tier.STANDARD))));
         } catch (SdkException e) {
             throw S3Errors.translate(e, "RestoreObject", location);

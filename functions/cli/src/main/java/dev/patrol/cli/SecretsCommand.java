@@ -3,6 +3,7 @@ package dev.patrol.cli;
 import static dev.patrol.text.ControlCharacters.escape;
 
 import dev.patrol.secrets.Redaction;
+import dev.patrol.secrets.Finding;
 import dev.patrol.secrets.SecretSweep;
 import dev.patrol.secrets.Suppressions;
 import dev.patrol.secrets.git.RepoSource;
@@ -13,6 +14,9 @@ import dev.patrol.secrets.git.ScanResult;
 import dev.patrol.secrets.git.Unread;
 import dev.patrol.secrets.report.ReportFormat;
 import dev.patrol.secrets.rules.RuleConfigException;
+import dev.patrol.secrets.verify.Endpoint;
+import dev.patrol.secrets.verify.VerificationRun;
+import dev.patrol.verify.Verifiers;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
@@ -22,6 +26,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -62,6 +67,12 @@ final class SecretsCommand extends CommandGroup {
         @Option(names = "--no-redact", description = "show secrets in full in the text format at a terminal too")
         boolean noRedact;
 
+        @Option(names = "--verify", description = "ask each provider whether the keys found still work (read-only calls to its documented endpoint)")
+        boolean verify;
+
+        @Option(names = "--verify-dry-run", description = "list the verification calls --verify would make, and make none")
+        boolean verifyDryRun;
+
         @Override
         public Integer call() {
             if (source.isBlank()) {
@@ -86,6 +97,7 @@ final class SecretsCommand extends CommandGroup {
                         : url && !e.getMessage().contains("; ") ? "; check the URL, the network and your access to it" : "";
                 throw new UserError(url || !notThere ? ExitCodes.FAILURE : ExitCodes.USAGE, e.getMessage() + advice);
             }
+            result = result.withFindings(verified(result.findings()));
             Redaction shown = redaction(report, result);
             write(report, result, shown);
             // What was not read goes to stderr in every format (and into the JSON and SARIF reports too).
@@ -136,6 +148,25 @@ final class SecretsCommand extends CommandGroup {
             } catch (IllegalArgumentException | RepoUnavailableException | UncheckedIOException e) {
                 throw new UserError(ExitCodes.USAGE, "--since " + since + ": " + e.getMessage().replaceFirst("^--since: ", ""));
             }
+        }
+
+        /** The findings, verified when asked; a dry run lists the calls on stderr instead. */
+        private List<Finding> verified(List<Finding> findings) {
+            if (!verify && !verifyDryRun) return findings;
+            Endpoint endpoint;
+            try {
+                endpoint = Endpoint.fromEnvironment();
+            } catch (IllegalArgumentException e) {
+                throw new UserError(ExitCodes.USAGE, e.getMessage());
+            }
+            VerificationRun run = new VerificationRun(Verifiers.all(endpoint));
+            if (verifyDryRun) {
+                List<VerificationRun.PlannedCall> calls = run.plan(findings);
+                for (VerificationRun.PlannedCall c : calls) System.err.println("would verify " + c.ruleId() + " " + c.fingerprint() + ": " + c.call());
+                System.err.println("patrol: " + calls.size() + " verification call" + (calls.size() == 1 ? "" : "s") + " would be made; none made (dry run)");
+                return findings;
+            }
+            return run.verify(findings);
         }
 
         /**

@@ -45,4 +45,9 @@ public record ScanResult(
                       List<String> rewrittenRefs, Set<String> currentTree, Set<String> checkedPaths) {
         this(repo, findings, cursor, stats, full, reason, rewrittenRefs, currentTree, checkedPaths, null, List.of());
     }
+
+    /** The same sweep with its findings replaced (verified ones, say); redaction still knows every secret. */
+    public ScanResult withFindings(List<Finding> replaced) {
+        return new ScanResult(repo, replaced, cursor, stats, full, reason, rewrittenRefs, currentTree, checkedPaths, redaction, unread);
+    }
 }

@@ -35,7 +35,7 @@ final class GitleaksReport {
                 r.put("Email", o.email());
                 r.put("Date", o.date() == null ? "" : DateTimeFormatter.ISO_INSTANT.format(o.date()));
                 r.put("Message", shown.mask(o.message()));
-                r.put("Tags", f.tags());
+                r.put("Tags", Reports.tags(f));
                 r.put("Fingerprint", shown.mask(o.gitleaksFingerprint(f.ruleId())));
                 rows.add(r);
             }

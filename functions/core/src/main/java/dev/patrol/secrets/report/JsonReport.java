@@ -28,6 +28,7 @@ final class JsonReport {
             m.put("inCurrentTree", f.inCurrentTree());
             m.put("entropy", Math.round(f.entropy() * 1000) / 1000.0);
             m.put("tags", f.tags());
+            if (f.verification() != null) m.put("verification", Reports.verification(f));
             List<Map<String, Object>> occ = new ArrayList<>();
             for (Occurrence o : f.occurrences()) {
                 Map<String, Object> x = new LinkedHashMap<>();

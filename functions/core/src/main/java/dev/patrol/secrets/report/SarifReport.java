@@ -100,11 +100,16 @@ final class SarifReport {
         props.put("email", o.email());
         props.put("date", o.date() == null ? "" : o.date().toString());
         props.put("inCurrentTree", f.inCurrentTree());
+        if (f.verification() != null) {
+            props.put("verification", f.verification().status().id());
+            props.put("verificationDetail", f.verification().summary());
+        }
         Map<String, Object> r = new LinkedHashMap<>();
         r.put("ruleId", f.ruleId());
         r.put("ruleIndex", index);
         r.put("level", "error");
-        r.put("message", Map.of("text", f.ruleId() + " found " + f.redacted() + " in " + shown.mask(o.path())));
+        r.put("message", Map.of("text", f.ruleId() + " found " + f.redacted() + " in " + shown.mask(o.path())
+                + (f.verification() == null ? "" : "; " + f.verification().summary())));
         r.put("locations", List.of(Map.of("physicalLocation", physical)));
         r.put("partialFingerprints", Map.of("patrolFingerprint/v1", f.fingerprint(), "commitSha", o.commit()));
         r.put("properties", props);

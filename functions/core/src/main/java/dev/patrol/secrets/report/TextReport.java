@@ -17,6 +17,7 @@ final class TextReport {
         for (Finding f : findings) {
             out.write(escape(f.ruleId() + "  " + shown.secret(f)) + "  ("
                     + (f.inCurrentTree() ? "still in the current tree" : "only in history") + ")\n");
+            if (f.verification() != null) out.write("    " + escape(f.verification().summary()) + "\n");
             for (Occurrence o : f.occurrences()) {
                 out.write("    " + escape(shown.mask(o.path())) + ":" + o.startLine() + "  commit " + o.commit().substring(0, Math.min(8, o.commit().length()))
                         + "  " + (o.date() == null ? "" : o.date().toString().substring(0, 10)) + "  " + escape(o.author() + " <" + o.email() + ">")
