@@ -174,6 +174,15 @@ public final class AwsClients implements AutoCloseable {
         return s3;
     }
 
+    /**
+     * A client for a service only one caller needs (the CLI's CloudFormation), built with the
+     * same region, credentials, endpoint, timeouts and retries as the others, and closed with them.
+     */
+    public synchronized <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C extends SdkAutoCloseable>
+            C client(Supplier<B> newBuilder) {
+        return build(newBuilder);
+    }
+
     private <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C extends SdkAutoCloseable>
             C build(Supplier<B> newBuilder) {
         B builder = newBuilder.get()
@@ -209,6 +218,20 @@ public final class AwsClients implements AutoCloseable {
      * service: on a laptop that costs a timeout before failing, and Lambda always
      * sets AWS_REGION, so that step is left out.
      */
+    /**
+     * Whether clients made from this config would have a region (aws.region, AWS_REGION,
+     * AWS_DEFAULT_REGION or the profile), without making one: for {@code config validate}.
+     */
+    public static boolean regionKnown(dev.patrol.config.AwsConfig config) {
+        if (config != null && ((config.region() != null && !config.region().isBlank()) || config.endpoint() != null)) return true;
+        try {
+            new AwsRegionProviderChain(new SystemSettingsRegionProvider(), new AwsProfileRegionProvider()).getRegion();
+            return true;
+        } catch (SdkClientException e) {
+            return false;
+        }
+    }
+
     private Region region() {
         if (region != null) return region;
         if (configuredRegion != null) return region = Region.of(configuredRegion);

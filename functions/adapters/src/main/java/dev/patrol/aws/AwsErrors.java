@@ -27,6 +27,14 @@ final class AwsErrors {
         if (e instanceof ApiCallTimeoutException || e instanceof ApiCallAttemptTimeoutException) {
             return "no answer in time (" + firstLine(e.getMessage()) + ")";
         }
+        // The SDK names its provider chains by object (…RegionProviderChain@3510b9f0): say what is missing instead.
+        String said = e.getMessage() == null ? "" : e.getMessage();
+        if (said.startsWith("Unable to load credentials")) {
+            return "no AWS credentials found: set AWS_PROFILE, or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or run aws configure";
+        }
+        if (said.startsWith("Unable to load region")) {
+            return "no AWS region set: set aws.region in the config or AWS_REGION in the environment";
+        }
         // Client-side failures wrap the real reason (connection refused, unknown
         // host, no credentials) one or two causes down.
         Throwable root = e;

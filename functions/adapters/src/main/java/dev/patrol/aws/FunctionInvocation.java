@@ -72,7 +72,7 @@ public final class FunctionInvocation {
             return new Result(null, 2, "no function " + functionName + (qualifier == null ? "" : ":" + qualifier)
                     + " in this account and region: deploy with scripts/deploy, or name it with --function-name and --region");
         } catch (SdkException e) {
-            return new Result(null, 3, "could not invoke " + functionName + ": " + e.getMessage());
+            return new Result(null, 3, "could not invoke " + functionName + ": " + AwsErrors.reason(e));
         }
         return read(functionName, response);
     }

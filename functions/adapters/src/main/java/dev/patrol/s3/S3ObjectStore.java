@@ -64,20 +64,38 @@ public final class S3ObjectStore implements ObjectStore {
     /** 16 MB parts: 1 GB is 64 parts, the 10,000-part limit allows 156 GB. */
     public static final int DEFAULT_PART_SIZE = 16 << 20;
 
-    private final S3Client s3;
+    private final java.util.function.Supplier<S3Client> client;
+    private S3Client s3Client;
     private final int partSize;
     private final int pageSize;
 
     public S3ObjectStore(S3Client s3) {
-        this(s3, DEFAULT_PART_SIZE, 1000);
+        this(() -> s3);
+    }
+
+    /**
+     * A store whose client is made when an object is first asked for: a client that cannot be made
+     * (no region, say) is then the error of the check that needed S3, and every other check still runs.
+     */
+    public S3ObjectStore(java.util.function.Supplier<S3Client> client) {
+        this(client, DEFAULT_PART_SIZE, 1000);
     }
 
     /** {@code partSize}: bytes per multipart part (5 MB or more); {@code pageSize}: keys per listing page (S3's maximum is 1000). */
     public S3ObjectStore(S3Client s3, int partSize, int pageSize) {
+        this(() -> s3, partSize, pageSize);
+    }
+
+    private S3ObjectStore(java.util.function.Supplier<S3Client> client, int partSize, int pageSize) {
         if (partSize < 5 << 20) throw new IllegalArgumentException("S3 parts are at least 5 MB");
-        this.s3 = s3;
+        this.client = client;
         this.partSize = partSize;
         this.pageSize = pageSize;
+    }
+
+    private synchronized S3Client s3() {
+        if (s3Client == null) s3Client = client.get();
+        return s3Client;
     }
 
     /** A store for {@code patrol.yml}'s {@code aws:} section, with the default credential chain. */
@@ -119,11 +137,11 @@ public final class S3ObjectStore implements ObjectStore {
     public Optional<ObjectInfo> stat(String location) throws IOException {
         S3Location at = S3Location.parse(location);
         try {
-            HeadObjectResponse head = s3.headObject(b -> b.bucket(at.bucket()).key(at.key()).checksumMode(ChecksumMode.ENABLED));
+            HeadObjectResponse head = s3().headObject(b -> b.bucket(at.bucket()).key(at.key()).checksumMode(ChecksumMode.ENABLED));
             Map<String, String> sums = checksums(head.checksumSHA256(), head.checksumSHA1(), head.checksumCRC32(),
                     head.checksumCRC32C(), head.checksumCRC64NVME());
             return Optional.of(new ObjectInfo(location, head.contentLength() == null ? -1 : head.contentLength(), head.lastModified(), head.eTag(), sums,
-                    partSize(at, head.partsCount(), sums)));
+                    partSize(at, head.partsCount(), sums), head.storageClassAsString(), head.restore()));
         } catch (SdkException e) {
             ObjectStoreException translated = S3Errors.translate(e, "GetObject", location);
             if (translated instanceof dev.patrol.storage.NoSuchObjectException) return Optional.empty();
@@ -145,7 +163,7 @@ public final class S3ObjectStore implements ObjectStore {
     private ObjectContent get(String location, String range) throws IOException {
         S3Location at = S3Location.parse(location);
         try {
-            ResponseInputStream<GetObjectResponse> in = s3.getObject(b -> b.bucket(at.bucket()).key(at.key()).range(range)
+            ResponseInputStream<GetObjectResponse> in = s3().getObject(b -> b.bucket(at.bucket()).key(at.key()).range(range)
                     .checksumMode(range == null ? ChecksumMode.ENABLED : null));
             GetObjectResponse r = in.response();
             Map<String, String> sums = range != null ? Map.of() : checksums(r.checksumSHA256(), r.checksumSHA1(),
@@ -180,7 +198,7 @@ public final class S3ObjectStore implements ObjectStore {
                 .mapToInt(v -> Integer.parseInt(v.substring(v.lastIndexOf('-') + 1))).findFirst().orElse(0);
         if (parts <= 1 && (partsCount == null || partsCount <= 1)) return 0;
         try {
-            var attributes = s3.getObjectAttributes(b -> b.bucket(at.bucket()).key(at.key()).maxParts(1)
+            var attributes = s3().getObjectAttributes(b -> b.bucket(at.bucket()).key(at.key()).maxParts(1)
                     .objectAttributes(ObjectAttributes.OBJECT_PARTS));
             var list = attributes.objectParts() == null ? null : attributes.objectParts().parts();
             return list == null || list.isEmpty() || list.get(0).size() == null ? 0 : list.get(0).size();
@@ -200,6 +218,17 @@ public final class S3ObjectStore implements ObjectStore {
     }
 
     @Override
+    public void requestRestore(String location, int days) throws IOException {
+        S3Location at = S3Location.parse(location);
+        try {
+            s3().restoreObject(b -> b.bucket(at.bucket()).key(at.key())
+                    .restoreRequest(r -> r.days(days).glacierJobParameters(g -> g.tier(software.amazon.awssdk.services.s3.model.Tier.STANDARD))));
+        } catch (SdkException e) {
+            throw S3Errors.translate(e, "RestoreObject", location);
+        }
+    }
+
+    @Override
     public Stream<ObjectInfo> list(String prefix) throws IOException {
         S3Location at = S3Location.parse(prefix);
         Iterator<ObjectInfo> pages = new Iterator<>() {
@@ -215,7 +244,7 @@ public final class S3ObjectStore implements ObjectStore {
 
             private void fetch() {
                 try {
-                    ListObjectsV2Response r = s3.listObjectsV2(b -> b.bucket(at.bucket()).prefix(at.key()).maxKeys(pageSize).continuationToken(token));
+                    ListObjectsV2Response r = s3().listObjectsV2(b -> b.bucket(at.bucket()).prefix(at.key()).maxKeys(pageSize).continuationToken(token));
                     page = r.contents().iterator();
                     token = r.nextContinuationToken();
                     more = Boolean.TRUE.equals(r.isTruncated()) && token != null;
@@ -228,7 +257,7 @@ public final class S3ObjectStore implements ObjectStore {
             public ObjectInfo next() {
                 if (!hasNext()) throw new NoSuchElementException();
                 S3Object o = page.next();
-                return new ObjectInfo(at.location(o.key()), o.size(), o.lastModified(), o.eTag(), Map.of());
+                return new ObjectInfo(at.location(o.key()), o.size(), o.lastModified(), o.eTag(), Map.of(), 0, o.storageClassAsString(), null);
             }
         };
         return StreamSupport.stream(Spliterators.spliteratorUnknownSize(pages, Spliterator.ORDERED | Spliterator.NONNULL), false);
@@ -254,7 +283,7 @@ public final class S3ObjectStore implements ObjectStore {
             // One part's worth or less: a single PUT carrying its SHA-256.
             try {
                 // The value alone: with x-amz-sdk-checksum-algorithm too, some servers expect a trailer and drop it.
-                s3.putObject(b -> b.bucket(at.bucket()).key(at.key()).checksumSHA256(base64(first, 0, first.length))
+                s3().putObject(b -> b.bucket(at.bucket()).key(at.key()).checksumSHA256(base64(first, 0, first.length))
                                 .contentType(contentType).serverSideEncryption(sse), RequestBody.fromBytes(first));
             } catch (SdkException e) {
                 throw S3Errors.translate(e, "PutObject", location);
@@ -268,7 +297,7 @@ public final class S3ObjectStore implements ObjectStore {
                                 String contentType, ServerSideEncryption sse) throws IOException {
         String uploadId;
         try {
-            uploadId = s3.createMultipartUpload(b -> b.bucket(at.bucket()).key(at.key())
+            uploadId = s3().createMultipartUpload(b -> b.bucket(at.bucket()).key(at.key())
                     .checksumAlgorithm(ChecksumAlgorithm.SHA256).contentType(contentType).serverSideEncryption(sse)).uploadId();
         } catch (SdkException e) {
             throw S3Errors.translate(e, "PutObject", location);
@@ -283,19 +312,19 @@ public final class S3ObjectStore implements ObjectStore {
                 String sum = base64(part, 0, n);
                 // fromByteBuffer copies the bytes, so the one part buffer is reused for the next part.
                 RequestBody body = RequestBody.fromByteBuffer(java.nio.ByteBuffer.wrap(part, 0, n));
-                String etag = s3.uploadPart(b -> b.bucket(at.bucket()).key(at.key()).uploadId(uploadId).partNumber(number)
+                String etag = s3().uploadPart(b -> b.bucket(at.bucket()).key(at.key()).uploadId(uploadId).partNumber(number)
                         .checksumAlgorithm(ChecksumAlgorithm.SHA256).checksumSHA256(sum), body).eTag();
                 parts.add(CompletedPart.builder().partNumber(number).eTag(etag).checksumSHA256(sum).build());
                 total += n;
                 n = content.readNBytes(part, 0, partSize);
                 whole.update(part, 0, n);
             }
-            s3.completeMultipartUpload(b -> b.bucket(at.bucket()).key(at.key()).uploadId(uploadId)
+            s3().completeMultipartUpload(b -> b.bucket(at.bucket()).key(at.key()).uploadId(uploadId)
                     .multipartUpload(m -> m.parts(parts)));
             return new PutResult(location, total, HexFormat.of().formatHex(whole.digest()));
         } catch (IOException | RuntimeException e) {
             try {
-                s3.abortMultipartUpload(b -> b.bucket(at.bucket()).key(at.key()).uploadId(uploadId));
+                s3().abortMultipartUpload(b -> b.bucket(at.bucket()).key(at.key()).uploadId(uploadId));
             } catch (SdkException ignored) {
                 // the bucket's lifecycle rule for incomplete uploads cleans up what this cannot
             }
@@ -309,6 +338,7 @@ public final class S3ObjectStore implements ObjectStore {
     @Override
     public Optional<String> link(String location, Duration validFor) throws IOException {
         S3Location at = S3Location.parse(location);
+        S3Client s3 = s3();
         var client = s3.serviceClientConfiguration();
         S3Presigner.Builder builder = S3Presigner.builder().s3Client(s3).region(client.region())
                 .credentialsProvider(client.credentialsProvider());
@@ -325,7 +355,7 @@ public final class S3ObjectStore implements ObjectStore {
     public void delete(String location) throws IOException {
         S3Location at = S3Location.parse(location);
         try {
-            s3.deleteObject(b -> b.bucket(at.bucket()).key(at.key()));
+            s3().deleteObject(b -> b.bucket(at.bucket()).key(at.key()));
         } catch (SdkException e) {
             ObjectStoreException translated = S3Errors.translate(e, "DeleteObject", location);
             if (!(translated instanceof dev.patrol.storage.NoSuchObjectException)) throw translated;
@@ -334,7 +364,7 @@ public final class S3ObjectStore implements ObjectStore {
 
     @Override
     public Optional<BucketPosture> posture(String location) {
-        return Optional.of(new S3Posture(s3).of(S3Location.parse(location).bucket()));
+        return Optional.of(new S3Posture(s3()).of(S3Location.parse(location).bucket()));
     }
 
     private static String base64(byte[] b, int off, int len) {

@@ -2,6 +2,7 @@ package dev.patrol.slack;
 
 import dev.patrol.alert.Alert;
 import dev.patrol.alert.Transition;
+import dev.patrol.text.ControlCharacters;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -32,12 +33,12 @@ final class SlackBlocks {
         ObjectNode header = blocks.addObject().put("type", "header");
         header.putObject("text")
                 .put("type", "plain_text")
-                .put("text", cut(emoji(alert.transition()) + " " + alert.transition().word() + ": " + alert.target(), HEADER_MAX))
+                .put("text", cut(emoji(alert.transition()) + " " + alert.transition().word() + ": " + ControlCharacters.escape(alert.target()), HEADER_MAX))
                 .put("emoji", true);
 
         List<String> body = new ArrayList<>();
         if (!isBlank(alert.title())) body.add("*" + escape(alert.title()) + "*");
-        if (!isBlank(alert.text())) body.add(escape(alert.text()));
+        if (!isBlank(alert.text())) body.add(escapeLines(alert.text()));
         if (!body.isEmpty()) {
             blocks.addObject().put("type", "section").putObject("text")
                     .put("type", "mrkdwn").put("text", cut(String.join("\n", body), SECTION_MAX));
@@ -65,13 +66,17 @@ final class SlackBlocks {
         return isBlank(alert.title()) ? head : head + " — " + alert.title();
     }
 
-    /** Severity, job and kind first, then the facts by name; past Slack's ten fields the rest share the last one. */
+    /** Fields every alert has; a fact of the same name says it again, so it is not shown twice. */
+    private static final java.util.Set<String> STANDARD_FIELDS = java.util.Set.of("severity", "job", "kind");
+
+    /** Severity, job and kind first, then the other facts by name; past Slack's ten fields the rest share the last one. */
     private static List<String> fields(Alert alert) {
         List<String> fields = new ArrayList<>();
         fields.add("*Severity*\n" + alert.severity().name() + " (" + alert.severity().label() + ")");
         fields.add("*Job*\n" + escape(nullToEmpty(alert.job())));
         if (!isBlank(alert.kind())) fields.add("*Kind*\n" + escape(alert.kind()));
         List<Map.Entry<String, String>> facts = new ArrayList<>(new TreeMap<>(alert.facts()).entrySet());
+        facts.removeIf(f -> STANDARD_FIELDS.contains(f.getKey().toLowerCase(java.util.Locale.ROOT)));
         int room = FIELDS_MAX - fields.size();
         boolean overflow = facts.size() > room;
         int single = overflow ? room - 1 : facts.size();
@@ -108,8 +113,20 @@ final class SlackBlocks {
         };
     }
 
-    /** Slack's mrkdwn reads &, < and > as markup; escaped, a target named "<b>" stays text. */
+    /**
+     * Slack's mrkdwn reads &, < and > as markup; escaped, a target named "<b>" stays text. Control
+     * characters are shown as escapes (a name's newline would otherwise split a field in two).
+     */
     static String escape(String text) {
+        return markup(ControlCharacters.escape(text));
+    }
+
+    /** The same for the alert's text, whose lines stay lines. */
+    private static String escapeLines(String text) {
+        return markup(ControlCharacters.escapeKeepingLines(text));
+    }
+
+    private static String markup(String text) {
         return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
     }
 

@@ -1,5 +1,7 @@
 package dev.patrol.cli;
 
+import static dev.patrol.text.ControlCharacters.escape;
+
 import dev.patrol.backups.BackupResult;
 import dev.patrol.backups.BackupVerifier;
 import dev.patrol.backups.Status;
@@ -77,9 +79,9 @@ final class BackupCommand extends CommandGroup {
         private static void print(BackupSetConfig set, BackupResult result) {
             if (result.details().get("snapshot") instanceof Map<?, ?> snapshot && Boolean.TRUE.equals(snapshot.get("written"))) {
                 String object = BackupVerifier.folder(set.location()) + snapshot.get("object");
-                System.out.println("wrote " + object + " (" + snapshot.get("size") + " bytes, " + snapshot.get("source")
-                        + ", sha256 " + snapshot.get("sha256") + ")");
-                System.out.println("wrote " + object + Manifest.SUFFIX + " (manifest)");
+                System.out.println(escape("wrote " + object + " (" + snapshot.get("size") + " bytes, " + snapshot.get("source")
+                        + ", sha256 " + snapshot.get("sha256") + ")"));
+                System.out.println(escape("wrote " + object + Manifest.SUFFIX + " (manifest)"));
             }
             // A verdict on the backup goes to stdout; Patrol failing to do the work is a diagnostic (stderr).
             java.io.PrintStream out = result.status() == Status.ERROR ? System.err : System.out;
@@ -88,10 +90,10 @@ final class BackupCommand extends CommandGroup {
                 case FAIL -> "✗";
                 case ERROR -> "patrol: could not snapshot";
             };
-            out.println(mark + " " + set.name() + ": " + result.message());
-            result.problems().stream().skip(1).forEach(p -> out.println("  also: " + p.message()));
+            out.println(mark + " " + escape(set.name() + ": " + result.message()));
+            result.problems().stream().skip(1).forEach(p -> out.println("  also: " + escape(p.message())));
             if (result.status() == Status.ERROR) {
-                out.println("  check that " + set.location() + " can be written and read by the user running Patrol"
+                out.println("  check that " + escape(set.location()) + " can be written and read by the user running Patrol"
                         + (set.location().startsWith("s3://") ? " (bucket, region and AWS credentials)" : "") + ", then run it again");
             }
         }

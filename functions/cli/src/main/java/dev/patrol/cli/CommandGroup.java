@@ -6,9 +6,9 @@ import picocli.CommandLine.Spec;
 
 /**
  * A command that only groups subcommands ({@code patrol secrets}, {@code patrol findings}, ...):
- * run on its own, it prints its usage. Its subcommands reach {@code --config} through {@link #patrol}.
+ * run on its own, it prints its usage on stderr and exits 2, as {@code patrol} alone does. Its subcommands reach {@code --config} through {@link #patrol}.
  */
-abstract class CommandGroup implements Runnable {
+abstract class CommandGroup implements java.util.concurrent.Callable<Integer> {
     @ParentCommand
     Patrol patrol;
 
@@ -16,7 +16,8 @@ abstract class CommandGroup implements Runnable {
     CommandSpec spec;
 
     @Override
-    public void run() {
-        spec.commandLine().usage(System.out);
+    public Integer call() {
+        spec.commandLine().usage(System.err);
+        return ExitCodes.USAGE;
     }
 }

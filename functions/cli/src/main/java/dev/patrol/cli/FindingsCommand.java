@@ -1,5 +1,7 @@
 package dev.patrol.cli;
 
+import static dev.patrol.text.ControlCharacters.escape;
+
 import dev.patrol.config.SecretsConfig;
 import dev.patrol.secrets.FindingsLedger;
 import dev.patrol.secrets.FindingsLedger.StoredFinding;
@@ -86,8 +88,8 @@ final class FindingsCommand extends CommandGroup {
                     if (found.isEmpty()) continue;
                     boolean already = found.get().status() == FindingsLedger.Status.IGNORED;
                     StoredFinding f = ledger.ignore(repo, fingerprint.trim(), reason.strip());
-                    System.out.println((already ? "already ignored; reason updated: " : "ignored: ") + f.ruleId() + " in " + repo + " at "
-                            + f.place() + " (" + f.redacted() + "), " + f.fingerprint() + ": " + f.ignoredReason());
+                    System.out.println(escape((already ? "already ignored; reason updated: " : "ignored: ") + f.ruleId() + " in " + repo + " at "
+                            + f.place() + " (" + f.redacted() + "), " + f.fingerprint() + ": " + f.ignoredReason()));
                     return ExitCodes.OK;
                 }
                 throw new UserError(ExitCodes.USAGE, "no finding " + fingerprint + " in " + String.join(", ", repos)

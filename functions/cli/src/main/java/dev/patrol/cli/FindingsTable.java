@@ -2,6 +2,7 @@ package dev.patrol.cli;
 
 import dev.patrol.secrets.FindingsLedger;
 import dev.patrol.secrets.FindingsLedger.StoredFinding;
+import dev.patrol.text.ControlCharacters;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
@@ -49,7 +50,7 @@ final class FindingsTable {
         String status = f.status().name().toLowerCase(Locale.ROOT);
         if (f.status() == FindingsLedger.Status.IGNORED && f.ignoredReason() != null) status += " (" + f.ignoredReason() + ")";
         String firstSeen = f.firstSeen() == null ? "" : f.firstSeen().toString().substring(0, 16).replace('T', ' ');
-        return List.of(f.fingerprint(), f.repo(), f.ruleId(), f.place(), f.redacted(), status, firstSeen,
-                f.inCurrentTree() ? "yes" : "history only");
+        return java.util.stream.Stream.of(f.fingerprint(), f.repo(), f.ruleId(), f.place(), f.redacted(), status, firstSeen,
+                f.inCurrentTree() ? "yes" : "history only").map(ControlCharacters::escape).toList();
     }
 }

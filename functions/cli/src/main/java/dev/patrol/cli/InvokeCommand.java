@@ -1,5 +1,8 @@
 package dev.patrol.cli;
 
+import static dev.patrol.text.ControlCharacters.escape;
+
+import dev.patrol.aws.AwsClients;
 import dev.patrol.aws.FunctionInvocation;
 import dev.patrol.config.PatrolConfig;
 import dev.patrol.jobs.JobCatalog;
@@ -49,16 +52,23 @@ final class InvokeCommand implements Callable<Integer> {
             if (name == null) name = FunctionInvocation.functionName(config.name(), job);
             if (where == null) where = config.aws().region();
         }
+        if (where == null && !AwsClients.regionKnown(null)) {
+            throw new UserError(ExitCodes.USAGE, "no AWS region to find " + name + " in: pass --region, or set aws.region in the config or AWS_REGION");
+        }
         try (LambdaClient client = FunctionInvocation.client(where, null)) {
             FunctionInvocation.Result result = new FunctionInvocation(client).invoke(name, FunctionInvocation.ALIAS, targets);
-            if (result.document() != null) {
-                if (json) {
-                    System.out.println(result.document());
-                } else if (result.document().has("results")) {
-                    new Printer(System.out, true).run(Json.MAPPER.treeToValue(result.document(), RunRecord.class));
-                }
+            if (result.document() == null) {
+                // Nothing came back to print: the failure itself is the one document.
+                ErrorDocument.of(result.exitCode() == ExitCodes.USAGE ? "usage" : "aws", result.exitCode(), result.message())
+                        .print(System.err, System.out, json);
+                return result.exitCode();
             }
-            if (result.message() != null) System.err.println("patrol: " + result.message());
+            if (json) {
+                System.out.println(result.document());
+            } else if (result.document().has("results")) {
+                new Printer(System.out, true).run(Json.MAPPER.treeToValue(result.document(), RunRecord.class));
+            }
+            if (result.message() != null) System.err.println("patrol: " + escape(result.message()));
             return result.exitCode();
         }
     }

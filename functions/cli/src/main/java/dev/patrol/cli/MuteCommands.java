@@ -37,6 +37,9 @@ final class MuteCommands {
         c.health().endpoints().forEach(e -> names.add(e.name()));
         c.health().heartbeats().forEach(e -> names.add(e.name()));
         c.health().freshness().forEach(e -> names.add(e.name()));
+        c.health().tcp().forEach(e -> names.add(e.name()));
+        c.health().dns().forEach(e -> names.add(e.name()));
+        c.health().tls().forEach(e -> names.add(e.name()));
         c.backups().forEach(b -> names.add(b.name()));
         c.secrets().repos().forEach(r -> names.add(r.name()));
         return names;

@@ -5,9 +5,9 @@ import dev.patrol.config.SecretResolutionException;
 import dev.patrol.pipeline.UnknownTargetException;
 import dev.patrol.state.LeaseHeldException;
 import dev.patrol.state.StateUnavailableException;
-import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 import picocli.CommandLine;
@@ -18,7 +18,7 @@ import picocli.CommandLine.Option;
 @Command(name = "patrol", mixinStandardHelpOptions = true, versionProvider = Patrol.Version.class,
         description = "Scheduled ops automation: health checks, backup verification, secret sweeps, reports.",
         exitCodeOnInvalidInput = ExitCodes.USAGE, exitCodeOnExecutionException = ExitCodes.FAILURE)
-public final class Patrol implements Runnable {
+public final class Patrol implements java.util.concurrent.Callable<Integer> {
 
     @Option(names = "--config", paramLabel = "FILE", description = "patrol.yml to use (default: $PATROL_CONFIG, else ./patrol.yml)",
             scope = CommandLine.ScopeType.INHERIT)
@@ -29,6 +29,7 @@ public final class Patrol implements Runnable {
 
     public static void main(String[] args) {
         Logging.configureForCli();
+        LibraryOutput.keepOffStderr();
         System.exit(execute(args));
     }
 
@@ -62,9 +63,18 @@ public final class Patrol implements Runnable {
         COMMANDS.forEach((name, command) -> {
             if (asked == null || asked.equals(name)) cli.addSubcommand(name, command.get());
         });
-        cli.setExecutionExceptionHandler(Patrol::handle);
+        boolean json = wantsJson(args);
+        helpEverywhere(cli);
+        cli.setExecutionExceptionHandler((e, cmd, parsed) -> handle(e, cmd, parsed, json));
+        cli.setParameterExceptionHandler((e, a) -> invalid(e, json));
         cli.setCaseInsensitiveEnumValuesAllowed(true);
         return cli.execute(args);
+    }
+
+    /** {@code --help} (and {@code --version}) on every command and subcommand, so that each prints its own help and exits 0. */
+    private static void helpEverywhere(CommandLine cmd) {
+        if (cmd.getCommandSpec().optionsMap().get("--help") == null) cmd.getCommandSpec().mixinStandardHelpOptions(true);
+        cmd.getSubcommands().values().forEach(Patrol::helpEverywhere);
     }
 
     /** The first word that is not an option (nor --config's value), when it names a command. */
@@ -79,46 +89,56 @@ public final class Patrol implements Runnable {
         return null;
     }
 
+    /** {@code patrol} alone is a usage error: the usage goes to stderr, and the exit code is 2. */
     @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
+    public Integer call() {
+        spec.commandLine().usage(System.err);
+        return ExitCodes.USAGE;
     }
 
-    private static int handle(Exception e, CommandLine cmd, CommandLine.ParseResult parsed) {
-        PrintWriter err = cmd.getErr();
-        switch (e) {
-            case ConfigException c -> {
-                err.println("patrol: the configuration has " + c.errors().size() + " error" + (c.errors().size() == 1 ? "" : "s") + ":");
-                c.errors().forEach(x -> err.println("  " + x));
-                return ExitCodes.USAGE;
-            }
-            case UnknownTargetException u -> {
-                err.println("patrol: " + u.getMessage());
-                return ExitCodes.USAGE;
-            }
-            case UserError u -> {
-                err.println("patrol: " + u.getMessage());
-                return u.exitCode();
-            }
-            case LeaseHeldException l -> {
-                err.println("patrol: " + l.getMessage());
-                return ExitCodes.FAILURE;
-            }
-            case StateUnavailableException s -> {
-                err.println("patrol: the state store is unavailable: " + s.getMessage());
-                return ExitCodes.FAILURE;
-            }
-            case SecretResolutionException s -> {
-                err.println("patrol: " + s.getMessage());
-                return ExitCodes.USAGE;
-            }
-            default -> {
-                err.println("patrol: internal error: " + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()));
-                err.println("  (set PATROL_DEBUG=1 for details; please report it)");
-                if (System.getenv("PATROL_DEBUG") != null) e.printStackTrace(err);
-                return ExitCodes.FAILURE;
-            }
+    /** What went wrong, for people on stderr and, with --json, as the one document on stdout. */
+    static ErrorDocument failure(Exception e) {
+        return switch (e) {
+            case ConfigException c -> new ErrorDocument("config", ExitCodes.USAGE,
+                    "the configuration has " + c.errors().size() + " error" + (c.errors().size() == 1 ? "" : "s") + ":", List.of(), c.errors());
+            case UnknownTargetException u -> ErrorDocument.of("usage", ExitCodes.USAGE, u.getMessage());
+            case UserError u -> ErrorDocument.of(u.exitCode() == ExitCodes.USAGE ? "usage" : "failure", u.exitCode(), u.getMessage());
+            case LeaseHeldException l -> ErrorDocument.of("lease", ExitCodes.FAILURE, l.getMessage());
+            case StateUnavailableException s -> ErrorDocument.of("state", ExitCodes.FAILURE, "the state store is unavailable: " + s.getMessage());
+            case SecretResolutionException s -> ErrorDocument.of("config", ExitCodes.USAGE, s.getMessage());
+            default -> ErrorDocument.of("internal", ExitCodes.FAILURE,
+                            "internal error: " + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()))
+                    .withHint("(set PATROL_DEBUG=1 for details; please report it)");
+        };
+    }
+
+    private static int handle(Exception e, CommandLine cmd, CommandLine.ParseResult parsed, boolean json) {
+        ErrorDocument failure = failure(e);
+        failure.print(System.err, System.out, json);
+        if (failure.kind().equals("internal") && System.getenv("PATROL_DEBUG") != null) e.printStackTrace(System.err);
+        return failure.exitCode();
+    }
+
+    /** A mistyped command line: picocli's message and the usage on stderr (and, with --json, the error document). */
+    private static int invalid(CommandLine.ParameterException e, boolean json) {
+        ErrorDocument.of("usage", ExitCodes.USAGE, e.getMessage()).print(System.err, System.out, json);
+        CommandLine.UnmatchedArgumentException.printSuggestions(e, System.err);
+        System.err.println("  (patrol " + commandPath(e.getCommandLine()) + "--help shows how to use it)");
+        return ExitCodes.USAGE;
+    }
+
+    private static String commandPath(CommandLine cmd) {
+        String path = cmd.getCommandSpec().qualifiedName(" ");
+        return path.equals("patrol") ? "" : path.substring("patrol ".length()) + " ";
+    }
+
+    /** Whether the command asks for --json (before any "--"), so that even a failure to start prints one document. */
+    private static boolean wantsJson(String[] args) {
+        for (String a : args) {
+            if (a.equals("--")) return false;
+            if (a.equals("--json")) return true;
         }
+        return false;
     }
 
     static final class Version implements CommandLine.IVersionProvider {

@@ -1,5 +1,7 @@
 package dev.patrol.cli;
 
+import static dev.patrol.text.ControlCharacters.escape;
+
 import dev.patrol.pipeline.Progress;
 import dev.patrol.pipeline.RunRecord;
 import java.io.PrintStream;
@@ -16,7 +18,7 @@ final class Printer {
     Printer(PrintStream out, boolean enabled) {
         this.out = out;
         this.enabled = enabled;
-        this.color = System.console() != null && System.getenv("NO_COLOR") == null;
+        this.color = Terminal.isInteractive() && System.getenv("NO_COLOR") == null;
     }
 
     Progress progress() {
@@ -26,20 +28,20 @@ final class Printer {
     void run(RunRecord run) {
         if (!enabled) return;
         if (run.error() != null) {
-            out.println(paint("31", "✗ " + run.job() + ": could not run: ") + run.error());
+            out.println(paint("31", "✗ " + run.job() + ": could not run: ") + escape(run.error()));
             return;
         }
         long ms = Duration.between(run.startedAt(), run.finishedAt()).toMillis();
         out.println(bold(run.job()) + "  " + run.results().size() + " target" + (run.results().size() == 1 ? "" : "s")
                 + " in " + ms + "ms: " + statusWord(run.status()));
-        int width = run.results().stream().mapToInt(r -> r.target().length()).max().orElse(0);
+        int width = run.results().stream().mapToInt(r -> escape(r.target()).length()).max().orElse(0);
         for (RunRecord.Result r : run.results()) {
             String mark = switch (r.status()) {
                 case "ok" -> paint("32", "✓");
                 case "fail" -> paint("31", "✗");
                 default -> paint("33", "!");
             };
-            out.printf("  %s %-" + width + "s  %-9s %s  %s%n", mark, r.target(), r.kind(), r.severity(), r.message());
+            out.printf("  %s %-" + width + "s  %-9s %s  %s%n", mark, escape(r.target()), escape(r.kind()), r.severity(), escape(r.message()));
             also(r, width);
         }
         for (RunRecord.AlertOutcome a : run.alerts()) {
@@ -51,7 +53,7 @@ final class Printer {
                 case "resolved", "stable" -> paint("32", dev.patrol.alert.Transition.fromId(a.transition()).word());
                 default -> paint("33", dev.patrol.alert.Transition.fromId(a.transition()).word());
             };
-            out.println("  alert " + word + " " + a.target() + " (" + a.severity() + ") → "
+            out.println("  alert " + word + " " + escape(a.target()) + " (" + a.severity() + ") → "
                     + (a.channels().isEmpty() ? "no channel" : String.join(", ", a.channels()))
                     + (a.delivered() ? "" : paint("33", " [not delivered yet: will retry next run]")));
         }
@@ -64,7 +66,7 @@ final class Printer {
     private void also(RunRecord.Result r, int width) {
         if (r.status().equals("ok") || !(r.details().get("problems") instanceof List<?> problems)) return;
         String indent = " ".repeat(width + 6);
-        problems.stream().skip(1).forEach(p -> out.println(indent + "also: " + (p instanceof Map<?, ?> m ? m.get("message") : p)));
+        problems.stream().skip(1).forEach(p -> out.println(indent + "also: " + escape(String.valueOf(p instanceof Map<?, ?> m ? m.get("message") : p))));
     }
 
     private String statusWord(String status) {

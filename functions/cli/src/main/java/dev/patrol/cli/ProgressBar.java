@@ -13,7 +13,7 @@ final class ProgressBar implements Progress {
     }
 
     static Progress forTerminal() {
-        return System.console() != null && System.getenv("CI") == null ? new ProgressBar(System.err) : Progress.NONE;
+        return Terminal.isInteractive() && System.getenv("CI") == null ? new ProgressBar(System.err) : Progress.NONE;
     }
 
     @Override
@@ -22,7 +22,7 @@ final class ProgressBar implements Progress {
         boolean finished = total >= 0 && done >= total;
         if (!finished && now - lastDraw < 100_000_000L) return;
         lastDraw = now;
-        StringBuilder line = new StringBuilder("\r").append(task).append(' ');
+        StringBuilder line = new StringBuilder("\r").append(dev.patrol.text.ControlCharacters.escape(task)).append(' ');
         if (total > 0) {
             int width = 30;
             int filled = (int) Math.min(width, done * width / total);

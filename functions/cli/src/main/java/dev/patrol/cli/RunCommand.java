@@ -50,12 +50,12 @@ final class RunCommand implements Callable<Integer> {
             Printer printer = new Printer(System.out, !json);
             RunOptions options = new RunOptions(targets, !noAlerts);
             if (!job.equals("all")) {
-                RunRecord run = runOne(ws, known.get(job), options, printer);
+                RunRecord run = runOne(ws, "run " + job, known.get(job), options, printer);
                 if (json) System.out.println(Json.write(run));
                 return run.exitCode();
             }
             List<RunRecord> runs = new ArrayList<>();
-            for (Job j : known.values()) runs.add(runOne(ws, j, options, printer));
+            for (Job j : known.values()) runs.add(runOne(ws, "run all", j, options, printer));
             String status = RunRecord.combine(runs.stream().map(RunRecord::status).toList());
             if (json) {
                 Map<String, Object> doc = new LinkedHashMap<>();
@@ -68,11 +68,14 @@ final class RunCommand implements Callable<Integer> {
         }
     }
 
-    /** One job; its failure to run at all is an error record, so {@code run all} still runs the others. */
-    private static RunRecord runOne(Workspace ws, Job job, RunOptions options, Printer printer) {
+    /**
+     * One job; its failure to run at all is an error record, so {@code run all} still runs the others.
+     * {@code command} is what the state lock says holds it: the whole command, not the job it is on.
+     */
+    private static RunRecord runOne(Workspace ws, String command, Job job, RunOptions options, Printer printer) {
         RunRecord run;
         try {
-            Pipeline pipeline = new Pipeline(ws.context("run " + job.name(), Duration.ofSeconds(2), printer.progress()), ws.notifiers());
+            Pipeline pipeline = new Pipeline(ws.context(command, Duration.ofSeconds(2), printer.progress()), ws.notifiers());
             run = pipeline.run(job, options);
         } catch (LeaseHeldException | StateUnavailableException e) {
             run = RunRecord.failed(job.name(), Instant.now(), e.getMessage());

@@ -1,5 +1,9 @@
 package dev.patrol.cli;
 
+import static dev.patrol.text.ControlCharacters.escape;
+
+import dev.patrol.secrets.Redaction;
+import dev.patrol.secrets.Finding;
 import dev.patrol.secrets.SecretSweep;
 import dev.patrol.secrets.Suppressions;
 import dev.patrol.secrets.git.RepoSource;
@@ -7,8 +11,12 @@ import dev.patrol.secrets.git.RepoUnavailableException;
 import dev.patrol.secrets.git.ScanCursor;
 import dev.patrol.secrets.git.ScanProgress;
 import dev.patrol.secrets.git.ScanResult;
+import dev.patrol.secrets.git.Unread;
 import dev.patrol.secrets.report.ReportFormat;
 import dev.patrol.secrets.rules.RuleConfigException;
+import dev.patrol.secrets.verify.Endpoint;
+import dev.patrol.secrets.verify.VerificationRun;
+import dev.patrol.verify.Verifiers;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
@@ -18,6 +26,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -52,11 +61,24 @@ final class SecretsCommand extends CommandGroup {
         @Option(names = "--since", paramLabel = "REV", description = "only commits not reachable from REV")
         String since;
 
-        @Option(names = "--redact", description = "show at most the first 4 characters of each secret")
+        @Option(names = "--redact", description = "show at most the first 4 characters of each secret, wherever it appears")
         boolean redact;
+
+        @Option(names = "--no-redact", description = "show secrets in full in the text format at a terminal too")
+        boolean noRedact;
+
+        @Option(names = "--verify", description = "ask each provider whether the keys found still work (read-only calls to its documented endpoint)")
+        boolean verify;
+
+        @Option(names = "--verify-dry-run", description = "list the verification calls --verify would make, and make none")
+        boolean verifyDryRun;
 
         @Override
         public Integer call() {
+            if (source.isBlank()) {
+                // An empty path would otherwise mean the current folder: a scan nobody asked for.
+                throw new UserError(ExitCodes.USAGE, "secrets scan needs a repository, a folder or a URL; give '.' to scan the current folder");
+            }
             ReportFormat report = reportFormat();
             String rulesSpec = rules == null ? "default" : existing(rules, "--rules").toString();
             Suppressions suppressions = suppressions();
@@ -70,10 +92,18 @@ final class SecretsCommand extends CommandGroup {
             } catch (RepoUnavailableException e) {
                 // A wrong path is the user's to fix; a URL that cannot be cloned is Patrol unable to do its work.
                 boolean url = RepoSource.isUrl(source);
-                throw new UserError(url ? ExitCodes.FAILURE : ExitCodes.USAGE, e.getMessage()
-                        + (url ? "; check the URL, the network and your access to it" : "; give a git repository, a folder or a URL"));
+                boolean notThere = e.getMessage().startsWith("not a ");
+                String advice = notThere ? "; give a git repository, a folder or a URL"
+                        : url && !e.getMessage().contains("; ") ? "; check the URL, the network and your access to it" : "";
+                throw new UserError(url || !notThere ? ExitCodes.FAILURE : ExitCodes.USAGE, e.getMessage() + advice);
             }
-            write(report, result);
+            result = result.withFindings(verified(result.findings()));
+            Redaction shown = redaction(report, result);
+            write(report, result, shown);
+            // What was not read goes to stderr in every format (and into the JSON and SARIF reports too).
+            for (Unread u : result.unread()) {
+                System.err.println("patrol: " + (u.kind() == Unread.Kind.SHALLOW ? "warning: " : "not read: ") + escape(shown.mask(u.line())));
+            }
             int found = result.findings().size();
             if (report != ReportFormat.TEXT || output != null) {
                 System.err.println("patrol: " + (found == 0 ? "no leaks found" : found + " secret" + (found == 1 ? "" : "s") + " found")
@@ -120,16 +150,47 @@ final class SecretsCommand extends CommandGroup {
             }
         }
 
-        private void write(ReportFormat report, ScanResult result) {
+        /** The findings, verified when asked; a dry run lists the calls on stderr instead. */
+        private List<Finding> verified(List<Finding> findings) {
+            if (!verify && !verifyDryRun) return findings;
+            Endpoint endpoint;
+            try {
+                endpoint = Endpoint.fromEnvironment();
+            } catch (IllegalArgumentException e) {
+                throw new UserError(ExitCodes.USAGE, e.getMessage());
+            }
+            VerificationRun run = new VerificationRun(Verifiers.all(endpoint));
+            if (verifyDryRun) {
+                List<VerificationRun.PlannedCall> calls = run.plan(findings);
+                for (VerificationRun.PlannedCall c : calls) System.err.println("would verify " + c.ruleId() + " " + c.fingerprint() + ": " + c.call());
+                System.err.println("patrol: " + calls.size() + " verification call" + (calls.size() == 1 ? "" : "s") + " would be made; none made (dry run)");
+                return findings;
+            }
+            return run.verify(findings);
+        }
+
+        /**
+         * Like gitleaks, reports hold the secrets unless {@code --redact} is given: a report is
+         * for the people who rotate them. But text at a terminal is read over shoulders, kept
+         * in scrollback and screen-shared: it is redacted unless {@code --no-redact} says otherwise.
+         */
+        private Redaction redaction(ReportFormat report, ScanResult result) {
+            if (redact && noRedact) throw new UserError(ExitCodes.USAGE, "--redact and --no-redact contradict each other; give one");
+            if (redact) return result.redaction();
+            boolean atTerminal = report == ReportFormat.TEXT && output == null && Terminal.isInteractive();
+            return atTerminal && !noRedact ? result.redaction() : Redaction.NONE;
+        }
+
+        private void write(ReportFormat report, ScanResult result, Redaction shown) {
             try {
                 if (output == null) {
                     Writer out = new BufferedWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8));
-                    report.write(result.findings(), out, redact);
+                    report.write(result, out, shown);
                     out.flush();
                 } else {
                     if (output.toAbsolutePath().getParent() != null) Files.createDirectories(output.toAbsolutePath().getParent());
                     try (Writer out = Files.newBufferedWriter(output, StandardCharsets.UTF_8)) {
-                        report.write(result.findings(), out, redact);
+                        report.write(result, out, shown);
                     }
                 }
             } catch (IOException e) {
@@ -138,6 +199,10 @@ final class SecretsCommand extends CommandGroup {
         }
 
         private static Path existing(Path file, String option) {
+            if (Files.isDirectory(file)) {
+                throw new UserError(ExitCodes.USAGE, option + " " + file + " is a folder; give a file"
+                        + (option.equals("--rules") ? " (a gitleaks TOML file, such as .gitleaks.toml)" : " (a report written by --format json, sarif or gitleaks)"));
+            }
             if (!Files.isRegularFile(file)) throw new UserError(ExitCodes.USAGE, option + " " + file + ": no such file");
             return file;
         }

@@ -28,7 +28,7 @@ final class StateLock implements AutoCloseable {
 
     /** Waits up to {@code wait} for the lock; empty if another process still holds it. */
     static Optional<StateLock> acquire(Path dir, String what, Duration wait) throws IOException {
-        Files.createDirectories(dir);
+        dev.patrol.state.PrivateFolder.create(dir);
         Path file = dir.resolve("lock");
         FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
         Instant until = Instant.now().plus(wait);

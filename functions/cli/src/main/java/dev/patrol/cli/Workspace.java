@@ -114,7 +114,7 @@ final class Workspace implements AutoCloseable {
     ObjectStores storage() {
         List<ObjectStore> stores = new ArrayList<>();
         // The S3 client costs start-up time; build it only for configs that name a bucket.
-        if (config.namesS3()) stores.add(new dev.patrol.s3.S3ObjectStore(aws.s3()));
+        if (config.namesS3()) stores.add(new dev.patrol.s3.S3ObjectStore(aws::s3));
         stores.add(new LocalFileStore());
         return new ObjectStores(stores);
     }

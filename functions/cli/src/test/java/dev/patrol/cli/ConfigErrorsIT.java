@@ -34,6 +34,10 @@ class ConfigErrorsIT {
                     location: ./b
                     pattern: "x_{yyyyMMdd}.csv"
                     retension: 90d
+                  - name: db
+                    location: ./db
+                    pattern: "db_{yyyyMM}.sql.gz"
+                    every: 1d
                 """);
         PatrolProcess.Result r = PatrolProcess.run(dir, Map.of(), "config", "validate");
         assertThat(r.exit()).isEqualTo(2);
@@ -47,6 +51,7 @@ class ConfigErrorsIT {
                 .contains("hour field")
                 .contains("patrol.yml:13: health.heartbeats[0].timezone \"Mars/Olympus\" is not a time zone")
                 .contains("patrol.yml:18: backups[0].retension is not a known key; did you mean \"retention\"?")
+                .contains("patrol.yml:21: backups[1].pattern \"db_{yyyyMM}.sql.gz\" names one backup per month but every is 1d")
                 .doesNotContain("Exception");
     }
 

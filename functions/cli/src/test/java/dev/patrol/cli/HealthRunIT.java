@@ -169,6 +169,103 @@ class HealthRunIT {
     }
 
     @Test
+    void exitCodesMessagesAndMaxDurationThroughThePatrolCommand() throws Exception {
+        // maxDuration 1s on the real clock: the CLI has no clock override, so the slow run is a real pause of 1.2 s.
+        config("""
+                health:
+                  heartbeats:
+                    - name: export
+                      schedule: every 1h
+                      maxDuration: 1s
+                """);
+        PatrolProcess.Result failed = PatrolProcess.run(dir, Map.of(), "ping", "export", "--exit-code", "3", "--message", "pg_dump: connection refused");
+        assertThat(failed.exit()).isZero();
+        assertThat(failed.out()).contains("pinged export (fail) exit code 3");
+        JsonNode down = runJson();
+        assertThat(down.path("results").get(0).path("message").asString())
+                .contains("(exit code 3): \"pg_dump: connection refused\"");
+        assertThat(down.path("results").get(0).path("details").path("message").asString()).isEqualTo("pg_dump: connection refused");
+        assertThat(Files.readString(dir.resolve("alerts.jsonl"))).contains("pg_dump: connection refused");
+
+        assertThat(PatrolProcess.run(dir, Map.of(), "ping", "export", "--start").exit()).isZero();
+        Thread.sleep(1200);
+        assertThat(PatrolProcess.run(dir, Map.of(), "ping", "export", "--exit-code", "0").exit()).isZero();
+        JsonNode slow = runJson();
+        assertThat(slow.path("results").get(0).path("status").asString()).isEqualTo("fail");
+        assertThat(slow.path("results").get(0).path("message").asString()).contains("longer than maxDuration 1s");
+        assertThat(slow.path("results").get(0).path("details").path("lastRunTimeMs").asLong()).isGreaterThanOrEqualTo(1200);
+
+        PatrolProcess.Result bad = PatrolProcess.run(dir, Map.of(), "ping", "export", "--exit-code", "300");
+        assertThat(bad.exit()).isEqualTo(2);
+        assertThat(bad.err()).contains("--exit-code 300").contains("0 (success) to 255");
+    }
+
+    @Test
+    void tcpDnsAndTlsChecksRunBesideEndpoints() throws Exception {
+        Path keystore = dir.resolve("server.p12");
+        Process keytool = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
+                "-genkeypair", "-alias", "server", "-keyalg", "EC", "-groupname", "secp256r1", "-dname", "CN=db.test",
+                "-validity", "3", "-storetype", "PKCS12", "-keystore", keystore.toString(), "-storepass", "changeit")
+                .redirectErrorStream(true).start();
+        keytool.getInputStream().readAllBytes();
+        assertThat(keytool.waitFor()).isZero();
+        java.security.KeyStore ks = java.security.KeyStore.getInstance("PKCS12");
+        try (var in = Files.newInputStream(keystore)) {
+            ks.load(in, "changeit".toCharArray());
+        }
+        var kmf = javax.net.ssl.KeyManagerFactory.getInstance(javax.net.ssl.KeyManagerFactory.getDefaultAlgorithm());
+        kmf.init(ks, "changeit".toCharArray());
+        var tls = javax.net.ssl.SSLContext.getInstance("TLS");
+        tls.init(kmf.getKeyManagers(), null, null);
+        var loopback = java.net.InetAddress.getLoopbackAddress();
+        try (java.net.ServerSocket db = new java.net.ServerSocket(0, 50, loopback);
+             java.net.ServerSocket secure = tls.getServerSocketFactory().createServerSocket(0, 50, loopback)) {
+            Thread.ofVirtual().start(() -> {
+                while (true) {
+                    try (var s = (javax.net.ssl.SSLSocket) secure.accept()) {
+                        s.startHandshake();
+                        s.getInputStream().read();
+                    } catch (Exception e) {
+                        if (secure.isClosed()) return;
+                    }
+                }
+            });
+            int closed;
+            try (java.net.ServerSocket gone = new java.net.ServerSocket(0, 50, loopback)) {
+                closed = gone.getLocalPort();
+            }
+            config("""
+                    health:
+                      tcp:
+                        - { name: db, address: "127.0.0.1:%d", timeout: 2s }
+                        - { name: queue, address: "tcp://127.0.0.1:%d", timeout: 2s }
+                      dns:
+                        - { name: local-dns, host: localhost }
+                      tls:
+                        - { name: db-cert, address: "127.0.0.1:%d", minValidity: 14d, severity: P1 }
+                    """.formatted(db.getLocalPort(), closed, secure.getLocalPort()));
+            PatrolProcess.Result r = PatrolProcess.run(dir, Map.of(), "run", "health", "--json");
+            assertThat(r.exit()).as(r.err()).isEqualTo(1);
+            JsonNode doc = Json.MAPPER.readTree(r.out());
+            Map<String, JsonNode> byName = new java.util.HashMap<>();
+            doc.path("results").forEach(n -> byName.put(n.path("target").asString(), n));
+            assertThat(byName.get("db").path("kind").asString()).isEqualTo("tcp");
+            assertThat(byName.get("db").path("status").asString()).isEqualTo("ok");
+            assertThat(byName.get("queue").path("status").asString()).isEqualTo("fail");
+            assertThat(byName.get("queue").path("message").asString()).startsWith("connection refused by 127.0.0.1:" + closed);
+            assertThat(byName.get("local-dns").path("kind").asString()).isEqualTo("dns");
+            assertThat(byName.get("local-dns").path("status").asString()).isEqualTo("ok");
+            assertThat(byName.get("db-cert").path("kind").asString()).isEqualTo("tls");
+            assertThat(byName.get("db-cert").path("message").asString()).contains("expires in 48h").endsWith("within minValidity 14d");
+            assertThat(Files.readString(dir.resolve("alerts.jsonl"))).contains("db-cert").contains("queue");
+        }
+        config("health:\n  tls:\n    - { name: mail, address: smtp.example.com }\n");
+        PatrolProcess.Result bad = PatrolProcess.run(dir, Map.of(), "config", "validate");
+        assertThat(bad.exit()).isEqualTo(2);
+        assertThat(bad.err()).contains("patrol.yml:6").contains("must be host:port");
+    }
+
+    @Test
     void staleFileIsDownAndRunAllWrapsTheJobRuns() throws Exception {
         Path data = dir.resolve("tracker.csv");
         Files.writeString(data, "a,b\n");

@@ -45,6 +45,8 @@ class KilledRunsIT {
             Path tmp = Files.createDirectories(dir.resolve("tmp"));
             Path debris = Files.writeString(tmp.resolve("sqlite-1.392-0b3c-libsqlite4java.so"), "left by a run killed long ago");
             Files.setLastModifiedTime(debris, FileTime.from(Instant.now().minus(Duration.ofHours(1))));
+            Path jdbcDebris = Files.writeString(tmp.resolve("sqlite-3.53.4.0-0b3c-libsqlitejdbc.so"), "left by a killed backups run");
+            Files.setLastModifiedTime(jdbcDebris, FileTime.from(Instant.now().minus(Duration.ofHours(1))));
             Map<String, String> env = new HashMap<>(Map.of("XDG_CACHE_HOME", dir.resolve("cache").toString(),
                     "JDK_JAVA_OPTIONS", "-Djava.io.tmpdir=" + tmp, "E2E_SLACK", service.url("/slack/hook")));
 

@@ -12,7 +12,11 @@ import java.util.concurrent.TimeUnit;
 final class PatrolProcess {
     record Result(int exit, String out, String err, long millis) {}
 
-    private static final Path JAR = Path.of("target/patrol-cli.jar").toAbsolutePath();
+    /** The jar under test; {@code -Dpatrol.jar=...} points at another build (an older one, to see a test fail before its fix). */
+    private static final Path JAR = Path.of(System.getProperty("patrol.jar", "target/patrol-cli.jar")).toAbsolutePath();
+
+    /** As a value in the environment map: the variable is removed from patrol's environment. */
+    static final String UNSET = "\u0000unset";
 
     private PatrolProcess() {}
 
@@ -21,18 +25,41 @@ final class PatrolProcess {
     }
 
     static Running start(Path dir, Map<String, String> env, String... args) throws IOException {
-        if (!Files.exists(JAR)) throw new IllegalStateException("run the integration tests with 'mvn verify' (needs " + JAR + ")");
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "--enable-native-access=ALL-UNNAMED", "-jar", JAR.toString()));
-        cmd.addAll(List.of(args));
+        List<String> cmd = command(args);
         ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile());
         pb.environment().remove("PATROL_CONFIG");
-        pb.environment().putAll(env);
+        env.forEach((k, v) -> {
+            if (v.equals(UNSET)) pb.environment().remove(k);
+            else pb.environment().put(k, v);
+        });
         Path out = Files.createTempFile(dir, "out", ".txt");
         Path err = Files.createTempFile(dir, "err", ".txt");
         pb.redirectOutput(out.toFile()).redirectError(err.toFile());
         long start = System.nanoTime();
         return new Running(pb.start(), out, err, start);
+    }
+
+    /**
+     * Runs patrol at a terminal, as a person at a shell does: {@code script} gives it a
+     * pseudo-terminal for stdin, stdout and stderr, whose output (both streams) is returned as {@code out}.
+     */
+    static Result atTerminal(Path dir, String... args) throws IOException, InterruptedException {
+        StringBuilder line = new StringBuilder();
+        for (String a : command(args)) line.append('\'').append(a.replace("'", "'\\''")).append("' ");
+        ProcessBuilder pb = new ProcessBuilder("script", "-qec", line.toString(), "/dev/null").directory(dir.toFile());
+        pb.environment().remove("PATROL_CONFIG");
+        pb.environment().remove("CI");
+        Path out = Files.createTempFile(dir, "tty", ".txt");
+        pb.redirectOutput(out.toFile()).redirectErrorStream(true).redirectInput(ProcessBuilder.Redirect.PIPE);
+        return new Running(pb.start(), out, out, System.nanoTime()).await();
+    }
+
+    private static List<String> command(String... args) {
+        if (!Files.exists(JAR)) throw new IllegalStateException("run the integration tests with 'mvn verify' (needs " + JAR + ")");
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "--enable-native-access=ALL-UNNAMED", "-jar", JAR.toString()));
+        cmd.addAll(List.of(args));
+        return cmd;
     }
 
     record Running(Process process, Path out, Path err, long start) {

@@ -153,6 +153,11 @@ public final class BackupPattern {
         };
     }
 
+    /** The period one name stands for, in words: year, month, day, hour, minute, second. */
+    public String periodName() {
+        return finest.name().toLowerCase(java.util.Locale.ROOT);
+    }
+
     /** The instant (UTC) named by {@code name}, or empty when the name does not match or names no real date. */
     public Optional<Instant> match(String name) {
         Matcher m = regex.matcher(name);

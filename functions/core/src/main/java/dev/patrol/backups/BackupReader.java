@@ -4,11 +4,13 @@ import dev.patrol.backups.integrity.ChecksumAlgorithm;
 import dev.patrol.backups.integrity.ChecksumSet;
 import dev.patrol.backups.integrity.ExpectedChecksum;
 import dev.patrol.backups.integrity.Manifest;
+import dev.patrol.backups.restore.Causes;
 import dev.patrol.backups.restore.RestoreOutcome;
 import dev.patrol.backups.restore.RestorePlan;
 import dev.patrol.backups.restore.RestoreTest;
 import dev.patrol.storage.NoSuchObjectException;
 import dev.patrol.storage.ObjectContent;
+import dev.patrol.storage.ObjectInfo;
 import dev.patrol.storage.ObjectStore;
 import dev.patrol.storage.ObjectStoreException;
 import java.io.IOException;
@@ -46,9 +48,13 @@ final class BackupReader {
     /**
      * What else says what the object should be: the name of its sidecar ({@code NAME.sha256},
      * null when none), whether a Patrol manifest is beside it, and its line in the folder's
-     * {@code SHA256SUMS} (null when none).
+     * {@code SHA256SUMS} (null when none); {@code requestRestore}: when the object is archived,
+     * ask the store for a readable copy.
      */
-    record Evidence(String sidecar, boolean manifest, String listedSha256) {}
+    record Evidence(String sidecar, boolean manifest, String listedSha256, boolean requestRestore) {}
+
+    /** What is said of an archived object that cannot be read yet: its own outcome, neither a failure nor a silent ok. */
+    static final String ARCHIVED = "archived: size, checksum attributes and retention checked; content not read";
 
     Report read(BackupObject object, RestorePlan plan, Evidence evidence) {
         String name = object.name();
@@ -61,6 +67,12 @@ final class BackupReader {
             if (evidence.manifest()) manifest(object, expected, problems);
             if (evidence.listedSha256() != null) {
                 expected.add(ExpectedChecksum.ofHex(ChecksumAlgorithm.SHA256, evidence.listedSha256(), Manifest.SHA256_LIST));
+            }
+            if (object.info().archived()) {
+                ObjectInfo now = store.stat(object.location()).orElse(null);
+                if (now == null) return new Report(name, 0, List.of(), details, true);
+                if (!now.restored()) return archived(object, now, evidence, expected, problems, details);
+                details.put("restoredCopy", true); // read like any other while the temporary copy lasts
             }
             try (ObjectContent content = store.open(object.location())) {
                 expected.addAll(ExpectedChecksum.fromStore(content.info().checksums(),
@@ -85,12 +97,54 @@ final class BackupReader {
         } catch (NoSuchObjectException gone) {
             return new Report(name, 0, List.of(), details, true);
         } catch (ObjectStoreException e) {
-            problems.add(Problem.error(Problem.Check.RESTORE, name, e.getMessage()));
+            problems.add(Problem.error(Problem.Check.RESTORE, name, Causes.phrase(e)));
             return new Report(name, 0, problems, details, false);
         } catch (IOException e) {
-            problems.add(Problem.error(Problem.Check.RESTORE, name, "reading " + name + " failed: " + e.getMessage()));
+            problems.add(Problem.error(Problem.Check.RESTORE, name, "reading " + name + " failed: " + Causes.phrase(e)));
             return new Report(name, 0, problems, details, false);
         }
+    }
+
+    /**
+     * Without its bytes, an archived object is checked on what S3 says of it: the size
+     * (already, by the size check), the SHA-256 S3 keeps for it against the sidecar,
+     * manifest or SHA256SUMS, and retention (by the retention check). With
+     * {@code restoreTest: request} the newest one is restored and read on a later run.
+     */
+    private Report archived(BackupObject object, ObjectInfo now, Evidence evidence, List<ExpectedChecksum> expected,
+                            List<Problem> problems, Map<String, Object> details) throws IOException {
+        String name = object.name();
+        details.put("storageClass", now.storageClass());
+        details.put("restore", ARCHIVED);
+        Map<String, String> outcome = new LinkedHashMap<>();
+        for (ExpectedChecksum s3 : ExpectedChecksum.fromStore(now.checksums(), "S3")) {
+            if (s3.algorithm() != ChecksumAlgorithm.SHA256 || s3.composite()) continue;
+            for (ExpectedChecksum e : expected) {
+                if (e.algorithm() != ChecksumAlgorithm.SHA256) continue;
+                if (s3.hex().equals(e.hex())) {
+                    outcome.put(e.source(), "ok (S3 SHA256)");
+                } else {
+                    outcome.put(e.source(), "mismatch");
+                    problems.add(Problem.fail(Problem.Check.INTEGRITY, name, name + " (archived in " + now.storageClass() + ") has S3 SHA256 "
+                            + shortHex(s3.hex()) + " but " + e.source() + " says " + shortHex(e.hex())
+                            + ": the archived bytes are not what was backed up; restore from another backup"));
+                }
+            }
+        }
+        details.put("checksums", outcome.isEmpty() ? "S3 keeps " + (now.checksums().isEmpty() ? "no checksum" : String.join(", ", now.checksums().keySet()))
+                + "; nothing to compare without reading" : outcome);
+        if (now.restoring()) {
+            details.put("restoreRequest", "in progress; read on a later run");
+        } else if (evidence.requestRestore()) {
+            try {
+                store.requestRestore(object.location(), 2);
+                details.put("restoreRequest", "requested (Standard tier, kept 2 days); read on a later run");
+            } catch (ObjectStoreException e) {
+                problems.add(Problem.error(Problem.Check.RESTORE, name, "cannot ask S3 to restore " + name + ": " + Causes.phrase(e)
+                        + "; allow s3:RestoreObject on the bucket, or set restoreTest: read"));
+            }
+        }
+        return new Report(name, 0, problems, details, false);
     }
 
     private void sidecar(BackupObject object, String suffix, List<ExpectedChecksum> expected, List<Problem> problems)
@@ -103,7 +157,7 @@ final class BackupReader {
         } catch (ObjectStoreException e) {
             throw e;
         } catch (IOException unreadable) {
-            problems.add(Problem.fail(Problem.Check.INTEGRITY, object.name(), unreadable.getMessage()
+            problems.add(Problem.fail(Problem.Check.INTEGRITY, object.name(), Causes.phrase(unreadable)
                     + ": rewrite it with `sha256sum NAME > NAME.sha256`"));
         }
     }
@@ -122,7 +176,7 @@ final class BackupReader {
         } catch (ObjectStoreException e) {
             throw e;
         } catch (IOException unreadable) {
-            problems.add(Problem.fail(Problem.Check.INTEGRITY, object.name(), unreadable.getMessage()));
+            problems.add(Problem.fail(Problem.Check.INTEGRITY, object.name(), Causes.phrase(unreadable)));
         }
     }
 

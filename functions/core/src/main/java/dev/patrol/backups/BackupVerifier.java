@@ -1,6 +1,7 @@
 package dev.patrol.backups;
 
 import dev.patrol.backups.integrity.Manifest;
+import dev.patrol.backups.restore.Causes;
 import dev.patrol.backups.restore.RestoreFormat;
 import dev.patrol.backups.restore.RestorePlan;
 import dev.patrol.backups.restore.RestoreTest;
@@ -72,16 +73,16 @@ public final class BackupVerifier {
         try {
             pattern = BackupPattern.parse(config.pattern());
             restore = RestoreFormat.parse(config.restore()).orElseThrow(() -> new IllegalArgumentException(
-                    "restore: " + config.restore() + " is not one of auto, none, gzip, zstd, tar, zip, csv, json, pgdump, git-bundle"));
+                    "restore: " + config.restore() + " is not one of " + RestoreFormat.words()));
         } catch (IllegalArgumentException e) {
-            return BackupResult.of(config.name(), null, details, List.of(Problem.error(Problem.Check.LISTING, null, e.getMessage())));
+            return BackupResult.of(config.name(), null, details, List.of(Problem.error(Problem.Check.LISTING, null, Causes.phrase(e))));
         }
         BackupSet set;
         try {
             set = list(config, pattern, now);
         } catch (IOException e) {
             return BackupResult.of(config.name(), null, details, List.of(Problem.error(Problem.Check.LISTING, null,
-                    "cannot list " + config.location() + ": " + e.getMessage())));
+                    "cannot list " + config.location() + ": " + Causes.phrase(e))));
         }
         details.put("objects", set.objects().size());
         if (set.objects().isEmpty()) {
@@ -124,12 +125,12 @@ public final class BackupVerifier {
             }
             RestoreFormat restore = RestoreFormat.parse(config.restore()).orElse(RestoreFormat.AUTO);
             BackupObject object = new BackupObject(name, clock.instant(), info.get());
-            BackupReader.Report report = reader.read(object, RestorePlan.of(restore, name), evidence(name, beside, Map.of()));
+            BackupReader.Report report = reader.read(object, RestorePlan.of(restore, name), evidence(name, beside, Map.of(), false));
             details.put("read", List.of(report.details()));
             return BackupResult.of(config.name(), name + " verified: " + Sizes.human(report.bytes()) + " read, "
                     + describe(report.details()), details, report.problems());
         } catch (IOException e) {
-            return BackupResult.of(config.name(), null, details, List.of(Problem.error(Problem.Check.LISTING, name, e.getMessage())));
+            return BackupResult.of(config.name(), null, details, List.of(Problem.error(Problem.Check.LISTING, name, Causes.phrase(e))));
         }
     }
 
@@ -175,8 +176,11 @@ public final class BackupVerifier {
         try {
             Map<String, String> sums = checksumList(set, problems);
             List<Future<BackupReader.Report>> futures = new ArrayList<>();
+            BackupObject newestArchived = selection.objects().stream().filter(o -> o.info().archived())
+                    .max(Comparator.comparing(BackupObject::period)).orElse(null);
             for (BackupObject o : selection.objects()) {
-                BackupReader.Evidence evidence = evidence(o.name(), set.listedNames(), sums);
+                BackupReader.Evidence evidence = evidence(o.name(), set.listedNames(), sums,
+                        set.config().requestsRestores() && o == newestArchived);
                 futures.add(pool.submit(() -> reader.read(o, RestorePlan.of(restore, o.name()), evidence)));
             }
             for (Future<BackupReader.Report> f : futures) {
@@ -194,7 +198,8 @@ public final class BackupVerifier {
             Thread.currentThread().interrupt();
             problems.add(Problem.error(Problem.Check.RESTORE, null, "interrupted while reading backups; the run was stopped"));
         } catch (ExecutionException e) {
-            problems.add(Problem.error(Problem.Check.RESTORE, null, "reading backups failed: " + e.getCause()));
+            problems.add(Problem.error(Problem.Check.RESTORE, null, "reading backups failed: " + Causes.phrase(e.getCause())
+                    + "; Patrol reads them again on the next run"));
         } finally {
             pool.shutdownNow();
         }
@@ -208,9 +213,9 @@ public final class BackupVerifier {
         return new Reads(selection.cursor(), failing);
     }
 
-    private static BackupReader.Evidence evidence(String name, Set<String> listed, Map<String, String> sums) {
+    private static BackupReader.Evidence evidence(String name, Set<String> listed, Map<String, String> sums, boolean requestRestore) {
         String sidecar = Manifest.SHA256_SIDECARS.stream().filter(suffix -> listed.contains(name + suffix)).findFirst().orElse(null);
-        return new BackupReader.Evidence(sidecar, listed.contains(name + Manifest.SUFFIX), sums.get(name));
+        return new BackupReader.Evidence(sidecar, listed.contains(name + Manifest.SUFFIX), sums.get(name), requestRestore);
     }
 
     /** The folder's SHA256SUMS, if it has one: read once per run, looked up per object. */
@@ -221,7 +226,7 @@ public final class BackupVerifier {
             return Map.of();
         } catch (IOException e) {
             problems.add(Problem.error(Problem.Check.INTEGRITY, Manifest.SHA256_LIST, "cannot read " + set.base()
-                    + Manifest.SHA256_LIST + ": " + e.getMessage()));
+                    + Manifest.SHA256_LIST + ": " + Causes.phrase(e)));
             return Map.of();
         }
     }
@@ -276,9 +281,9 @@ public final class BackupVerifier {
             Optional<BucketPosture> posture = store.posture(set.base());
             posture.ifPresent(p -> PostureCheck.run(set, p, problems, details));
         } catch (ObjectStoreException e) {
-            problems.add(Problem.error(Problem.Check.POSTURE, null, e.getMessage()));
+            problems.add(Problem.error(Problem.Check.POSTURE, null, Causes.phrase(e)));
         } catch (IOException e) {
-            problems.add(Problem.error(Problem.Check.POSTURE, null, "cannot read the bucket's settings: " + e.getMessage()));
+            problems.add(Problem.error(Problem.Check.POSTURE, null, "cannot read the bucket's settings: " + Causes.phrase(e)));
         }
     }
 
@@ -298,16 +303,24 @@ public final class BackupVerifier {
         BackupObject newest = set.newest();
         @SuppressWarnings("unchecked")
         List<Map<String, Object>> reads = (List<Map<String, Object>>) details.getOrDefault("read", Collections.emptyList());
+        long archived = reads.stream().filter(r -> BackupReader.ARCHIVED.equals(r.get("restore"))).count();
         return set.objects().size() + " backup" + (set.objects().size() == 1 ? "" : "s") + ", newest " + newest.name() + " "
                 + Durations.human(Duration.between(set.dataTime(newest), set.now())) + " old ("
-                + Sizes.human(newest.size()) + "); " + reads.size() + " read in full" + (reads.isEmpty() ? "" : ", " + describe(reads.get(0)));
+                + Sizes.human(newest.size()) + "); " + (reads.size() - archived) + " read in full"
+                + (archived == 0 ? "" : ", " + archived + " archived (content not read)") + (reads.isEmpty() ? "" : ", " + describe(reads.get(0)));
     }
 
     private static String describe(Map<String, Object> read) {
         Object restore = read.get("restore");
+        if (BackupReader.ARCHIVED.equals(restore)) {
+            return read.get("object") + " is " + BackupReader.ARCHIVED.replace("archived:", "archived in " + read.get("storageClass") + ":")
+                    + (read.get("restoreRequest") == null ? "" : "; restore " + read.get("restoreRequest"));
+        }
         String how = restore instanceof Map<?, ?> m && m.get("restore") != null ? String.valueOf(m.get("restore")) : "read";
         Object sums = read.get("checksums");
         String checked = sums instanceof Map<?, ?> s && !s.isEmpty() ? ", checksums ok" : ", no checksum to compare";
-        return how + " ok" + checked;
+        String summary = restore instanceof Map<?, ?> m && m.get("summary") != null ? " (" + m.get("summary") + ")" : "";
+        String note = restore instanceof Map<?, ?> m && m.get("note") != null ? "; note: " + m.get("note") : "";
+        return how + " ok" + summary + checked + note;
     }
 }

@@ -1,6 +1,7 @@
 package dev.patrol.backups;
 
 import dev.patrol.backups.integrity.ChecksumSet;
+import dev.patrol.backups.restore.Causes;
 import dev.patrol.storage.ObjectStoreException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -62,7 +63,7 @@ final class MeteredStream extends InputStream {
     private ObjectStoreException storeFailure(Exception e) {
         if (e instanceof ObjectStoreException ose) return ose;
         return new ObjectStoreException(ObjectStoreException.Reason.UNAVAILABLE, "reading " + location
-                + " broke off after " + count + " bytes (" + e.getMessage() + "); Patrol reads it again on the next run", e);
+                + " broke off after " + count + " bytes (" + Causes.phrase(e) + "); Patrol reads it again on the next run", e);
     }
 
     /** Reads what the restore test left unread, so the checksums cover every byte. */

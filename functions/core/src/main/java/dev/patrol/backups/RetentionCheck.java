@@ -1,6 +1,7 @@
 package dev.patrol.backups;
 
 import dev.patrol.backups.integrity.Manifest;
+import dev.patrol.backups.restore.Causes;
 import dev.patrol.storage.ObjectStore;
 import java.io.IOException;
 import java.time.Instant;
@@ -41,7 +42,7 @@ final class RetentionCheck {
                 }
                 pruned.add(o.name());
             } catch (IOException e) {
-                problems.add(Problem.error(Problem.Check.RETENTION, o.name(), "could not prune " + o.name() + ": " + e.getMessage()));
+                problems.add(Problem.error(Problem.Check.RETENTION, o.name(), "could not prune " + o.name() + ": " + Causes.phrase(e)));
             }
         }
         details.put("pruned", pruned);

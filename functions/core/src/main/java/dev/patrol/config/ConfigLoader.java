@@ -209,7 +209,7 @@ public final class ConfigLoader {
     }
 
     private static HealthConfig health(ConfigReading r, Node n, Locations at) {
-        n.allowOnly(Set.of("endpoints", "heartbeats", "freshness"));
+        n.allowOnly(Set.of("endpoints", "heartbeats", "freshness", "tcp", "dns", "tls"));
         ConfigReading.Names names = r.new Names("health targets");
         List<HealthConfig.Endpoint> endpoints = new ArrayList<>();
         for (Node e : n.mappings("endpoints")) {
@@ -218,7 +218,13 @@ public final class ConfigLoader {
             r.policyOf(e, "health", name);
             String url = e.requiredText("url", "https://api.example.com/health");
             if (url != null && !SecretValue.of(url).isReference() && !url.matches("https?://[^\\s/]+.*")) {
-                e.error("url", "must be an http:// or https:// URL");
+                String scheme = url.contains("://") ? url.substring(0, url.indexOf("://")) : "";
+                e.error("url", switch (scheme) {
+                    case "tcp" -> "must be an http:// or https:// URL; a tcp:// address goes under health.tcp (address: host:port)";
+                    case "tls", "starttls" -> "must be an http:// or https:// URL; a certificate of host:port is checked under health.tls";
+                    case "dns" -> "must be an http:// or https:// URL; a name to resolve goes under health.dns (host: NAME)";
+                    default -> "must be an http:// or https:// URL";
+                });
             }
             String method = e.text("method");
             if (method == null) method = "GET";
@@ -246,12 +252,14 @@ public final class ConfigLoader {
         }
         List<HealthConfig.Heartbeat> heartbeats = new ArrayList<>();
         for (Node h : n.mappings("heartbeats")) {
-            h.allowOnly(ConfigReading.target(Set.of("name", "schedule", "timezone", "grace", "failAfter", "severity", "token")));
+            h.allowOnly(ConfigReading.target(Set.of("name", "schedule", "timezone", "grace", "failAfter", "severity", "token", "maxDuration")));
             String name = names.claim(h);
             r.policyOf(h, "health", name);
-            heartbeats.add(new HealthConfig.Heartbeat(name, r.cron(h, "schedule"), r.zone(h, "timezone"),
+            Duration every = r.period(h, "schedule");
+            heartbeats.add(new HealthConfig.Heartbeat(name, every == null ? r.cron(h, "schedule") : null, every, r.zone(h, "timezone"),
                     r.duration(h, "grace", Duration.ofMinutes(30)), r.positiveInt(h, "failAfter", 1),
-                    r.severity(h, "severity", Severity.P2), SecretValue.of(h.text("token"))));
+                    r.severity(h, "severity", Severity.P2), SecretValue.of(h.text("token")),
+                    r.positiveDuration(h, "maxDuration", null)));
         }
         List<HealthConfig.Freshness> freshness = new ArrayList<>();
         for (Node f : n.mappings("freshness")) {
@@ -264,7 +272,63 @@ public final class ConfigLoader {
                     r.positiveDuration(f, "maxAge", Duration.ofHours(26)), r.positiveInt(f, "failAfter", 1),
                     r.severity(f, "severity", Severity.P2)));
         }
-        return new HealthConfig(endpoints, heartbeats, freshness);
+        List<HealthConfig.Tcp> tcp = new ArrayList<>();
+        for (Node t : n.mappings("tcp")) {
+            t.allowOnly(ConfigReading.target(Set.of("name", "address", "timeout", "failAfter", "severity")));
+            String name = names.claim(t);
+            r.policyOf(t, "health", name);
+            HostPort a = hostPort(t, "db.internal:5432");
+            tcp.add(new HealthConfig.Tcp(name, a.host(), a.port(), probeTimeout(r, t), r.positiveInt(t, "failAfter", 1),
+                    r.severity(t, "severity", Severity.P2)));
+        }
+        List<HealthConfig.Dns> dns = new ArrayList<>();
+        for (Node d : n.mappings("dns")) {
+            d.allowOnly(ConfigReading.target(Set.of("name", "host", "expect", "timeout", "failAfter", "severity")));
+            String name = names.claim(d);
+            r.policyOf(d, "health", name);
+            String host = d.requiredText("host", "api.example.com");
+            if (host != null && !host.matches("[A-Za-z0-9._-]{1,253}")) d.error("host", "\"" + host + "\" is not a host name");
+            List<String> expect = d.texts("expect");
+            if (expect == null) expect = List.of();
+            for (String address : expect) {
+                if (!address.matches("[0-9.]+|[0-9A-Fa-f:]+")) d.error("expect", "\"" + address + "\" is not an IP address (like 10.0.0.1 or 2001:db8::1)");
+            }
+            dns.add(new HealthConfig.Dns(name, host, expect, probeTimeout(r, d), r.positiveInt(d, "failAfter", 1),
+                    r.severity(d, "severity", Severity.P2)));
+        }
+        List<HealthConfig.Tls> tls = new ArrayList<>();
+        for (Node t : n.mappings("tls")) {
+            t.allowOnly(ConfigReading.target(Set.of("name", "address", "starttls", "minValidity", "timeout", "failAfter", "severity")));
+            String name = names.claim(t);
+            r.policyOf(t, "health", name);
+            HostPort a = hostPort(t, "smtp.example.com:465");
+            String starttls = t.text("starttls");
+            if (starttls != null && !starttls.equals("smtp")) t.error("starttls", "\"" + starttls + "\" is not supported; leave it out for plain TLS or use smtp");
+            tls.add(new HealthConfig.Tls(name, a.host(), a.port(), starttls, r.positiveDuration(t, "minValidity", Duration.ofDays(14)),
+                    probeTimeout(r, t), r.positiveInt(t, "failAfter", 1), r.severity(t, "severity", Severity.P2)));
+        }
+        return new HealthConfig(endpoints, heartbeats, freshness, tcp, dns, tls);
+    }
+
+    private record HostPort(String host, int port) {}
+
+    /** {@code host:port}, with {@code [v6]:port} for IPv6 addresses; a {@code tcp://} or {@code tls://} prefix is allowed, as in Gatus. */
+    private static HostPort hostPort(Node n, String example) {
+        String raw = n.requiredText("address", example);
+        if (raw == null) return new HostPort(null, 0);
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?:(?:tcp|tls)://)?(\\[[0-9A-Fa-f:.]+]|[A-Za-z0-9._-]+):(\\d{1,5})").matcher(raw.trim());
+        if (!m.matches() || Integer.parseInt(m.group(2)) < 1 || Integer.parseInt(m.group(2)) > 65535) {
+            n.error("address", "\"" + raw + "\" must be host:port, like " + example);
+            return new HostPort(null, 0);
+        }
+        String host = m.group(1).startsWith("[") ? m.group(1).substring(1, m.group(1).length() - 1) : m.group(1);
+        return new HostPort(host, Integer.parseInt(m.group(2)));
+    }
+
+    private static Duration probeTimeout(ConfigReading r, Node n) {
+        Duration timeout = r.positiveDuration(n, "timeout", Duration.ofSeconds(10));
+        if (timeout.compareTo(Duration.ofMinutes(5)) > 0) n.error("timeout", "must be 5m or less");
+        return timeout;
     }
 
     private static List<BackupSetConfig> backups(ConfigReading r, Node top, Locations at) {
@@ -272,7 +336,7 @@ public final class ConfigLoader {
         List<BackupSetConfig> out = new ArrayList<>();
         for (Node b : top.mappings("backups")) {
             b.allowOnly(ConfigReading.target(Set.of("name", "location", "pattern", "every", "maxAge", "retention", "minSize", "restore",
-                    "severity", "source", "prune", "failAfter")));
+                    "severity", "source", "prune", "failAfter", "restoreTest")));
             String name = names.claim(b);
             r.policyOf(b, "backups", name);
             String location = b.requiredText("location", "s3://acme-backups/pipeline/");
@@ -283,17 +347,41 @@ public final class ConfigLoader {
             if (retention != null && retention.compareTo(every) < 0) {
                 b.error("retention", "(" + b.text("retention") + ") is shorter than every (" + b.text("every") + "): nothing could be kept");
             }
+            if (pattern != null) checkPattern(b, pattern, every);
             String restore = b.text("restore");
             if (restore == null) restore = "auto";
-            if (!Set.of("auto", "none", "gzip", "zstd", "tar", "zip", "csv", "json", "pgdump", "git-bundle").contains(restore)) {
-                b.error("restore", "\"" + restore + "\" must be one of auto, none, gzip, zstd, tar, zip, csv, json, pgdump, git-bundle");
+            if (dev.patrol.backups.restore.RestoreFormat.parse(restore).isEmpty()) {
+                b.error("restore", "\"" + restore + "\" must be one of " + dev.patrol.backups.restore.RestoreFormat.words());
+            }
+            String restoreTest = b.text("restoreTest");
+            if (restoreTest == null) restoreTest = "read";
+            if (!Set.of("read", "request").contains(restoreTest)) {
+                b.error("restoreTest", "\"" + restoreTest + "\" must be read (read what can be read) or request (also ask S3 to restore archived objects)");
             }
             String source = b.text("source");
             out.add(new BackupSetConfig(name, location == null ? null : at.location(location), pattern, every, maxAge,
                     retention, r.size(b, "minSize", 1), restore, r.severity(b, "severity", Severity.P1),
-                    source == null ? null : at.location(source), r.bool(b, "prune", false), r.positiveInt(b, "failAfter", 1)));
+                    source == null ? null : at.location(source), r.bool(b, "prune", false), r.positiveInt(b, "failAfter", 1), restoreTest));
         }
         return out;
+    }
+
+    /**
+     * A pattern must parse, and name one backup per period of {@code every} or finer: a
+     * monthly name for daily backups would make each night overwrite the last.
+     */
+    private static void checkPattern(Node b, String pattern, Duration every) {
+        dev.patrol.backups.BackupPattern parsed;
+        try {
+            parsed = dev.patrol.backups.BackupPattern.parse(pattern);
+        } catch (IllegalArgumentException e) {
+            b.error("pattern", e.getMessage());
+            return;
+        }
+        if (every != null && parsed.granularity().compareTo(every) > 0) {
+            b.error("pattern", "\"" + pattern + "\" names one backup per " + parsed.periodName()
+                    + " but every is " + (b.text("every") == null ? "1d (the default)" : b.text("every")) + ": backups of the same " + parsed.periodName() + " would get the same name and overwrite each other; put a finer date in the name (e.g. {yyyyMMdd} for daily)");
+        }
     }
 
     private static SecretsConfig secrets(ConfigReading r, Node n, Locations at) {
@@ -331,9 +419,7 @@ public final class ConfigLoader {
         Set<String> secretRepos = new java.util.HashSet<>();
         secrets.repos().forEach(repo -> secretRepos.add(repo.name()));
         Set<String> healthTargets = new java.util.HashSet<>();
-        health.endpoints().forEach(e -> healthTargets.add(e.name()));
-        health.heartbeats().forEach(h -> healthTargets.add(h.name()));
-        health.freshness().forEach(f -> healthTargets.add(f.name()));
+        healthTargets.addAll(health.targetNames());
         Set<String> seen = new java.util.HashSet<>();
         List<ReportsConfig.Repo> repos = new ArrayList<>();
         for (Node repo : n.mappings("repos")) {
@@ -355,7 +441,7 @@ public final class ConfigLoader {
             if (services != null) {
                 for (String s : services) {
                     if (!healthTargets.contains(s)) {
-                        repo.error("services", "\"" + s + "\" is not a health target (endpoint, heartbeat or freshness check)"
+                        repo.error("services", "\"" + s + "\" is not a health target (endpoint, heartbeat, freshness, tcp, dns or tls check)"
                                 + (healthTargets.isEmpty() ? "" : "; known: " + String.join(", ", healthTargets.stream().sorted().toList())));
                     }
                 }

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** One pass over one config file: typed value readers that collect every error with its place. */
 final class ConfigReading {
@@ -93,6 +94,19 @@ final class ConfigReading {
                 yield fallback;
             }
         };
+    }
+
+    /** {@code every 1h}, Healthchecks.io's simple schedule; null when the value is a cron expression. */
+    Duration period(Node n, String key) {
+        String raw = n.text(key);
+        if (raw == null || !raw.trim().startsWith("every")) return null;
+        String period = raw.trim().substring("every".length()).trim();
+        Optional<Duration> d = Durations.parse(period).filter(p -> !p.isNegative() && p.compareTo(Duration.ofMinutes(1)) >= 0);
+        if (d.isEmpty()) {
+            n.error(key, "\"" + raw + "\" is not a period; write \"every\" and a duration of 1m or more, like \"every 1h\", or a 5-field cron expression");
+            return Duration.ofHours(1);
+        }
+        return d.get();
     }
 
     CronExpression cron(Node n, String key) {

@@ -28,6 +28,11 @@ final class YamlReader {
             JsonToken first = parser.nextToken();
             if (first == null) return null;
             return node(parser, "");
+        } catch (tools.jackson.core.exc.StreamConstraintsException e) {
+            int line = e.getLocation() == null ? 0 : e.getLocation().getLineNr();
+            errors.add(new ConfigError(file, line, "", "cannot be read: it is " + dev.patrol.state.Json.problem(e).replaceFirst("^line \\d+, column \\d+: ", "")
+                    + "; a Patrol config needs a few levels"));
+            return null;
         } catch (JacksonException e) {
             int line = e.getLocation() == null ? 0 : e.getLocation().getLineNr();
             String problem = firstLine(e.getOriginalMessage());
@@ -77,6 +82,13 @@ final class YamlReader {
                 return new YamlNode.Scalar(null, false, line);
             }
             case VALUE_STRING -> {
+                if (p instanceof tools.jackson.dataformat.yaml.YAMLParser y && y.isCurrentAlias()) {
+                    // The YAML reader gives an alias as the anchor's name, which would be read as the value itself.
+                    errors.add(new ConfigError(file, line, path, "uses the YAML alias *" + p.getString()
+                            + ", which Patrol does not read (aliases and anchors are refused, so that every value is where it is used);"
+                            + " write the value out in full"));
+                    return new YamlNode.Scalar(null, false, line);
+                }
                 return new YamlNode.Scalar(p.getString(), true, line);
             }
             default -> {

@@ -119,9 +119,16 @@ public record Condition(String text, String subject, Op op, String expected) {
         return Kind.UNKNOWN;
     }
 
+    /** A redirect still there after the client gave up following them is a loop, or a chain too long to be meant. */
+    private static String redirectNote(HttpAnswer a) {
+        if (a.status() < 300 || a.status() >= 400 || a.redirects() == 0) return "";
+        String to = a.header("Location").map(l -> l.replaceFirst("[?#].*$", "")).orElse("?");
+        return " after " + a.redirects() + " redirects, still redirecting (to " + to + "): a redirect loop? Check the URL and the server's redirects";
+    }
+
     public Verdict evaluate(HttpAnswer a, Instant now) {
         return switch (kind()) {
-            case STATUS -> numeric(a.status(), Long.parseLong(expected), "status was " + a.status());
+            case STATUS -> numeric(a.status(), Long.parseLong(expected), "status was " + a.status() + redirectNote(a));
             case TIME -> numeric(a.responseTime().toMillis(), millis(expected), "responseTime was " + a.responseTime().toMillis() + "ms");
             case CERT -> a.certNotAfter().map(na -> {
                 Duration left = Duration.between(now, na);
@@ -136,6 +143,10 @@ public record Condition(String text, String subject, Op op, String expected) {
             }
             case JSON -> {
                 Optional<JsonNode> root = a.json();
+                if (root.isEmpty() && a.bodyCut()) {
+                    yield new Verdict(false, "body is larger than the " + (EndpointProbe.BODY_CAP >> 20) + " MB Patrol reads, so "
+                            + subject + " cannot be checked; point the check at an endpoint with a smaller answer");
+                }
                 if (root.isEmpty()) yield new Verdict(false, "body is not JSON (" + quote(a.body()) + ")");
                 JsonNode n = JsonPath.find(root.get(), subject.substring(4));
                 if (n == null || n.isMissingNode()) yield new Verdict(op == Op.NE || op == Op.NOT_CONTAINS, subject + " is missing");

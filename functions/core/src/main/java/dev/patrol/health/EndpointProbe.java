@@ -99,7 +99,7 @@ public final class EndpointProbe {
         ScheduledFuture<?> closer = DEADLINES.schedule(() -> closeQuietly(body), Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
         byte[] bytes;
         try (body) {
-            bytes = body.readNBytes(BODY_CAP);
+            bytes = body.readNBytes(BODY_CAP + 1); // one byte more tells a body cut at the cap from one that fits
         } catch (IOException e) {
             if (System.nanoTime() >= deadline) {
                 return new Failed("answer from " + where + " did not finish within " + dev.patrol.time.Durations.format(timeout)
@@ -118,8 +118,11 @@ public final class EndpointProbe {
                 return null;
             }
         }).orElse(null);
-        String text = new String(bytes, StandardCharsets.UTF_8);
-        return new Answered(new HttpAnswer(response.statusCode(), elapsed, response.headers().map(), text, notAfter));
+        boolean cut = bytes.length > BODY_CAP;
+        String text = new String(bytes, 0, Math.min(bytes.length, BODY_CAP), StandardCharsets.UTF_8);
+        int redirects = 0;
+        for (var r = response.previousResponse(); r.isPresent(); r = r.get().previousResponse()) redirects++;
+        return new Answered(new HttpAnswer(response.statusCode(), elapsed, response.headers().map(), text, notAfter, cut, redirects));
     }
 
     private static Duration since(long start) {
@@ -135,17 +138,47 @@ public final class EndpointProbe {
     }
 
     private static String reason(Throwable e, String where, Duration timeout) {
-        Throwable root = e;
-        while (root.getCause() != null && root.getCause() != root) {
-            if (root instanceof SSLException || root instanceof ConnectException || root instanceof UnknownHostException) break;
-            root = root.getCause();
-        }
         if (e instanceof HttpConnectTimeoutException) return "could not connect to " + where + " within " + dev.patrol.time.Durations.format(timeout);
         if (e instanceof HttpTimeoutException) return "no answer from " + where + " within " + dev.patrol.time.Durations.format(timeout) + " (timeout)";
-        if (root instanceof UnknownHostException) return "cannot resolve host " + where + " (check the URL and DNS)";
-        if (root instanceof ConnectException) return "connection refused by " + where + " (is the service running?)";
-        if (root instanceof SSLException) return "TLS handshake with " + where + " failed: " + root.getMessage();
+        // The whole chain, not the first likely cause: an unknown host arrives as a ConnectException
+        // whose cause says the address could not be resolved.
+        java.util.List<Throwable> chain = new java.util.ArrayList<>();
+        for (Throwable t = e; t != null && !chain.contains(t); t = t.getCause()) chain.add(t);
+        String host = where.replaceFirst(":\\d+$", "");
+        if (chain.stream().anyMatch(t -> t instanceof UnknownHostException || t instanceof java.nio.channels.UnresolvedAddressException)) {
+            return "cannot resolve the host name " + host + ": check the URL's host, and this machine's DNS";
+        }
+        Throwable tls = chain.stream().filter(t -> t instanceof SSLException).findFirst().orElse(null);
+        if (tls != null) return "TLS with " + where + " failed: " + tlsReason(chain, host);
+        if (chain.stream().anyMatch(t -> t instanceof ConnectException)) {
+            return "connection refused by " + where + ": nothing listens on that port (is the service running, and is the port right?)";
+        }
+        Throwable root = chain.getLast();
         String m = root.getMessage();
-        return "request to " + where + " failed: " + root.getClass().getSimpleName() + (m == null ? "" : ": " + m);
+        return "request to " + where + " failed: " + (m == null || m.isBlank() ? "the connection broke off" : withoutClassNames(m));
+    }
+
+    /** What a person can do about a TLS failure, in words rather than the JDK's certificate-path classes. */
+    private static String tlsReason(java.util.List<Throwable> chain, String host) {
+        for (Throwable t : chain) {
+            if (t instanceof java.security.cert.CertificateExpiredException) {
+                return "its certificate has expired; renew it on the server";
+            }
+            if (t instanceof java.security.cert.CertPathBuilderException || t instanceof java.security.cert.CertPathValidatorException) {
+                return "its certificate is not trusted (self-signed, or issued by an authority this machine does not trust);"
+                        + " install a certificate from a public authority, or add the issuer to the Java trust store";
+            }
+            String m = t.getMessage() == null ? "" : t.getMessage();
+            if (m.contains("No subject alternative") || m.contains("does not match")) {
+                return "its certificate is not for " + host + "; check the URL's host or the server's certificate";
+            }
+        }
+        String m = chain.getLast().getMessage();
+        return m == null ? "the handshake failed" : withoutClassNames(m);
+    }
+
+    /** "PKIX path building failed: sun.security….SunCertPathBuilderException: unable to …" without the class names. */
+    private static String withoutClassNames(String message) {
+        return message.replaceAll("(?:[a-z][a-z0-9_]*\\.)+[A-Z][A-Za-z0-9_$]*(?:Exception|Error): ?", "").strip();
     }
 }

@@ -16,7 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The health job: endpoints, heartbeats and freshness, observed concurrently. */
+/** The health job: endpoints, heartbeats, freshness, TCP, DNS and TLS checks, observed concurrently. */
 public final class HealthJob implements Job {
     private final EndpointProbe probe;
 
@@ -45,6 +45,14 @@ public final class HealthJob implements Job {
         public int failAfter() { return config.failAfter(); }
     }
 
+    /** A TCP, DNS or TLS check: its kind is the config record's. */
+    public record NetworkTarget(HealthConfig.NetworkCheck config) implements Target {
+        public String name() { return config.name(); }
+        public String kind() { return config.kind(); }
+        public Severity severity() { return config.severity(); }
+        public int failAfter() { return config.failAfter(); }
+    }
+
     @Override
     public String name() {
         return "health";
@@ -63,6 +71,9 @@ public final class HealthJob implements Job {
         h.endpoints().forEach(e -> out.add(new EndpointTarget(e, e.expect().stream().map(Condition::parse).toList())));
         h.heartbeats().forEach(b -> out.add(new HeartbeatTarget(b)));
         h.freshness().forEach(f -> out.add(new FreshnessTarget(f)));
+        h.tcp().forEach(t -> out.add(new NetworkTarget(t)));
+        h.dns().forEach(d -> out.add(new NetworkTarget(d)));
+        h.tls().forEach(t -> out.add(new NetworkTarget(t)));
         return out;
     }
 
@@ -77,6 +88,11 @@ public final class HealthJob implements Job {
                 yield HeartbeatCheck.evaluate(h.config(), pings.latest(h.name()), registered, now);
             }
             case FreshnessTarget f -> FreshnessCheck.evaluate(f.config(), context.storage(), now);
+            case NetworkTarget n -> switch (n.config()) {
+                case HealthConfig.Tcp t -> TcpCheck.evaluate(t);
+                case HealthConfig.Dns d -> DnsCheck.evaluate(d);
+                case HealthConfig.Tls t -> TlsCheck.evaluate(t, now);
+            };
             default -> throw new IllegalArgumentException("not a health target: " + target);
         };
     }

@@ -16,10 +16,23 @@ public final class HttpAnswer {
     private final Map<String, List<String>> headers;
     private final String body;
     private final Instant certNotAfter;
+    private final boolean bodyCut;
+    private final int redirects;
     private JsonNode json;
     private boolean jsonParsed;
 
     public HttpAnswer(int status, Duration responseTime, Map<String, List<String>> headers, String body, Instant certNotAfter) {
+        this(status, responseTime, headers, body, certNotAfter, false, 0);
+    }
+
+    /**
+     * @param bodyCut   the body was longer than Patrol reads ({@link EndpointProbe#BODY_CAP}) and is its first part only
+     * @param redirects how many redirects were followed to get here
+     */
+    public HttpAnswer(int status, Duration responseTime, Map<String, List<String>> headers, String body, Instant certNotAfter,
+                      boolean bodyCut, int redirects) {
+        this.bodyCut = bodyCut;
+        this.redirects = redirects;
         this.status = status;
         this.responseTime = responseTime;
         TreeMap<String, List<String>> h = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
@@ -44,6 +57,14 @@ public final class HttpAnswer {
     public Optional<String> header(String name) {
         List<String> v = headers.get(name);
         return v == null || v.isEmpty() ? Optional.empty() : Optional.of(String.join(", ", v));
+    }
+
+    public boolean bodyCut() {
+        return bodyCut;
+    }
+
+    public int redirects() {
+        return redirects;
     }
 
     public Optional<Instant> certNotAfter() {

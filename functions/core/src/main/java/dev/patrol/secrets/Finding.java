@@ -1,6 +1,7 @@
 package dev.patrol.secrets;
 
 import dev.patrol.secrets.fingerprint.Fingerprints;
+import dev.patrol.secrets.verify.Verification;
 import java.util.List;
 
 /**
@@ -21,11 +22,22 @@ public record Finding(
         double entropy,
         List<String> tags,
         List<Occurrence> occurrences,
-        boolean inCurrentTree) {
+        boolean inCurrentTree,
+        Verification verification) {
 
     public Finding {
         tags = List.copyOf(tags);
         occurrences = List.copyOf(occurrences);
+    }
+
+    /** A finding not (yet) verified: {@code verification} is null until a provider is asked. */
+    public Finding(String fingerprint, String repo, String ruleId, String description, String secret, double entropy,
+            List<String> tags, List<Occurrence> occurrences, boolean inCurrentTree) {
+        this(fingerprint, repo, ruleId, description, secret, entropy, tags, occurrences, inCurrentTree, null);
+    }
+
+    public Finding withVerification(Verification v) {
+        return new Finding(fingerprint, repo, ruleId, description, secret, entropy, tags, occurrences, inCurrentTree, v);
     }
 
     public String redacted() {
@@ -38,7 +50,7 @@ public record Finding(
     }
 
     public Finding withInCurrentTree(boolean inTree) {
-        return new Finding(fingerprint, repo, ruleId, description, secret, entropy, tags, occurrences, inTree);
+        return new Finding(fingerprint, repo, ruleId, description, secret, entropy, tags, occurrences, inTree, verification);
     }
 
     @Override

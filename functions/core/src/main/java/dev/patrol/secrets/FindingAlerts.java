@@ -7,6 +7,7 @@ import dev.patrol.pipeline.Observation;
 import dev.patrol.secrets.FindingsLedger.Change;
 import dev.patrol.secrets.FindingsLedger.StoredFinding;
 import dev.patrol.secrets.git.ScanResult;
+import dev.patrol.secrets.git.Unread;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -39,16 +40,33 @@ final class FindingAlerts {
     Observation observation(FindingsLedger.Outcome outcome, ScanResult sweep) {
         List<StoredFinding> open = outcome.openFindings();
         Map<String, Object> details = details(sweep, outcome);
+        String unread = unread(sweep);
         if (open.isEmpty()) {
             String ignored = outcome.ignored() == 0 ? "" : " (" + outcome.ignored() + " ignored)";
             return Observation.ok("no open findings" + ignored + "; " + sweep.stats().commits() + " commits read ("
-                    + (sweep.full() ? "full" : "incremental") + " sweep)", details);
+                    + (sweep.full() ? "full" : "incremental") + " sweep)" + unread, details);
         }
         List<String> named = new ArrayList<>();
         for (StoredFinding f : open.subList(0, Math.min(IN_MESSAGE, open.size()))) named.add(f.ruleId() + " in " + f.place() + " (" + f.redacted() + ")");
         String more = open.size() > IN_MESSAGE ? " and " + (open.size() - IN_MESSAGE) + " more" : "";
         return Observation.fail(open.size() + " open finding" + (open.size() == 1 ? "" : "s") + ": " + String.join(", ", named) + more
-                + "; see patrol findings list", details);
+                + "; see patrol findings list" + unread, details);
+    }
+
+    /** "; warning: a shallow clone …" and "; 2 not read: big.sql (over the limit), …": what the sweep could not vouch for. */
+    private static String unread(ScanResult sweep) {
+        if (sweep.unread().isEmpty()) return "";
+        StringBuilder sb = new StringBuilder();
+        List<String> files = new ArrayList<>();
+        for (Unread u : sweep.unread()) {
+            if (u.kind() == Unread.Kind.SHALLOW) sb.append("; warning: ").append(u.why());
+            else files.add(u.path().isEmpty() ? u.why() : sweep.redaction().mask(u.path()) + " (" + u.kind().id() + ")");
+        }
+        if (!files.isEmpty()) {
+            sb.append("; ").append(files.size()).append(" not read: ").append(String.join(", ", files.subList(0, Math.min(IN_MESSAGE, files.size()))))
+                    .append(files.size() > IN_MESSAGE ? " and more" : "").append(" (details.unread says why)");
+        }
+        return sb.toString();
     }
 
     private static Map<String, Object> details(ScanResult r, FindingsLedger.Outcome o) {
@@ -62,6 +80,7 @@ final class FindingAlerts {
         d.put("ignored", o.ignored());
         d.put("resolved", o.resolved());
         d.put("findings", o.openFindings().stream().limit(IN_DETAILS).map(FindingAlerts::row).toList());
+        d.put("unread", r.unread().stream().map(u -> u.fields(r.redaction()::mask)).toList());
         return d;
     }
 

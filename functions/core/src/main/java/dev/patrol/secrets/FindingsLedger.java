@@ -165,12 +165,12 @@ public final class FindingsLedger {
             if (before == null || before.status() == Status.RESOLVED) {
                 List<Place> places = before == null ? List.of() : before.places();
                 after = new StoredFinding(f.fingerprint(), repo, f.ruleId(), f.description(), f.redacted(), Status.OPEN, inTree,
-                        before == null ? now : before.firstSeen(), now, null, null, merge(places, f), count(places, f));
+                        before == null ? now : before.firstSeen(), now, null, null, merge(places, f, result.redaction()), count(places, f, result.redaction()));
                 changes.add(new Change(Transition.NEW, after));
             } else {
                 after = new StoredFinding(before.fingerprint(), repo, before.ruleId(), before.description(), before.redacted(),
                         before.status(), inTree, before.firstSeen(), now, null, before.ignoredReason(),
-                        merge(before.places(), f), count(before.places(), f));
+                        merge(before.places(), f, result.redaction()), count(before.places(), f, result.redaction()));
             }
             stored.put(after.fingerprint(), after);
             writes.add(write(repo, after, items.get(after.fingerprint())));
@@ -212,21 +212,23 @@ public final class FindingsLedger {
                 f.firstSeen(), f.lastSeen(), f.resolvedAt(), f.ignoredReason(), f.places(), f.occurrences());
     }
 
-    private static List<Place> merge(List<Place> places, Finding f) {
+    /** The places to store: paths masked, since a file may be named after the secret it holds. */
+    private static List<Place> merge(List<Place> places, Finding f, Redaction redaction) {
         Map<String, Place> byKey = new java.util.LinkedHashMap<>();
         places.forEach(p -> byKey.put(p.commit() + ":" + p.path() + ":" + p.line(), p));
         for (Occurrence o : f.occurrences()) {
-            byKey.putIfAbsent(o.commit() + ":" + o.path() + ":" + o.startLine(),
-                    new Place(o.commit(), o.path(), o.startLine(), o.author(), o.email(), o.date()));
+            String path = redaction.mask(o.path());
+            byKey.putIfAbsent(o.commit() + ":" + path + ":" + o.startLine(),
+                    new Place(o.commit(), path, o.startLine(), o.author(), o.email(), o.date()));
         }
         List<Place> out = new ArrayList<>(byKey.values());
         return out.size() > MAX_PLACES ? List.copyOf(out.subList(0, MAX_PLACES)) : out;
     }
 
-    private static int count(List<Place> places, Finding f) {
+    private static int count(List<Place> places, Finding f, Redaction redaction) {
         Set<String> keys = new java.util.HashSet<>();
         places.forEach(p -> keys.add(p.commit() + ":" + p.path() + ":" + p.line()));
-        f.occurrences().forEach(o -> keys.add(o.commit() + ":" + o.path() + ":" + o.startLine()));
+        f.occurrences().forEach(o -> keys.add(o.commit() + ":" + redaction.mask(o.path()) + ":" + o.startLine()));
         return keys.size();
     }
 

@@ -108,6 +108,9 @@ public final class SecretSweep {
         RepoSource.tuneForSweeps();
         try (RepoSource.Opened opened = RepoSource.open(pathOrUrl, token, options.cloneCache(), progress)) {
             return scanner.scan(opened.repository(), new ScanRequest(repo, since, recheck, suppressions), progress);
+        } catch (org.eclipse.jgit.errors.CorruptObjectException | org.eclipse.jgit.errors.MissingObjectException e) {
+            throw new RepoUnavailableException("cannot read " + RepoSource.shown(pathOrUrl) + ": the repository is damaged ("
+                    + e.getMessage() + "); run git fsck in it, or sweep a good copy", e);
         } catch (IOException e) {
             throw new RepoUnavailableException("cannot read " + RepoSource.shown(pathOrUrl) + ": " + e.getMessage(), e);
         }
@@ -128,12 +131,13 @@ public final class SecretSweep {
         long started = System.nanoTime();
         try {
             Detector detector = new Detector(rules(options.rules()), options.decodeDepth());
-            List<Finding> findings = new FolderScanner(detector, options.maxBlobBytes()).scan(dir, repo, suppressions);
+            List<dev.patrol.secrets.git.Unread> unread = new java.util.ArrayList<>();
+            List<Finding> findings = new FolderScanner(detector, options.maxBlobBytes()).scan(dir, repo, suppressions, unread);
             Duration took = Duration.ofNanos(System.nanoTime() - started);
             ScanStats stats = new ScanStats(0, 0, 0, 0, 0, 0, took, Duration.ZERO, Duration.ZERO, Duration.ZERO);
             Set<String> inTree = findings.stream().map(Finding::fingerprint).collect(java.util.stream.Collectors.toSet());
             return new ScanResult(repo, findings, new ScanCursor(Map.of(), detector.ruleSet().digest(), clock.instant()), stats,
-                    true, "a folder outside git: its files as they are", List.of(), inTree, Set.of());
+                    true, "a folder outside git: its files as they are", List.of(), inTree, Set.of(), Redaction.of(findings, detector), unread);
         } catch (IOException e) {
             throw new RepoUnavailableException("cannot read folder " + dir + ": " + e.getMessage(), e);
         }

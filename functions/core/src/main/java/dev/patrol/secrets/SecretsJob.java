@@ -59,17 +59,24 @@ public final class SecretsJob implements Job {
     public Observation observe(Target target, RunContext context) {
         SecretsConfig.Repo repo = ((RepoTarget) target).config();
         String token;
+        String url;
         try {
             token = repo.token() == null ? null : repo.token().resolve(context.secrets());
         } catch (SecretResolutionException e) {
             return Observation.error("the token of " + repo.name() + " could not be read: " + e.getMessage()
                     + "; check secrets.repos " + repo.name() + " token in the config", Map.of());
         }
+        try {
+            url = repo.reachableUrl(context.secrets());
+        } catch (SecretResolutionException e) {
+            return Observation.error("the url of " + repo.name() + " could not be resolved: " + e.getMessage()
+                    + "; check secrets.repos " + repo.name() + " url in the config", Map.of());
+        }
         FindingsLedger ledger = new FindingsLedger(context.state(), context.clock());
         SecretSweep sweep = new SecretSweep(options(context), context.clock());
         ScanResult result;
         try {
-            result = sweep.scan(repo.name(), repo.url(), token, ledger.cursor(repo.name()).orElse(null),
+            result = sweep.scan(repo.name(), url, token, ledger.cursor(repo.name()).orElse(null),
                     ledger.pathsToRecheck(repo.name()), Suppressions.none(), ScanProgress.to(context.progress(), repo.name()));
         } catch (RepoUnavailableException e) {
             return Observation.error(hidden(e.getMessage(), token) + "; " + howToReach(repo), Map.of("url", RepoSource.shown(repo.url())));

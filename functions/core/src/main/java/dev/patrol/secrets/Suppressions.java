@@ -47,7 +47,9 @@ public record Suppressions(Set<String> places, Set<String> secrets) {
         JsonNode root;
         try {
             root = JsonMapper.shared().readTree(Files.readString(file));
-        } catch (IOException | JacksonException e) {
+        } catch (JacksonException e) {
+            throw new IllegalArgumentException("baseline " + file + " is not JSON (" + dev.patrol.state.Json.problem(e) + ")", e);
+        } catch (IOException e) {
             throw new IllegalArgumentException("cannot read baseline " + file + ": " + e.getMessage(), e);
         }
         Set<String> places = new HashSet<>();

@@ -17,6 +17,22 @@ public final class Json {
         return MAPPER.writeValueAsString(value);
     }
 
+    /**
+     * What is wrong with a JSON (or YAML) text, for a person: "line 3, column 7: Unexpected character ('}')",
+     * without Jackson's source and feature names ({@code StreamReadFeature…}, {@code StreamReadConstraints…}).
+     */
+    public static String problem(tools.jackson.core.JacksonException e) {
+        String what = e.getOriginalMessage() == null ? "not readable" : e.getOriginalMessage();
+        if (e instanceof tools.jackson.core.exc.StreamConstraintsException) {
+            what = what.contains("nesting depth") ? "nested too deeply (more than 1000 levels)" : "too large to read";
+        }
+        int nl = what.indexOf('\n');
+        if (nl >= 0) what = what.substring(0, nl);
+        what = what.replaceAll("\\s*\\(from `[^`]*`\\)|\\s*\\(`[^`]*` disabled\\)", "");
+        var at = e.getLocation();
+        return at == null || at.getLineNr() <= 0 ? what : "line " + at.getLineNr() + ", column " + at.getColumnNr() + ": " + what;
+    }
+
     public static <T> T read(String json, Class<T> type) {
         return MAPPER.readValue(json, type);
     }

@@ -59,6 +59,14 @@ public interface ObjectStore {
         return Optional.empty();
     }
 
+    /**
+     * Asks for a temporary readable copy of an archived object, kept {@code days} days
+     * (S3 RestoreObject, Standard tier: hours). Stores without archive classes refuse.
+     */
+    default void requestRestore(String location, int days) throws IOException {
+        throw new ObjectStoreException(ObjectStoreException.Reason.NOT_SUPPORTED, location + " is not in a store with archive classes", null);
+    }
+
     /** Deletes the object; deleting a missing object is not an error. */
     void delete(String location) throws IOException;
 

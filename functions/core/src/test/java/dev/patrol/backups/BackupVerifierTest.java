@@ -310,4 +310,36 @@ class BackupVerifierTest {
                     && p.message().startsWith(set.name(29) + " would not restore"));
         }
     }
+
+    /**
+     * JSON backups through the whole read path (store, metering, read-ahead above 8 MB,
+     * checksums, restore): the JSON parser closes what it reads, which once closed the
+     * object under the verifier and failed every JSON backup as a store error.
+     */
+    @Test
+    void jsonBackupsPassAndInvalidJsonSaysWhere() throws IOException {
+        String small = "{\"deals\": [" + "{\"id\": 1, \"stage\": \"won\"},".repeat(40) + "{\"id\": 2}]}\n";
+        String big = "{\"id\": 7, \"company\": \"Acme, Inc.\", \"notes\": \"" + "x".repeat(200) + "\"}\n";
+        BackupResult one = verifyOne("state_20261122.json", small.getBytes());
+        assertThat(one.status()).as(one.problems().toString()).isEqualTo(Status.OK);
+        BackupResult gz = verifyOne("state_20261122.json.gz", Fixtures.gzip(small.getBytes()));
+        assertThat(gz.status()).as(gz.problems().toString()).isEqualTo(Status.OK);
+        BackupResult lines = verifyOne("state_20261122.jsonl", big.repeat(60_000).getBytes()); // 13 MB: read ahead on a second thread
+        assertThat(lines.status()).as(lines.problems().toString()).isEqualTo(Status.OK);
+        assertThat(lines.message()).contains("json ok");
+        BackupResult r = verifyOne("state_20261122.json", "{\"deals\": [1, 2,\n  3 4]}".getBytes());
+        List<String> messages = r.problems().stream().map(Problem::message).toList();
+        assertThat(messages).noneMatch(m -> m.contains("null") || m.contains("Exception") || m.contains("broke off"));
+        assertThat(r.problems()).hasSize(1);
+        assertThat(r.problems().get(0).status()).isEqualTo(Status.FAIL);
+        assertThat(messages.get(0)).startsWith("state_20261122.json would not restore: JSON is not valid at line 2, column 5");
+    }
+
+    private BackupResult verifyOne(String name, byte[] bytes) throws IOException {
+        Path folder = Files.createTempDirectory(tmp, "one-");
+        Fixtures.write(folder.resolve(name), bytes, NOW.minus(Duration.ofHours(2)));
+        String pattern = name.replace("20261122", "{yyyyMMdd}");
+        return verify(new BackupSetConfig("one", folder.toString(), pattern, Duration.ofDays(1), Duration.ofHours(26),
+                Duration.ofDays(30), 10, "auto", dev.patrol.alert.Severity.P1, null, false, 1));
+    }
 }

@@ -249,6 +249,20 @@ class MalformedConfigTest {
                             pattern: "pipeline_{yyyyMMdd}.csv.gz"
                             restore: rar
                         """, 5, "backups[0].restore", "\"rar\" must be one of auto, none, gzip"),
+                bad("a pattern coarser than every", """
+                        backups:
+                          - name: db
+                            location: s3://acme-backups/db/
+                            pattern: "db_{yyyyMM}.sql.gz"
+                            every: 1d
+                        """, 4, "backups[0].pattern", "names one backup per month but every is 1d"),
+                bad("a pattern with a letter that is not a date field", """
+                        backups:
+                          - name: db
+                            location: s3://acme-backups/db/
+                            pattern: "db_{yyyyQQ}.sql.gz"
+                            every: 1d
+                        """, 4, "backups[0].pattern", "'Q' in {yyyyQQ} is not a date field"),
                 bad("an HTTP method Patrol does not send", """
                         health:
                           endpoints:

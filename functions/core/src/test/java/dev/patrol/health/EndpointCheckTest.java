@@ -224,7 +224,7 @@ class EndpointCheckTest {
                 """.formatted(closedPort));
 
         assertThat(o.status()).isEqualTo(Status.FAIL);
-        assertThat(o.message()).isEqualTo("connection refused by 127.0.0.1:" + closedPort + " (is the service running?)");
+        assertThat(o.message()).isEqualTo("connection refused by 127.0.0.1:" + closedPort + ": nothing listens on that port (is the service running, and is the port right?)");
     }
 
     @Test

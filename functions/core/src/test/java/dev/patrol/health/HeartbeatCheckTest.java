@@ -145,7 +145,9 @@ class HeartbeatCheckTest {
         pings.record("other", Pings.Kind.FAIL, t("2026-11-23T15:05:00Z"));
 
         assertThat(pings.register("crm-sync", t("2026-11-23T16:00:00Z"))).isEqualTo(first);
-        assertThat(pings.latest("crm-sync")).isEqualTo(new Pings.Latest(t("2026-11-23T15:04:00Z"), t("2026-11-23T15:00:00Z"), null, first));
+        // The success four minutes after the start is a run of four minutes.
+        assertThat(pings.latest("crm-sync")).isEqualTo(new Pings.Latest(t("2026-11-23T15:04:00Z"), t("2026-11-23T15:00:00Z"), null, first,
+                null, null, Duration.ofMinutes(4)));
     }
 
     @Test

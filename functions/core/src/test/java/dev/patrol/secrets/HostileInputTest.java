@@ -89,4 +89,18 @@ class HostileInputTest {
         assertThatThrownBy(() -> GitleaksToml.parse("[[rules]]\nid = \"look\"\nregex = '''(?=x)y'''\n", "team.toml", null))
                 .isInstanceOf(RuleConfigException.class).hasMessageContaining("RE2 syntax");
     }
+
+    /** RE2/J would overflow its stack expanding a million copies; RE2 and Go refuse such counts, and so does Patrol. */
+    @Test
+    void nestedCountsBeyondRe2sLimitAreARuleFileErrorNotACrash() {
+        assertThatThrownBy(() -> GitleaksToml.parse("[[rules]]\nid = \"nested\"\nregex = '''([a-z0-9]{1,1000}){1,1000}Z'''\n", "team.toml", null))
+                .isInstanceOf(RuleConfigException.class)
+                .hasMessage("team.toml:3: rules[0] (nested): regex cannot be used: nested counts repeat it 1000000 times, more than"
+                        + " RE2's limit of 1000 (counts inside a counted group multiply); write it with smaller counts");
+        assertThatThrownBy(() -> GitleaksToml.parse("[[rules]]\nid = \"big\"\nregex = '''a{2000}'''\n", "team.toml", null))
+                .isInstanceOf(RuleConfigException.class).hasMessageContaining("a count of 2000");
+        // Within the limit, and braces that are not counts, still compile.
+        assertThat(GitleaksToml.parse("[[rules]]\nid = \"ok\"\nregex = '''(x{10}[{]y{1,100}){10}\\{z}'''\n", "team.toml", null)
+                .rules()).hasSize(1);
+    }
 }

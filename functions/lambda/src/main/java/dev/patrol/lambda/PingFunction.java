@@ -17,7 +17,9 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * The heartbeat endpoint behind a Lambda function URL:
  * {@code /ping/{name}}, {@code /ping/{name}/start}, {@code /ping/{name}/fail},
+ * {@code /ping/{name}/{exit code}} (0 success, 1-255 failure, as Healthchecks.io),
  * with the heartbeat's token as {@code Authorization: Bearer} or {@code ?token=}.
+ * A POST body is the job's message, kept up to 10 KB.
  *
  * <p>Answers: 200 when recorded; 401 when no token was sent at all; 404 for an
  * unknown heartbeat and for a wrong token alike, so the answer never tells
@@ -25,7 +27,7 @@ import tools.jackson.databind.node.ObjectNode;
  */
 final class PingFunction extends LambdaFunction {
     private static final Logger log = LoggerFactory.getLogger(PingFunction.class);
-    private static final Pattern ROUTE = Pattern.compile("^/ping/([A-Za-z0-9._-]{1,128})(?:/(start|fail))?/?$");
+    private static final Pattern ROUTE = Pattern.compile("^/ping/([A-Za-z0-9._-]{1,128})(?:/(start|fail|\\d{1,3}))?/?$");
     private static final Set<String> METHODS = Set.of("GET", "POST", "HEAD");
 
     private final Container container;
@@ -51,13 +53,20 @@ final class PingFunction extends LambdaFunction {
             log.info("ping refused: unknown heartbeat or wrong token");
             return reply(404, "not found");
         }
-        var kind = route.group(2) == null ? Pings.Kind.OK : Pings.Kind.valueOf(route.group(2).toUpperCase(Locale.ROOT));
+        String suffix = route.group(2);
+        Integer exitCode = suffix != null && Character.isDigit(suffix.charAt(0)) ? Integer.valueOf(suffix) : null;
+        if (exitCode != null && exitCode > 255) return reply(400, "an exit code is 0 to 255");
+        var kind = suffix == null ? Pings.Kind.OK
+                : exitCode != null ? (exitCode == 0 ? Pings.Kind.OK : Pings.Kind.FAIL)
+                : Pings.Kind.valueOf(suffix.toUpperCase(Locale.ROOT));
+        String message = "POST".equals(request.method()) ? request.body() : null;
         Instant at = container.clock().instant();
         // The same items `patrol ping` writes, which the health job reads.
-        new Pings(container.runtime().get().state()).record(name, kind, at);
+        new Pings(container.runtime().get().state()).record(name, kind, at, exitCode, message);
         log.info("heartbeat {} pinged: {}", name, kind.id());
         ObjectNode body = JsonMapper.shared().createObjectNode().put("ok", true)
                 .put("heartbeat", name).put("kind", kind.id()).put("at", at.toString());
+        if (exitCode != null) body.put("exitCode", exitCode);
         return reply(200, body);
     }
 

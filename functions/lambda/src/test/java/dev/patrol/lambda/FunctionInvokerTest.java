@@ -117,6 +117,7 @@ class FunctionInvokerTest {
 
     @Test
     void unknownHeartbeatsAndWrongTokensGetTheSameAnswer() {
+        long failsBefore = failPings("crm-sync-9am");
         JsonNode wrongToken = ping.invoke(pingEvent("/ping/crm-sync-9am/fail", "Bearer nope", null));
         JsonNode unknown = ping.invoke(pingEvent("/ping/no-such-job", "Bearer " + TOKEN, null));
         JsonNode noTokenConfigured = ping.invoke(pingEvent("/ping/nightly-export", "Bearer " + TOKEN, null));
@@ -125,8 +126,40 @@ class FunctionInvokerTest {
         assertThat(unknown.path("statusCode").asInt()).isEqualTo(404);
         assertThat(noTokenConfigured.path("statusCode").asInt()).isEqualTo(404);
         assertThat(wrongToken.path("body")).isEqualTo(unknown.path("body")).isEqualTo(noTokenConfigured.path("body"));
-        assertThat(TestRuntimeFactory.STATE.query("heartbeat#crm-sync-9am", "ping#"))
-                .noneMatch(i -> i.sk().endsWith("#fail"));
+        assertThat(failPings("crm-sync-9am")).isEqualTo(failsBefore);
+    }
+
+    @Test
+    void anExitCodeInThePathAndAPostedMessageReachTheHealthRun() {
+        ObjectNode event = pingEvent("/ping/crm-sync-9am/3", "Bearer " + TOKEN, null).put("body", "pg_dump: connection refused");
+
+        JsonNode response = ping.invoke(event);
+
+        assertThat(response.path("statusCode").asInt()).isEqualTo(200);
+        JsonNode body = JsonMapper.shared().readTree(response.path("body").asString());
+        assertThat(body.path("kind").asString()).isEqualTo("fail");
+        assertThat(body.path("exitCode").asInt()).isEqualTo(3);
+        JsonNode doc = health.invoke(LambdaHarness.event("eventbridge-scheduled.json").put("id", UUID.randomUUID().toString()));
+        JsonNode crm = java.util.stream.StreamSupport.stream(doc.path("results").spliterator(), false)
+                .filter(r -> r.path("target").asString().equals("crm-sync-9am")).findFirst().orElseThrow();
+        assertThat(crm.path("status").asString()).isEqualTo("fail");
+        assertThat(crm.path("message").asString()).contains("(exit code 3): \"pg_dump: connection refused\"");
+    }
+
+    @Test
+    void aPostedMessageIsKeptUpToTenKilobytesAndExitCodeZeroIsASuccess() {
+        String base64 = java.util.Base64.getEncoder().encodeToString("x".repeat(12_000).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        ObjectNode event = pingEvent("/ping/crm-sync-9am/0", "Bearer " + TOKEN, null).put("body", base64).put("isBase64Encoded", true);
+
+        assertThat(ping.invoke(event).path("statusCode").asInt()).isEqualTo(200);
+        JsonNode last = JsonMapper.shared().readTree(TestRuntimeFactory.STATE.get("heartbeat#crm-sync-9am", "last#ok").orElseThrow().data());
+        assertThat(last.path("exitCode").asInt()).isZero();
+        assertThat(last.path("message").asString()).hasSize(10 * 1024);
+        assertThat(ping.invoke(pingEvent("/ping/crm-sync-9am/256", "Bearer " + TOKEN, null)).path("statusCode").asInt()).isEqualTo(400);
+    }
+
+    static long failPings(String heartbeat) {
+        return TestRuntimeFactory.STATE.query("heartbeat#" + heartbeat, "ping#").stream().filter(i -> i.sk().endsWith("#fail")).count();
     }
 
     @Test

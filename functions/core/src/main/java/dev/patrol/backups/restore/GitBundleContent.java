@@ -48,9 +48,9 @@ final class GitBundleContent implements ContentReader {
                 }
             } catch (MissingBundlePrerequisiteException e) {
                 throw new BrokenBackupException("git bundle is incremental: it needs commits it does not contain ("
-                        + e.getMessage() + "); keep a full bundle (all refs, no --since) or its base", e);
+                        + Causes.phrase(e) + "); keep a full bundle (all refs, no --since) or its base", e);
             } catch (TransportException e) {
-                throw new BrokenBackupException("git bundle does not read: " + e.getMessage(), e);
+                throw new BrokenBackupException("git bundle does not read: " + Causes.phrase(e), e);
             }
             long objects = walk(repo, refs, context);
             Map<String, Object> facts = new LinkedHashMap<>();

@@ -48,6 +48,7 @@ public record RestorePlan(List<RestoreFormat> layers, RestoreFormat content) {
         if (name.endsWith(".json") || name.endsWith(".jsonl") || name.endsWith(".ndjson")) return RestoreFormat.JSON;
         if (name.endsWith(".sql") || name.endsWith(".pgdump") || name.endsWith(".dump")) return RestoreFormat.PGDUMP;
         if (name.endsWith(".bundle")) return RestoreFormat.GIT_BUNDLE;
+        if (name.endsWith(".sqlite") || name.endsWith(".sqlite3") || name.endsWith(".db")) return RestoreFormat.SQLITE;
         return RestoreFormat.NONE;
     }
 

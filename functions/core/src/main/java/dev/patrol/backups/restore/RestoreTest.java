@@ -37,7 +37,9 @@ public final class RestoreTest {
             for (RestoreFormat layer : plan.layers()) {
                 content = new ExpansionGuard(decompress(layer, content), limits, objectBytes, deadline);
             }
-            Map<String, Object> facts = new LinkedHashMap<>(reader(plan.content()).read(content, context));
+            // Parsers close what they read (Jackson does by default): the layers must stay open so that
+            // their trailers are checked below, and the object so that the caller can drain it for the checksums.
+            Map<String, Object> facts = new LinkedHashMap<>(reader(plan.content()).read(ContentReader.unclosable(content), context));
             // Reading past the content's own end makes the decompressors check their trailers (CRC, length).
             if (!plan.layers().isEmpty()) new DrainContent().read(content, context);
             facts.put("restore", plan.describe());
@@ -45,7 +47,9 @@ public final class RestoreTest {
         } catch (IOException | RuntimeException e) {
             ObjectStoreException store = storeCause(e);
             if (store != null) throw store;
-            if (e instanceof Deadlines.RestoreTimeoutException) return RestoreOutcome.inconclusive(e.getMessage());
+            if (e instanceof Deadlines.RestoreTimeoutException || e instanceof PgArchive.UnknownVersionException) {
+                return RestoreOutcome.inconclusive(e.getMessage());
+            }
             return RestoreOutcome.broken(explain(plan, e));
         } catch (StackOverflowError e) {
             return RestoreOutcome.broken(plan.describe() + " nests too deeply to read: hostile or corrupt input");
@@ -60,7 +64,7 @@ public final class RestoreTest {
                 default -> throw new IllegalArgumentException(layer + " is not a compression");
             };
         } catch (ZipException | EOFException e) {
-            throw new BrokenBackupException("is not " + layer.id() + " data (" + e.getMessage() + ")", e);
+            throw new BrokenBackupException("is not " + layer.id() + " data (" + Causes.phrase(e) + ")", e);
         }
     }
 
@@ -71,6 +75,8 @@ public final class RestoreTest {
             case CSV -> new CsvContent(',');
             case JSON -> new JsonContent();
             case PGDUMP -> new PgDumpContent();
+            case MYSQLDUMP -> new MysqlDumpContent();
+            case SQLITE -> new SqliteContent();
             case GIT_BUNDLE -> new GitBundleContent();
             case NONE, AUTO, GZIP, ZSTD -> new DrainContent();
         };
@@ -80,14 +86,14 @@ public final class RestoreTest {
     private static String explain(RestorePlan plan, Throwable e) {
         if (e instanceof BrokenBackupException) return e.getMessage();
         String what = plan.describe();
-        String m = String.valueOf(e.getMessage());
+        String m = Causes.phrase(e);
         if (e instanceof EOFException || m.contains("Unexpected end of ZLIB") || m.toLowerCase().contains("truncated")) {
             return what + " stream ends before its end marker (truncated): the upload or the backup job stopped part way";
         }
         if (m.contains("Corrupt GZIP trailer") || m.contains("invalid")) {
             return what + " data is corrupt (" + m + "): a byte changed after the backup was written";
         }
-        return what + " does not read: " + e.getClass().getSimpleName() + ": " + m;
+        return what + " does not read: " + m;
     }
 
     private static ObjectStoreException storeCause(Throwable e) {

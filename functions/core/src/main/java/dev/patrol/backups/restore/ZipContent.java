@@ -35,7 +35,7 @@ final class ZipContent implements ContentReader {
             }
             tail.drain();
         } catch (ZipException e) {
-            throw new BrokenBackupException("zip entry " + (entries) + " is corrupt: " + e.getMessage(), e);
+            throw new BrokenBackupException("zip entry " + (entries) + " is corrupt: " + Causes.phrase(e), e);
         }
         if (!hasEndRecord(tail.tail())) {
             throw new BrokenBackupException("zip has no end-of-central-directory record after " + entries

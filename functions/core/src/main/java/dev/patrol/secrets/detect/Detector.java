@@ -119,7 +119,7 @@ public final class Detector {
 
     private Examined examine(byte[] content, int length, Predicate<Rule> applies, boolean binaryTest) {
         List<Found> found = new ArrayList<>();
-        if (!scan(content, 0, length, applies, 0, binaryTest, found)) return new Examined(true, List.of());
+        if (!scan(content, 0, length, applies, 0, binaryTest, true, found)) return new Examined(true, List.of());
         return new Examined(false, resolveOverlaps(found).stream().map(Found::hit).toList());
     }
 
@@ -127,8 +127,10 @@ public final class Detector {
     private record Found(int rule, Hit hit) {}
 
     /** Scans {@code data[from, to)}; returns false, having run no rule, when asked to test for binary and it is. */
-    private boolean scan(byte[] data, int from, int to, Predicate<Rule> applies, int depth, boolean binaryTest, List<Found> out) {
+    private boolean scan(byte[] data, int from, int to, Predicate<Rule> applies, int depth, boolean binaryTest, boolean join, List<Found> out) {
         Fragment f = new Fragment(data, from, to);
+        int mark = out.size();
+        BitSet keywordLines = new BitSet();
         boolean[] binary = {false};
         BitSet wholeText = (BitSet) alwaysRun.clone();
         Map<Integer, BitSet> linesByRule = new HashMap<>();
@@ -149,6 +151,7 @@ public final class Detector {
             }
             for (int r : rulesByKeyword[k]) {
                 if (generic[r] && !assignmentFollows(data, end, to)) continue;
+                if (join) keywordLines.set(f.lineOfByte(end - 1));
                 if (multiline[r]) {
                     wholeText.set(r);
                 } else {
@@ -167,6 +170,7 @@ public final class Detector {
             BitSet lines = e.getValue();
             for (int l = lines.nextSetBit(0); l >= 0; l = lines.nextSetBit(l + 1)) matchLine(r, f, l, out);
         }
+        if (join && !keywordLines.isEmpty()) joinAndScan(f, keywordLines, applies, depth, out, mark);
         if (depth < maxDecodeDepth) {
             decodeAndScan(EncodedText.find(data, from, to, MAX_SEGMENTS, percents[0], percentCount[0]), data, applies, depth, f, out);
         }
@@ -204,7 +208,7 @@ public final class Detector {
             byte[] decoded = s.encoding().decodeText(data, s.start(), s.end());
             if (decoded == null) continue;
             List<Found> inner = new ArrayList<>();
-            scan(decoded, 0, decoded.length, applies, depth + 1, false, inner);
+            scan(decoded, 0, decoded.length, applies, depth + 1, false, true, inner);
             if (inner.isEmpty()) continue;
             // Overlaps are settled where the decoded text still has its own lines and columns.
             inner = resolveOverlaps(inner);
@@ -219,6 +223,36 @@ public final class Detector {
                 Hit h = x.hit();
                 out.add(new Found(x.rule(), new Hit(h.ruleId(), h.secret(), h.match(), line + 1, line + 1, col, endCol,
                         window(lineText, col - 1, endCol), h.entropy(), via)));
+            }
+        }
+    }
+
+    /**
+     * Scans again, joined, the values that start on a keyword's line and go on
+     * over the next lines (see {@link Continuation}). Only a secret that the join
+     * made whole counts: one that fits on a line was found, or rejected, there.
+     * It is placed on the line it starts on.
+     */
+    private void joinAndScan(Fragment f, BitSet keywordLines, Predicate<Rule> applies, int depth, List<Found> out, int mark) {
+        int joinedTo = -1;
+        for (int l = keywordLines.nextSetBit(0); l >= 0; l = keywordLines.nextSetBit(l + 1)) {
+            if (l <= joinedTo) continue;
+            Continuation c = Continuation.from(f, l);
+            if (c == null) continue;
+            joinedTo = l + c.lines() - 1;
+            byte[] joined = c.text().getBytes(StandardCharsets.UTF_8);
+            List<Found> inner = new ArrayList<>();
+            scan(joined, 0, joined.length, applies, depth, false, false, inner);
+            for (Found x : inner) {
+                Hit h = x.hit();
+                int from = h.startColumn() - 1;
+                int to = Math.max(from, h.endColumn() - 1);
+                int line = c.lineOf(from);
+                int endLine = c.lineOf(to);
+                if (endLine == line) continue;
+                // Ahead of this fragment's direct hits: where both are one rule at one place, the joined one is whole.
+                out.add(mark, new Found(x.rule(), new Hit(h.ruleId(), h.secret(), h.match(), line + 1, endLine + 1, c.columnOf(from) + 1,
+                        c.columnOf(to) + 1, h.line(), h.entropy(), h.decodedFrom())));
             }
         }
     }
@@ -319,7 +353,8 @@ public final class Detector {
     private static List<Found> resolveOverlaps(List<Found> found) {
         if (found.size() < 2) return found;
         List<Found> sorted = new ArrayList<>(found);
-        sorted.sort(Comparator.comparingInt((Found x) -> x.rule()));
+        // Of one rule's hits at one place, the one spanning more lines is a value joined across them, and whole.
+        sorted.sort(Comparator.comparingInt((Found x) -> x.rule()).thenComparingInt(x -> x.hit().startLine() - x.hit().endLine()));
         List<Found> kept = new ArrayList<>();
         for (Found f : sorted) {
             boolean overlaps = kept.stream().anyMatch(k -> overlap(k.hit(), f.hit()));

@@ -10,7 +10,7 @@ import java.util.Map;
  * when a rule needs them: most fragments never get past the keyword pass, and
  * they should cost no more than that pass.
  */
-final class Fragment {
+final class Fragment implements Continuation.Lines {
     private final byte[] data;
     private final int from;
     private final int to;
@@ -72,7 +72,20 @@ final class Fragment {
         return new String(data, start, Math.max(0, pos - start), StandardCharsets.UTF_8).length() + 1;
     }
 
-    String line(int line) {
+    /** Whether a line follows this one; if so, its start is known from here on. */
+    @Override
+    public boolean hasLineAfter(int line) {
+        if (lineStarts.containsKey(line + 1)) return true;
+        int start = lineStartByte(line);
+        int end = start;
+        while (end < to && data[end] != '\n') end++;
+        if (end >= to) return false;
+        lineStarts.put(line + 1, end + 1);
+        return true;
+    }
+
+    @Override
+    public String line(int line) {
         return lines.computeIfAbsent(line, l -> {
             if (!lineStarts.containsKey(l)) lineOfByte(charLineStartByte(l));
             int start = lineStartByte(l);

@@ -5,6 +5,7 @@ import dev.patrol.secrets.FoundSecrets;
 import dev.patrol.secrets.Suppressions;
 import dev.patrol.secrets.detect.Detector;
 import dev.patrol.secrets.detect.Hit;
+import dev.patrol.secrets.git.Unread;
 import dev.patrol.secrets.rules.Rule;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -39,6 +40,11 @@ public final class FolderScanner {
 
     /** Findings under {@code root}; a {@code .gitleaksignore} at the root is honoured. */
     public List<Finding> scan(Path root, String name, Suppressions suppressions) throws IOException {
+        return scan(root, name, suppressions, new java.util.ArrayList<>());
+    }
+
+    /** The same, adding to {@code unread} each file left unread: over the size limit, or not readable. */
+    public List<Finding> scan(Path root, String name, Suppressions suppressions, List<Unread> unread) throws IOException {
         Path ignore = root.resolve(".gitleaksignore");
         Suppressions all = Files.isRegularFile(ignore)
                 ? suppressions.and(Suppressions.fromIgnoreFile(Files.readString(ignore, StandardCharsets.UTF_8)))
@@ -52,7 +58,9 @@ public final class FolderScanner {
 
             @Override
             public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                if (attrs.isRegularFile() && attrs.size() <= maxBytes && !binaryByName(file)) {
+                if (attrs.isRegularFile() && attrs.size() > maxBytes) {
+                    unread.add(new Unread(Unread.Kind.TOO_LARGE, relative(root, file), "", "larger than the " + (maxBytes >> 20) + " MB limit, not read"));
+                } else if (attrs.isRegularFile() && !binaryByName(file)) {
                     scanFile(root, file, attrs, found);
                 }
                 return FileVisitResult.CONTINUE;
@@ -60,14 +68,21 @@ public final class FolderScanner {
 
             @Override
             public FileVisitResult visitFileFailed(Path file, IOException e) {
-                return FileVisitResult.CONTINUE; // an unreadable file is not a reason to stop the sweep
+                // An unreadable file is not a reason to stop the sweep, but it is one to say so.
+                unread.add(new Unread(Unread.Kind.UNREADABLE, relative(root, file), "",
+                        e instanceof java.nio.file.AccessDeniedException ? "permission denied, not read" : "could not be read, not read"));
+                return FileVisitResult.CONTINUE;
             }
         });
         return found.findings(fp -> true);
     }
 
+    private static String relative(Path root, Path file) {
+        return root.relativize(file).toString().replace('\\', '/');
+    }
+
     private void scanFile(Path root, Path file, BasicFileAttributes attrs, FoundSecrets found) throws IOException {
-        String path = root.relativize(file).toString().replace('\\', '/');
+        String path = relative(root, file);
         var who = new FoundSecrets.Author("", "", "", attrs.lastModifiedTime().toInstant(), "");
         for (Rule r : detector.ruleSet().rules()) {
             if (r.regex() == null && r.appliesTo(path)) found.add(r, FoundSecrets.fileHit(r, path), path, who);

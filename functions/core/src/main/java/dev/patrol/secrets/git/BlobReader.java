@@ -59,6 +59,9 @@ final class BlobReader {
     final AtomicInteger skippedBinary = new AtomicInteger();
     final AtomicInteger skippedLarge = new AtomicInteger();
     final AtomicInteger skippedMissing = new AtomicInteger();
+    /** Which blobs were over the size limit or missing: reports name them ({@link Unread}). */
+    final java.util.Set<ObjectId> tooLarge = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    final java.util.Set<ObjectId> missing = java.util.concurrent.ConcurrentHashMap.newKeySet();
     final AtomicLong readNanos = new AtomicLong();
     final AtomicLong detectNanos = new AtomicLong();
 
@@ -220,6 +223,7 @@ final class BlobReader {
                 @Override
                 public void tooLarge(long offset) {
                     skippedLarge.incrementAndGet();
+                    tooLarge.add(pass.idAt(offset).copy());
                     found.at(offset, null);
                     progress.accept(1);
                 }
@@ -302,13 +306,16 @@ final class BlobReader {
             data = load(reader, b);
             if (data == null) {
                 skippedLarge.incrementAndGet();
+                tooLarge.add(b.copy());
                 return null;
             }
         } catch (MissingObjectException e) {
             skippedMissing.incrementAndGet();
+            missing.add(b.copy());
             return null;
         } catch (LargeObjectException e) {
             skippedLarge.incrementAndGet();
+            tooLarge.add(b.copy());
             return null;
         } finally {
             readNanos.addAndGet(CPU.getCurrentThreadCpuTime() - started);

@@ -2,6 +2,7 @@ package dev.patrol.secrets.git;
 
 import dev.patrol.secrets.Finding;
 import dev.patrol.secrets.FoundSecrets;
+import dev.patrol.secrets.Redaction;
 import dev.patrol.secrets.Suppressions;
 import dev.patrol.secrets.detect.Detector;
 import dev.patrol.secrets.detect.Hit;
@@ -169,7 +170,8 @@ public final class HistoryScanner {
                     Duration.ofNanos(blobs.detectNanos.get()));
             ScanCursor cursor = new ScanCursor(tips, rules.ruleSet().digest(), clock.instant());
             return new ScanResult(request.repo(), findings, cursor, stats, full, reason, rewritten, inTree,
-                    full ? Set.of() : tree.blobs().keySet());
+                    full ? Set.of() : tree.blobs().keySet(), Redaction.of(findings, rules.detector()),
+                    unread(repo, intro, blobs, tree.submodules()));
         }
     }
 
@@ -262,19 +264,62 @@ public final class HistoryScanner {
         return (rawMode & FileMode.TYPE_MASK) == FileMode.TYPE_FILE;
     }
 
-    /** The default branch's files that this sweep reads, and its {@code .gitleaksignore}. */
-    private record CurrentTree(Map<String, Integer> blobs, Suppressions ignoreFile) {}
+    /** Reports name at most this many unread files; the rest are counted. */
+    private static final int UNREAD_LISTED = 100;
+
+    /**
+     * What this sweep did not read: introduced files over the size limit or missing (each named
+     * once, with the commit that introduced it), the current tree's submodules, and for a shallow
+     * clone the history before its graft.
+     */
+    private List<Unread> unread(Repository repo, Introductions intro, BlobReader blobs, List<String> submodules) throws IOException {
+        List<Unread> out = new java.util.ArrayList<>();
+        if (repo.getObjectDatabase() instanceof org.eclipse.jgit.internal.storage.file.ObjectDirectory odb) {
+            Set<ObjectId> grafts = odb.getShallowCommits();
+            if (!grafts.isEmpty()) {
+                out.add(new Unread(Unread.Kind.SHALLOW, "", "", "a shallow clone: the history before " + grafts.size()
+                        + " commit" + (grafts.size() == 1 ? "" : "s") + " was not swept, and a secret there was not looked for;"
+                        + " sweep a full clone (git fetch --unshallow)"));
+            }
+        }
+        for (String path : submodules) {
+            out.add(new Unread(Unread.Kind.SUBMODULE, path, "", "a submodule: its own repository was not swept; add it to the sweep on its own"));
+        }
+        java.util.BitSet named = new java.util.BitSet();
+        int unlisted = 0;
+        for (int i = 0; i < intro.size(); i++) {
+            Introductions.Blob b = intro.blobs.get(intro.blobOf(i));
+            boolean large = blobs.tooLarge.contains(b);
+            if (!(large || blobs.missing.contains(b)) || named.get(b.index)) continue;
+            named.set(b.index);
+            if (out.size() >= UNREAD_LISTED) {
+                unlisted++;
+                continue;
+            }
+            String why = large ? "larger than the " + (options.maxBlobBytes() >> 20) + " MB limit, not read"
+                    : "missing from this clone (a partial clone), not read";
+            out.add(new Unread(large ? Unread.Kind.TOO_LARGE : Unread.Kind.MISSING, intro.paths.get(intro.pathOf(i)),
+                    intro.commits.get(intro.commitOf(i)).name(), why));
+        }
+        if (unlisted > 0) out.add(new Unread(Unread.Kind.TOO_LARGE, "", "", "and " + unlisted + " more files not read"));
+        return out;
+    }
+
+    /** The default branch's files that this sweep reads, its {@code .gitleaksignore}, and its submodules. */
+    private record CurrentTree(Map<String, Integer> blobs, Suppressions ignoreFile, List<String> submodules) {}
 
     private CurrentTree currentTree(Repository repo, ObjectReader reader, Introductions intro, Set<String> recheck) throws IOException {
         ObjectId head = repo.resolve(Constants.HEAD + "^{tree}");
         Map<String, Integer> blobs = new HashMap<>();
         Suppressions ignore = Suppressions.none();
-        if (head == null) return new CurrentTree(blobs, ignore);
+        List<String> submodules = new java.util.ArrayList<>();
+        if (head == null) return new CurrentTree(blobs, ignore, submodules);
         try (TreeWalk tw = new TreeWalk(reader)) {
             tw.setRecursive(true);
             tw.addTree(head);
             MutableObjectId id = new MutableObjectId();
             while (tw.next()) {
+                if ((tw.getRawMode(0) & FileMode.TYPE_MASK) == FileMode.TYPE_GITLINK) submodules.add(tw.getPathString());
                 if (!isFile(tw.getRawMode(0))) continue;
                 tw.getObjectId(id, 0);
                 String path = tw.getPathString();
@@ -287,7 +332,7 @@ public final class HistoryScanner {
                 if (b != null) blobs.put(path, b.index);
             }
         }
-        return new CurrentTree(blobs, ignore);
+        return new CurrentTree(blobs, ignore, submodules);
     }
 
     /** A secret in a blob is introduced by a change when the path's version in no parent holds it. */

@@ -18,9 +18,9 @@ import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
 import org.eclipse.jgit.storage.file.WindowCacheConfig;
 import org.eclipse.jgit.transport.RefSpec;
 import org.eclipse.jgit.transport.TagOpt;
-import org.eclipse.jgit.transport.UsernamePasswordCredentialsProvider;
 import org.eclipse.jgit.util.FS;
 import org.eclipse.jgit.util.SystemReader;
+import dev.patrol.state.PrivateFolder;
 
 /**
  * Opens the repository a sweep reads: a local working copy or bare repository
@@ -29,8 +29,10 @@ import org.eclipse.jgit.util.SystemReader;
  * there, within the {@link CloneCache} limit, and later sweeps only fetch what is new.
  *
  * <p>Tokens go to the server as the password of HTTP basic auth
- * ({@code x-access-token}, which GitHub and GitLab accept); they never appear in
- * messages, which name the URL with any user-info removed.
+ * ({@code x-access-token}, which GitHub and GitLab accept), and so does a
+ * {@code user:password@} in an http(s) URL ({@link RemoteCredentials}); neither is
+ * written into the clone, and neither appears in messages, which name the URL with
+ * any user-info removed.
  */
 public final class RepoSource {
 
@@ -136,21 +138,26 @@ public final class RepoSource {
 
     private static Opened cloneOrFetch(String url, String token, Path cacheDir, ScanProgress progress) {
         String shown = withoutUserInfo(url);
+        // The clone's config keeps the remote's URL: it gets the URL without credentials, and the
+        // credentials go to each fetch through a provider, so none is ever written to disk.
+        RemoteCredentials credentials = RemoteCredentials.of(url, token);
+        String remote = credentials.url();
         Path dir = null;
         boolean temporary = cacheDir == null;
         try {
             dir = temporary ? Files.createTempDirectory("patrol-clone-")
-                    : cacheDir.resolve(Integer.toHexString(url.hashCode()) + ".git");
-            var auth = token == null || token.isEmpty() ? null : new UsernamePasswordCredentialsProvider("x-access-token", token);
+                    : PrivateFolder.create(cacheDir).resolve(Integer.toHexString(remote.hashCode()) + ".git");
+            var auth = credentials.provider();
             if (!temporary && Files.isDirectory(dir.resolve("objects"))) {
                 try (Git git = Git.open(dir.toFile())) {
+                    credentials.scrub(git.getRepository());
                     git.fetch().setCredentialsProvider(auth).setRemoveDeletedRefs(true)
                             .setRefSpecs(BRANCHES, TAGS).setProgressMonitor(monitor(progress)).call();
                 }
             } else {
                 // Branches and tags, not a mirror of refs/*: GitHub's refs/pull/* would bring every
                 // pull request's commits (often more than the repository itself) into /tmp.
-                Git.cloneRepository().setURI(url).setBare(true).setCloneAllBranches(true).setTagOption(TagOpt.FETCH_TAGS)
+                Git.cloneRepository().setURI(remote).setBare(true).setCloneAllBranches(true).setTagOption(TagOpt.FETCH_TAGS)
                         .setCredentialsProvider(auth).setDirectory(dir.toFile()).setProgressMonitor(monitor(progress)).call().close();
             }
             if (!temporary) CloneCache.at(cacheDir).used(dir, java.time.Instant.now());
@@ -158,12 +165,41 @@ public final class RepoSource {
             return new Opened(r, temporary ? dir : null);
         } catch (GitAPIException | IOException | RuntimeException e) {
             if (temporary && dir != null) deleteTree(dir);
-            String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-            if (token != null && !token.isEmpty()) why = why.replace(token, "<redacted>");
-            why = why.replace(url, shown);
+            String why = credentials.hide(cloneFailure(e, remote)).replace(url, shown).replace(remote, shown);
             if (why.startsWith(shown + ": ")) why = why.substring(shown.length() + 2); // JGit repeats the URL
             throw new RepoUnavailableException("cannot clone " + shown + ": " + why, null);
         }
+    }
+
+    /** Why a clone or fetch failed, in words: JGit's "Invalid remote: origin" names neither the cause nor a fix. */
+    private static String cloneFailure(Throwable e, String url) {
+        java.util.List<Throwable> chain = new java.util.ArrayList<>();
+        for (Throwable t = e; t != null && !chain.contains(t); t = t.getCause()) chain.add(t);
+        for (Throwable t : chain) {
+            if (t instanceof org.eclipse.jgit.errors.NoRemoteRepositoryException) {
+                return "no repository there; check the URL (a private repository also answers \"not found\" to a token that may not read it)";
+            }
+            if (t instanceof org.eclipse.jgit.errors.CorruptObjectException || t instanceof org.eclipse.jgit.errors.MissingObjectException
+                    || t instanceof org.eclipse.jgit.transport.UploadPackInternalServerErrorException) {
+                Throwable inner = chain.getLast();
+                return "the repository is damaged (" + inner.getMessage() + "); run git fsck in it, or sweep a good copy";
+            }
+            String m = t.getMessage() == null ? "" : t.getMessage();
+            if (m.contains("internal server error")) {
+                // Served in-process from a file: URL, that is the repository failing to read its own objects.
+                return url.startsWith("file:") ? "the repository is damaged (its objects cannot be read); run git fsck in it, or sweep a good copy"
+                        : "the server failed to send it (internal server error); try again later, or check the server";
+            }
+            if (m.contains("not authorized") || m.contains("Authentication is required") || m.contains("401")) {
+                return "the server refused the credentials; check the token (or the URL's user:password) and that it may read the repository";
+            }
+        }
+        Throwable last = chain.getLast();
+        String m = last.getMessage();
+        if (last instanceof org.eclipse.jgit.api.errors.InvalidRemoteException || m == null || m.isBlank()) {
+            return "no repository there; check the URL";
+        }
+        return m;
     }
 
     /** How a path or URL may be shown: without any user-info (and so without a token in it). */

@@ -2,6 +2,7 @@ package dev.patrol.secrets.report;
 
 import dev.patrol.secrets.Finding;
 import dev.patrol.secrets.Occurrence;
+import dev.patrol.secrets.Redaction;
 import java.io.IOException;
 import java.io.Writer;
 import java.time.format.DateTimeFormatter;
@@ -14,7 +15,7 @@ import java.util.Map;
 final class GitleaksReport {
     private GitleaksReport() {}
 
-    static void write(List<Finding> findings, Writer out, boolean redact) throws IOException {
+    static void write(List<Finding> findings, Writer out, Redaction shown) throws IOException {
         List<Map<String, Object>> rows = new ArrayList<>();
         for (Finding f : findings) {
             for (Occurrence o : f.occurrences()) {
@@ -25,17 +26,17 @@ final class GitleaksReport {
                 r.put("EndLine", o.endLine());
                 r.put("StartColumn", o.startColumn());
                 r.put("EndColumn", o.endColumn());
-                r.put("Match", Reports.match(f, o, redact));
-                r.put("Secret", Reports.secret(f, redact));
-                r.put("File", o.path());
+                r.put("Match", shown.match(f, o));
+                r.put("Secret", shown.secret(f));
+                r.put("File", shown.mask(o.path()));
                 r.put("Commit", o.commit());
                 r.put("Entropy", (float) f.entropy());
                 r.put("Author", o.author());
                 r.put("Email", o.email());
                 r.put("Date", o.date() == null ? "" : DateTimeFormatter.ISO_INSTANT.format(o.date()));
-                r.put("Message", o.message());
-                r.put("Tags", f.tags());
-                r.put("Fingerprint", o.gitleaksFingerprint(f.ruleId()));
+                r.put("Message", shown.mask(o.message()));
+                r.put("Tags", Reports.tags(f));
+                r.put("Fingerprint", shown.mask(o.gitleaksFingerprint(f.ruleId())));
                 rows.add(r);
             }
         }

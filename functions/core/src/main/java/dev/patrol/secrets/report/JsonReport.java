@@ -2,6 +2,8 @@ package dev.patrol.secrets.report;
 
 import dev.patrol.secrets.Finding;
 import dev.patrol.secrets.Occurrence;
+import dev.patrol.secrets.Redaction;
+import dev.patrol.secrets.git.Unread;
 import java.io.IOException;
 import java.io.Writer;
 import java.util.ArrayList;
@@ -9,11 +11,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Patrol's JSON: one object per secret (fingerprint, rule, redacted form, tree status) with its occurrences. */
+/** Patrol's JSON: one object per secret (fingerprint, rule, redacted form, tree status) with its occurrences, and what was not read. */
 final class JsonReport {
     private JsonReport() {}
 
-    static void write(List<Finding> findings, Writer out, boolean redact) throws IOException {
+    static void write(List<Finding> findings, List<Unread> unread, Writer out, Redaction shown) throws IOException {
         List<Map<String, Object>> list = new ArrayList<>();
         for (Finding f : findings) {
             Map<String, Object> m = new LinkedHashMap<>();
@@ -21,16 +23,17 @@ final class JsonReport {
             m.put("repo", f.repo());
             m.put("ruleId", f.ruleId());
             m.put("description", f.description());
-            m.put("secret", Reports.secret(f, redact));
+            m.put("secret", shown.secret(f));
             m.put("redacted", f.redacted());
             m.put("inCurrentTree", f.inCurrentTree());
             m.put("entropy", Math.round(f.entropy() * 1000) / 1000.0);
             m.put("tags", f.tags());
+            if (f.verification() != null) m.put("verification", Reports.verification(f));
             List<Map<String, Object>> occ = new ArrayList<>();
             for (Occurrence o : f.occurrences()) {
                 Map<String, Object> x = new LinkedHashMap<>();
                 x.put("commit", o.commit());
-                x.put("path", o.path());
+                x.put("path", shown.mask(o.path()));
                 x.put("startLine", o.startLine());
                 x.put("endLine", o.endLine());
                 x.put("startColumn", o.startColumn());
@@ -39,7 +42,7 @@ final class JsonReport {
                 x.put("email", o.email());
                 x.put("date", o.date() == null ? null : o.date().toString());
                 x.put("decodedFrom", o.decodedFrom());
-                x.put("gitleaksFingerprint", o.gitleaksFingerprint(f.ruleId()));
+                x.put("gitleaksFingerprint", shown.mask(o.gitleaksFingerprint(f.ruleId())));
                 occ.add(x);
             }
             m.put("occurrences", occ);
@@ -47,6 +50,8 @@ final class JsonReport {
         }
         Map<String, Object> root = new LinkedHashMap<>();
         root.put("findings", list);
+        // What the sweep did not read, so that "no findings" is not taken for "nothing there".
+        root.put("unread", unread.stream().map(u -> u.fields(shown::mask)).toList());
         Reports.writeJson(root, out);
     }
 }

@@ -1,12 +1,15 @@
 package dev.patrol.secrets.report;
 
 import dev.patrol.secrets.Finding;
-import dev.patrol.secrets.Occurrence;
 import java.io.IOException;
 import java.io.Writer;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import tools.jackson.databind.json.JsonMapper;
 
-/** What the report writers share: the JSON mapper and how redaction applies to a match. */
+/** What the report writers share: the JSON mapper and how a verification is shown. */
 final class Reports {
     private Reports() {}
 
@@ -21,15 +24,20 @@ final class Reports {
         out.flush();
     }
 
-    static String secret(Finding f, boolean redact) {
-        return redact ? f.redacted() : f.secret();
+    /** Patrol JSON's verification object: status, identity, and the line people read. */
+    static Map<String, Object> verification(Finding f) {
+        Map<String, Object> v = new LinkedHashMap<>();
+        v.put("status", f.verification().status().id());
+        v.put("identity", f.verification().identity());
+        v.put("summary", f.verification().summary());
+        return v;
     }
 
-    /** The matched text, with the secret replaced by its redacted form when asked. */
-    static String match(Finding f, Occurrence o, boolean redact) {
-        if (!redact) return o.match();
-        String m = o.match().replace(f.secret(), f.redacted());
-        // A secret found inside encoded text is not in the match as written; show the redacted secret alone.
-        return m.equals(o.match()) && !f.secret().isEmpty() ? f.redacted() : m;
+    /** The rule's tags, and for a verified-or-not finding its verification as TruffleHog-style tags read by gitleaks tooling. */
+    static List<String> tags(Finding f) {
+        if (f.verification() == null) return f.tags();
+        List<String> tags = new ArrayList<>(f.tags());
+        tags.add("verification:" + f.verification().status().id());
+        return tags;
     }
 }

@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import tools.jackson.core.JacksonException;
 
@@ -161,11 +162,19 @@ public final class GitleaksToml {
         Pattern compile(Object node, String label, String field, int fallbackLine) {
             if (node == null) return null;
             String p = node.toString();
+            int line = lineOf(firstLine(p));
+            Optional<String> tooLarge = RepetitionLimit.problem(p);
+            if (tooLarge.isPresent()) {
+                throw fail(line > 0 ? line : fallbackLine, label + ": " + field + " cannot be used: " + tooLarge.get()
+                        + "; write it with smaller counts");
+            }
             try {
                 return Pattern.compile(p);
             } catch (PatternSyntaxException e) {
-                int line = lineOf(firstLine(p));
                 throw fail(line > 0 ? line : fallbackLine, label + ": invalid " + field + " (RE2 syntax): " + e.getDescription());
+            } catch (StackOverflowError e) {
+                // A pattern this checker does not foresee: still the rule file's problem, not a crash.
+                throw fail(line > 0 ? line : fallbackLine, label + ": " + field + " is too large to compile; simplify it");
             }
         }
 

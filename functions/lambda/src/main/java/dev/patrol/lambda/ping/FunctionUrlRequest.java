@@ -11,11 +11,15 @@ import tools.jackson.databind.json.JsonMapper;
  * The parts of a Lambda function URL request (payload format 2.0) the ping
  * endpoint reads. Header names are lower-case, as function URLs deliver them.
  */
-public record FunctionUrlRequest(String method, String path, Map<String, String> headers, Map<String, String> query) {
+public record FunctionUrlRequest(String method, String path, Map<String, String> headers, Map<String, String> query, String body) {
 
     public FunctionUrlRequest {
         headers = Map.copyOf(headers);
         query = Map.copyOf(query);
+    }
+
+    public FunctionUrlRequest(String method, String path, Map<String, String> headers, Map<String, String> query) {
+        this(method, path, headers, query, null);
     }
 
     public static FunctionUrlRequest parse(byte[] event) {
@@ -23,7 +27,19 @@ public record FunctionUrlRequest(String method, String path, Map<String, String>
         String method = node.path("requestContext").path("http").path("method").asString("GET");
         String path = node.path("rawPath").asString(node.path("requestContext").path("http").path("path").asString("/"));
         return new FunctionUrlRequest(method.toUpperCase(Locale.ROOT), path,
-                strings(node.path("headers"), true), strings(node.path("queryStringParameters"), false));
+                strings(node.path("headers"), true), strings(node.path("queryStringParameters"), false), body(node));
+    }
+
+    /** The body as text; function URLs base64-encode bodies they do not take for text. */
+    private static String body(JsonNode node) {
+        JsonNode body = node.path("body");
+        if (!body.isString()) return null;
+        if (!node.path("isBase64Encoded").asBoolean(false)) return body.asString();
+        try {
+            return new String(java.util.Base64.getDecoder().decode(body.asString()), java.nio.charset.StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException notBase64) {
+            return null;
+        }
     }
 
     /** The token of {@code Authorization: Bearer <token>}, else of {@code ?token=}. */

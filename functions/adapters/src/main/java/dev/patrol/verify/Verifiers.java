@@ -1,0 +1,21 @@
+package dev.patrol.verify;
+
+import dev.patrol.secrets.verify.Endpoint;
+import dev.patrol.secrets.verify.Verifier;
+import java.net.http.HttpClient;
+import java.time.Duration;
+import java.util.List;
+
+/** Every provider Patrol verifies, each at its documented endpoint (or the loopback test override). */
+public final class Verifiers {
+    private Verifiers() {}
+
+    public static List<Verifier> all(Endpoint endpoint) {
+        // Redirects are not followed: a credential goes to the provider's endpoint and nowhere it points at.
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).followRedirects(HttpClient.Redirect.NEVER).build();
+        return List.of(new AwsKeyVerifier(endpoint), new GitHubVerifier(http, endpoint), new GitLabVerifier(http, endpoint),
+                new SlackVerifier(http, endpoint), new StripeVerifier(http, endpoint), new SendGridVerifier(http, endpoint),
+                new NpmVerifier(http, endpoint), new OpenAiVerifier(http, endpoint), new TwilioVerifier(http, endpoint),
+                new HubSpotVerifier(http, endpoint));
+    }
+}

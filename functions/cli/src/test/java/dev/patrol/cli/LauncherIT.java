@@ -1,0 +1,113 @@
+package dev.patrol.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributeView;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code scripts/patrol}, the launcher users and cron run, with its JVM cache: the JVM never
+ * writes to the terminal (cron mails every line), a cache the JVM cannot use is dropped and
+ * made again, and the cache folder stays within its bound.
+ */
+class LauncherIT {
+    private static final Path LAUNCHER = Path.of("../../scripts/patrol").toAbsolutePath().normalize();
+
+    @TempDir
+    Path dir;
+
+    private PatrolProcess.Result launch(Map<String, String> env, String... args) throws Exception {
+        var cmd = new java.util.ArrayList<>(java.util.List.of(LAUNCHER.toString()));
+        cmd.addAll(java.util.List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile());
+        pb.environment().remove("PATROL_CONFIG");
+        pb.environment().put("PATROL_JVM_CACHE_DIR", dir.resolve("cache").toString());
+        pb.environment().putAll(env);
+        Path out = dir.resolve("launch.out");
+        Path err = dir.resolve("launch.err");
+        Process p = pb.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        return new PatrolProcess.Result(p.exitValue(), Files.readString(out), Files.readString(err), 0);
+    }
+
+    /** The cache is made in the background after a command's first run. */
+    private Path madeCache(long notSize) throws Exception {
+        Path cache = dir.resolve("cache/config.aot");
+        for (int i = 0; i < 600 && !(Files.exists(cache) && Files.size(cache) != notSize); i++) Thread.sleep(200);
+        assertThat(cache).exists();
+        return cache;
+    }
+
+    @Test
+    void theJvmNeverWritesToTheTerminalAndACacheItCannotUseIsMadeAgain() throws Exception {
+        Files.writeString(dir.resolve("patrol.yml"), "name: launcher\n");
+
+        PatrolProcess.Result recording = launch(Map.of(), "config", "validate");
+        Path cache = madeCache(-1);
+        PatrolProcess.Result cached = launch(Map.of(), "config", "validate");
+        // A cache the JVM cannot map: cut short, as a full disk or a kill while copying leaves it.
+        try (RandomAccessFile f = new RandomAccessFile(cache.toFile(), "rw")) {
+            f.setLength(1_000_000);
+        }
+        PatrolProcess.Result stale = launch(Map.of(), "config", "validate");
+        PatrolProcess.Result again = launch(Map.of(), "config", "validate");
+
+        for (PatrolProcess.Result r : java.util.List.of(recording, cached, stale, again)) {
+            assertThat(r.exit()).isZero();
+            assertThat(r.out()).startsWith("config OK: launcher");
+            assertThat(r.err()).isEmpty();
+        }
+        assertThat(Files.size(madeCache(1_000_000))).isGreaterThan(1_000_000);
+    }
+
+    /** A zstd backup's restore test runs aircompressor, which uses sun.misc.Unsafe: JDK 24+ would warn about it on stderr. */
+    @Test
+    void librariesUsingUnsafeDoNotMakeTheJvmWarn() throws Exception {
+        Path folder = Files.createDirectories(dir.resolve("backups"));
+        String night = java.time.LocalDate.now(java.time.ZoneOffset.UTC).format(java.time.format.DateTimeFormatter.BASIC_ISO_DATE);
+        Files.write(folder.resolve("db_" + night + ".csv.zst"), dev.patrol.backups.Fixtures.zstd("id,amount\n1,100\n2,200\n".getBytes()));
+        Files.writeString(dir.resolve("patrol.yml"), """
+                name: launcher
+                backups:
+                  - { name: db, location: ./backups, pattern: "db_{yyyyMMdd}.csv.zst", every: 1d, maxAge: 26h, minSize: 10B }
+                """);
+
+        PatrolProcess.Result r = launch(Map.of("PATROL_JVM_CACHE", "off"), "run", "backups");
+
+        assertThat(r.out()).contains("zstd + csv ok");
+        assertThat(r.err()).isEmpty();
+    }
+
+    @Test
+    void theCacheFolderStaysWithinItsBoundDroppingTheCachesUsedLongestAgo() throws Exception {
+        Files.writeString(dir.resolve("patrol.yml"), "name: launcher\n");
+        Path folder = Files.createDirectories(dir.resolve("cache"));
+        int day = 3;
+        for (String name : java.util.List.of("run-health", "run-backups", "findings")) {
+            Path f = Files.write(folder.resolve(name + ".aot"), new byte[8 << 20]); // written, not sparse: du counts it
+            lastUsed(f, Instant.now().minus(day--, ChronoUnit.DAYS));
+        }
+
+        PatrolProcess.Result r = launch(Map.of("PATROL_JVM_CACHE_MAX_MB", "20"), "config", "validate");
+
+        assertThat(r.exit()).isZero();
+        assertThat(r.err()).isEmpty();
+        assertThat(folder.resolve("run-health.aot")).doesNotExist();
+        assertThat(folder.resolve("run-backups.aot")).exists();
+        assertThat(folder.resolve("findings.aot")).exists();
+    }
+
+    private static void lastUsed(Path f, Instant at) throws IOException {
+        Files.getFileAttributeView(f, BasicFileAttributeView.class).setTimes(null, FileTime.from(at), null);
+    }
+}
