@@ -259,7 +259,7 @@ public final class Pipeline {
     private List<RunRecord.AlertOutcome> deliver(Job job, List<Alert> raised, String runId) {
         if (notifiers.isEmpty()) return queued(raised);
         // Everything pending goes out now: this run's alerts and any a previous run could not deliver.
-        return new Outbox(context.state(), context.clock()).deliver(job.name(), notifiers, runId).stream()
+        return new Outbox(context.state(), context.clock()).deliver(job.name(), notifiers, runId, context.config().alerts().groupAbove()).stream()
                 .map(d -> outcome(d.alert(), d.channels(), d.delivered())).toList();
     }
 
