@@ -91,7 +91,8 @@ public final class Holds {
             } else if (a.transition() == Transition.DOWN || a.transition() == Transition.NEW || a.transition() == Transition.ESCALATION) {
                 Alert kept = withFact(a, "held", hold.get().describe());
                 writes.add(StateStore.Write.put(StateItem.of(Keys.held(job), a.id(), Json.write(kept)), Expect.ABSENT));
-            } else if (a.transition() != Transition.REMINDER) {
+            } else if (a.transition() != Transition.REMINDER && a.transition() != Transition.FLAPPING && a.transition() != Transition.STABLE) {
+                // A held target is quiet: its reminders and flapping notices are not saved for later either.
                 send.add(a);
             }
         }

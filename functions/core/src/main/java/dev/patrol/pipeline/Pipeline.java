@@ -153,9 +153,11 @@ public final class Pipeline {
                 TargetState prev = item == null ? TargetState.fresh(now) : Json.read(item.data(), TargetState.class);
                 UpDown.Step step = UpDown.apply(prev, o.status(), o.message(), t.failAfter(), now);
                 Outage.Step outage = Outage.apply(step.next(), context.config().alerts().policy(job.name(), t.name()), now);
-                outage.transitions().forEach(tr -> alerts.add(outageAlert(job, t, tr, o, outage.downFor(), now)));
-                StateItem next = item == null ? StateItem.of(Keys.targets(job.name()), t.name(), Json.write(outage.next()))
-                        : item.withData(Json.write(outage.next()));
+                Flapping.Step flap = Flapping.apply(outage.next(), step.transition(), context.config().alerts().flapping(), now);
+                if (!flap.quiet()) outage.transitions().forEach(tr -> alerts.add(outageAlert(job, t, tr, o, outage.downFor(), now)));
+                flap.transition().ifPresent(tr -> alerts.add(flapAlert(job, t, tr, o, flap.next(), now)));
+                StateItem next = item == null ? StateItem.of(Keys.targets(job.name()), t.name(), Json.write(flap.next()))
+                        : item.withData(Json.write(flap.next()));
                 writes.add(StateStore.Write.put(next, item == null ? Expect.ABSENT : Expect.version(item.version())));
                 if (prev.day() != null && !prev.day().equals(step.next().day())) {
                     writes.add(StateStore.Write.put(StateItem.of(Keys.history(job.name(), t.name()), prev.day().toString(),
@@ -163,7 +165,7 @@ public final class Pipeline {
                             .expiringAt(now.plus(KEEP_HISTORY)), Expect.ANYTHING));
                 }
                 step.transition().ifPresent(tr -> {
-                    alerts.add(alert(job, t, tr, o, now));
+                    if (!flap.quiet()) alerts.add(alert(job, t, tr, o, now));
                     writes.add(StateStore.Write.put(StateItem.of(Keys.transitions(job.name()), Keys.time(now) + "#" + t.name(),
                             Json.write(Map.of("target", t.name(), "kind", t.kind(), "transition", tr.id(),
                                     "severity", t.severity().name(), "message", o.message() == null ? "" : o.message())))
@@ -252,6 +254,24 @@ public final class Pipeline {
         facts.put("severity", t.severity().name() + " " + t.severity().label());
         facts.put("kind", t.kind());
         facts.put("down for", Outage.say(downFor));
+        return new Alert(job.name() + ":" + t.name() + ":" + tr.id() + ":" + now.toEpochMilli(), job.name(), t.name(), t.kind(),
+                tr, t.severity(), now, AlertText.title(context.config().name(), job.name(), t.name(), tr), text, facts, null);
+    }
+
+    /** FLAPPING (then quiet) or STABLE (naming the state it settled in). */
+    private Alert flapAlert(Job job, Target t, Transition tr, Observation o, TargetState state, Instant now) {
+        var flapping = context.config().alerts().flapping();
+        String window = Outage.say(flapping.window());
+        String settled = state.isDown() ? "DOWN" : "UP";
+        String text = tr == Transition.FLAPPING
+                ? t.kind() + " " + t.name() + " is FLAPPING: it changed state " + state.changes().size() + " times within " + window
+                        + "; its DOWN and RECOVERED alerts are held until it stays the same for " + window
+                : t.kind() + " " + t.name() + " is STABLE: no change for " + window + "; it settled " + settled
+                        + (o.message() == null ? "" : ": " + o.message());
+        Map<String, String> facts = new LinkedHashMap<>();
+        facts.put("severity", t.severity().name() + " " + t.severity().label());
+        facts.put("kind", t.kind());
+        facts.put(tr == Transition.FLAPPING ? "changes" : "settled", tr == Transition.FLAPPING ? String.valueOf(state.changes().size()) : settled);
         return new Alert(job.name() + ":" + t.name() + ":" + tr.id() + ":" + now.toEpochMilli(), job.name(), t.name(), t.kind(),
                 tr, t.severity(), now, AlertText.title(context.config().name(), job.name(), t.name(), tr), text, facts, null);
     }
