@@ -6,6 +6,7 @@ import dev.patrol.state.Json;
 import dev.patrol.time.Clocks;
 import dev.patrol.time.Durations;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -81,6 +82,14 @@ final class MuteCommands {
             try (Workspace ws = Workspace.open(patrol.config)) {
                 checkKnown(ws.config(), targets);
                 Mutes mutes = mutes(ws, "mute");
+                Instant ends = Clocks.fromEnvironment().instant().plus(d);
+                // A mute that would end sooner than one in force is someone's mute cut short: refused, for every target, before any is written.
+                List<String> shorter = mutes.active().stream().filter(m -> targets.contains(m.target()) && m.until().isAfter(ends))
+                        .map(m -> m.target() + " is muted until " + m.until() + " (" + m.reason() + ")").toList();
+                if (!shorter.isEmpty()) {
+                    throw new UserError(ExitCodes.USAGE, String.join("; ", shorter) + ", longer than --for " + length
+                            + "; run patrol unmute first to shorten a mute");
+                }
                 for (String t : targets.stream().distinct().toList()) {
                     var before = mutes.mute(t, d, reason.strip());
                     var now = mutes.active().stream().filter(m -> m.target().equals(t)).findFirst().orElseThrow();

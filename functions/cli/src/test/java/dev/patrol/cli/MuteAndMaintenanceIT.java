@@ -131,5 +131,12 @@ class MuteAndMaintenanceIT {
         PatrolProcess.Result badFor = patrol(T0, "mute", "backend", "--for", "2 hours", "--reason", "x");
         assertThat(badFor.exit()).isEqualTo(2);
         assertThat(badFor.err()).contains("--for \"2 hours\" is not a duration");
+
+        assertThat(patrol(T0, "mute", "backend", "--for", "2h", "--reason", "deploy").exit()).isZero();
+        PatrolProcess.Result shorter = patrol(T0.plus(Duration.ofMinutes(1)), "mute", "backend", "--for", "30m", "--reason", "other");
+        assertThat(shorter.exit()).isEqualTo(2);
+        assertThat(shorter.err()).contains("backend is muted until 2026-12-07T12:00:00Z (deploy), longer than --for 30m; run patrol unmute first");
+        PatrolProcess.Result longer = patrol(T0.plus(Duration.ofMinutes(1)), "mute", "backend", "--for", "3h", "--reason", "longer deploy");
+        assertThat(longer.out()).contains("replaces the mute until 2026-12-07T12:00:00Z");
     }
 }
