@@ -544,7 +544,60 @@ class MalformedConfigTest {
                 bad("no reminders at all", """
                         alerts:
                           maxReminders: 0
-                        """, 2, "alerts.maxReminders", "must be a whole number of 1 or more"));
+                        """, 2, "alerts.maxReminders", "must be a whole number of 1 or more"),
+
+                // Routing, grouping, flapping.
+                bad("a route to a channel that does not exist", """
+                        alerts:
+                          channels:
+                            ops: { file: ops.jsonl }
+                          routes:
+                            - { name: db, match: { job: [backups] }, channels: [dba] }
+                        """, 5, "alerts.routes[0].channels", "\"dba\" is not a channel; known: file, ops"),
+                bad("an escalation naming no route", """
+                        alerts:
+                          channels:
+                            pager: { file: pager.jsonl }
+                          routes:
+                            - { name: oncall, channels: [pager] }
+                          escalation: on-call
+                        """, 6, "alerts.escalation", "\"on-call\" is not the name of a route; known: oncall"),
+                bad("two routes with one name", """
+                        alerts:
+                          routes:
+                            - { name: db, channels: [file] }
+                            - { name: db, channels: [file] }
+                        """, 4, "alerts.routes[1].name", "is used by two routes"),
+                bad("a route matching a severity that is not one", """
+                        alerts:
+                          routes:
+                            - { name: db, match: { severity: [critical] }, channels: [file] }
+                        """, 3, "alerts.routes[0].match.severity", "\"critical\" is not a severity"),
+                bad("a channel of two kinds", """
+                        alerts:
+                          channels:
+                            ops: { file: ops.jsonl, slack: { webhookUrl: "${OPS}" } }
+                        """, 3, "alerts.channels.ops", "must be exactly one of"),
+                bad("a channel named like the default route's", """
+                        alerts:
+                          file: alerts.jsonl
+                          channels:
+                            file: { file: other.jsonl }
+                        """, 4, "alerts.channels.file", "is the name of the default route's channel"),
+                bad("grouping above zero", """
+                        alerts:
+                          groupAbove: 0
+                        """, 2, "alerts.groupAbove", "must be a whole number of 1 or more"),
+                bad("a flapping window that is not a duration", """
+                        alerts:
+                          flapping: { changes: 4, window: hourly }
+                        """, 2, "alerts.flapping.window", "is not a duration"),
+                bad("a flapping key that does not exist", """
+                        alerts:
+                          flapping:
+                            changes: 4
+                            period: 1h
+                        """, 4, "alerts.flapping.period", "known keys: changes, window"));
     }
 
     @ParameterizedTest(name = "{0}")
