@@ -41,7 +41,8 @@ class KilledRunsIT {
     void killedAtEachPointTheNextRunStartsAtOnceAndEveryAlertIsDeliveredExactlyOnce() throws Exception {
         try (TestService service = new TestService()) {
             service.healthStatus.set("unhealthy");
-            writeConfig("alerts: { file: alerts.jsonl, slack: { webhookUrl: \"${E2E_SLACK}\" } }", service);
+            // One Slack post per DOWN (no grouping), so each alert's own exactly-once can be counted.
+            writeConfig("alerts: { file: alerts.jsonl, groupAbove: 100, slack: { webhookUrl: \"${E2E_SLACK}\" } }", service);
             Path tmp = Files.createDirectories(dir.resolve("tmp"));
             Path debris = Files.writeString(tmp.resolve("sqlite-1.392-0b3c-libsqlite4java.so"), "left by a run killed long ago");
             Files.setLastModifiedTime(debris, FileTime.from(Instant.now().minus(Duration.ofHours(1))));

@@ -197,6 +197,7 @@ public final class Outbox {
             }
         }
         if (entries.isEmpty()) return;
+        CrashPoint.reach("claimed:" + entries.getFirst().channel());
         Notifier notifier = notifiers.get(entries.getFirst().channel());
         Alert combined = AlertGroup.of(entries.stream().map(Entry::alert).toList());
         String error = null;
@@ -212,6 +213,7 @@ public final class Outbox {
             log.warn("{} alerts {} for {} not delivered via {}: {} (will retry next run)", entries.size(), combined.transition().word(),
                     combined.job(), entries.getFirst().channel(), error);
         }
+        if (error == null) CrashPoint.reach("deliver:" + entries.getFirst().channel());
         for (int i = 0; i < held.size(); i++) {
             Entry entry = entries.get(i);
             if (error == null) {
