@@ -26,9 +26,17 @@ public record AlertsConfig(Severity minSeverity, SecretValue slackWebhookUrl, St
                            Map<String, Channel> channels, List<Route> routes, String escalation, int groupAbove, Flapping flapping) {
     public static final int DEFAULT_GROUP_ABOVE = 5;
 
-    /** A target that changed state more than {@code changes} times within {@code window} is FLAPPING. */
+    /**
+     * A target that changed state more than {@code changes} times within {@code window} is FLAPPING. Off unless
+     * {@code alerts.flapping} is in the config (the contract: flapping and stable where the config asks for them).
+     */
     public record Flapping(int changes, Duration window) {
         public static final Flapping DEFAULT = new Flapping(4, Duration.ofHours(1));
+        public static final Flapping OFF = new Flapping(0, Duration.ZERO);
+
+        public boolean enabled() {
+            return changes > 0;
+        }
     }
 
     public AlertsConfig {
@@ -38,7 +46,7 @@ public record AlertsConfig(Severity minSeverity, SecretValue slackWebhookUrl, St
         channels = channels == null ? defaultChannels(slackWebhookUrl, snsTopicArn, file) : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(channels));
         routes = routes == null ? List.of() : List.copyOf(routes);
         groupAbove = groupAbove <= 0 ? DEFAULT_GROUP_ABOVE : groupAbove;
-        flapping = flapping == null ? Flapping.DEFAULT : flapping;
+        flapping = flapping == null ? Flapping.OFF : flapping;
     }
 
     public AlertsConfig(Severity minSeverity, SecretValue slackWebhookUrl, String snsTopicArn, Path file) {

@@ -177,8 +177,10 @@ public final class ConfigLoader {
         int groupAbove = r.positiveInt(n, "groupAbove", AlertsConfig.DEFAULT_GROUP_ABOVE);
         Node f = n.mapping("flapping");
         f.allowOnly(Set.of("changes", "window"));
-        AlertsConfig.Flapping flapping = new AlertsConfig.Flapping(r.positiveInt(f, "changes", AlertsConfig.Flapping.DEFAULT.changes()),
-                r.positiveDuration(f, "window", AlertsConfig.Flapping.DEFAULT.window()));
+        // Present (even as flapping: {}) turns it on, with Nagios-like defaults.
+        AlertsConfig.Flapping flapping = !n.has("flapping") ? AlertsConfig.Flapping.OFF
+                : new AlertsConfig.Flapping(r.positiveInt(f, "changes", AlertsConfig.Flapping.DEFAULT.changes()),
+                        r.positiveDuration(f, "window", AlertsConfig.Flapping.DEFAULT.window()));
         return new AlertsConfig(min, slack == null ? null : slack.webhookUrl(), sns == null ? null : sns.topicArn(), filePath,
                 List.of(), defaults, Map.of(), channels, routes, escalation, groupAbove, flapping);
     }

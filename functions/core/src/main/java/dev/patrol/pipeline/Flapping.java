@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Nagios' flap detection: a target that changed state more than {@code changes} times
+ * Nagios' flap detection, when {@code alerts.flapping} is set: a target that changed state more than {@code changes} times
  * within {@code window} says FLAPPING once and then stays quiet (no DOWN, RECOVERED,
  * REMINDER or ESCALATED) until a whole window passes without a change; then it says
  * STABLE once, naming the state it settled in. State and transitions are still recorded.
@@ -21,6 +21,7 @@ final class Flapping {
     record Step(TargetState next, Optional<Transition> transition, boolean quiet) {}
 
     static Step apply(TargetState state, Optional<Transition> change, AlertsConfig.Flapping policy, Instant now) {
+        if (!policy.enabled()) return new Step(state.flapped(List.of(), false), Optional.empty(), false);
         Instant oldest = now.minus(policy.window());
         List<Instant> recent = new ArrayList<>(state.changes().stream().filter(t -> t.isAfter(oldest)).toList());
         change.ifPresent(c -> recent.add(now));
