@@ -16,13 +16,7 @@ class FlappingTest {
 
     @Test
     void the_fifth_change_within_the_window_is_flapping_and_quiets_the_change_itself() {
-        TargetState s = TargetState.fresh(T0);
-        for (int i = 0; i < 4; i++) {
-            Flapping.Step step = Flapping.apply(s, Optional.of(Transition.DOWN), FOUR_IN_AN_HOUR, T0.plus(Duration.ofMinutes(10L * i)));
-            assertThat(step.quiet()).isFalse();
-            assertThat(step.transition()).isEmpty();
-            s = step.next();
-        }
+        TargetState s = changes(4, Duration.ofMinutes(10), FOUR_IN_AN_HOUR);
         Flapping.Step fifth = Flapping.apply(s, Optional.of(Transition.UP), FOUR_IN_AN_HOUR, T0.plus(Duration.ofMinutes(40)));
         assertThat(fifth.transition()).contains(Transition.FLAPPING);
         assertThat(fifth.quiet()).isTrue();
@@ -31,12 +25,7 @@ class FlappingTest {
 
     @Test
     void changes_spread_wider_than_the_window_never_flap() {
-        TargetState s = TargetState.fresh(T0);
-        for (int i = 0; i < 20; i++) {
-            Flapping.Step step = Flapping.apply(s, Optional.of(Transition.DOWN), FOUR_IN_AN_HOUR, T0.plus(Duration.ofMinutes(16L * i)));
-            assertThat(step.transition()).isEmpty();
-            s = step.next();
-        }
+        TargetState s = changes(20, Duration.ofMinutes(16), FOUR_IN_AN_HOUR);
         assertThat(s.changes()).hasSizeLessThanOrEqualTo(4);
     }
 
@@ -56,12 +45,18 @@ class FlappingTest {
 
     @Test
     void without_alerts_flapping_in_the_config_nothing_flaps() {
+        assertThat(changes(10, Duration.ofMinutes(1), AlertsConfig.Flapping.OFF).flapping()).isFalse();
+    }
+
+    /** {@code n} changes {@code apart} from T0 on, each asserted to alert as usual (no notice, not quiet). */
+    private static TargetState changes(int n, Duration apart, AlertsConfig.Flapping policy) {
         TargetState s = TargetState.fresh(T0);
-        for (int i = 0; i < 10; i++) {
-            Flapping.Step step = Flapping.apply(s, Optional.of(Transition.DOWN), AlertsConfig.Flapping.OFF, T0.plus(Duration.ofMinutes(i)));
+        for (int i = 0; i < n; i++) {
+            Flapping.Step step = Flapping.apply(s, Optional.of(Transition.DOWN), policy, T0.plus(apart.multipliedBy(i)));
             assertThat(step.transition()).isEmpty();
             assertThat(step.quiet()).isFalse();
             s = step.next();
         }
+        return s;
     }
 }
