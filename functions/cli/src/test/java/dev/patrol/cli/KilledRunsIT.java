@@ -76,6 +76,30 @@ class KilledRunsIT {
     }
 
     @Test
+    void aGroupedSlackPostKilledBeforeOrAfterSendingIsSentByTheNextRunAndNoAlertIsLost() throws Exception {
+        try (TestService service = new TestService()) {
+            service.healthStatus.set("unhealthy");
+            writeConfig("alerts: { file: alerts.jsonl, slack: { webhookUrl: \"${E2E_SLACK}\" } }", service); // 30 DOWN > groupAbove 5
+            Map<String, String> env = Map.of("E2E_SLACK", service.url("/slack/hook"));
+            killAt("claimed:slack", env); // claimed, nothing sent
+            assertThat(service.slackPosts).isEmpty();
+            killAt("deliver:slack", env); // sent, not yet marked: the worst moment for a webhook
+            assertThat(service.slackPosts).hasSize(1);
+            PatrolProcess.Result next = PatrolProcess.run(dir, env, "run", "health", "--json");
+            assertThat(next.exit()).as(next.err()).isEqualTo(1);
+            assertThat(Json.MAPPER.readTree(PatrolProcess.run(dir, env, "run", "health", "--json").out()).path("alerts"))
+                    .as("nothing left to send").isEmpty();
+
+            // Slack is at least once: the post the kill interrupted may come again, whole; every target is in each post.
+            assertThat(service.slackPosts).hasSizeBetween(1, 2)
+                    .allSatisfy(post -> assertThat(post).contains("30 endpoints DOWN").contains("svc-00").contains("svc-29"));
+            Map<String, Long> inFile = Files.readAllLines(dir.resolve("alerts.jsonl")).stream().map(l -> Json.MAPPER.readTree(l))
+                    .collect(Collectors.groupingBy(a -> a.path("target").asString(), Collectors.counting()));
+            assertThat(inFile).as("the file does not group: each DOWN once").isEqualTo(once());
+        }
+    }
+
+    @Test
     void aRunStoppedWithSigtermReleasesItsDynamoDbLeaseAndOneKilledOnThisMachineIsTakenOver(DynamoDbLocal db) throws Exception {
         String table = db.newTable();
         try (TestService service = new TestService()) {
