@@ -58,17 +58,17 @@ record Continuation(String text, List<Piece> pieces) {
         boolean hasLineAfter(int line);
     }
 
-    /**
-     * The value starting on {@code line} joined with the lines that continue it,
-     * or null when that line is not continued. Cheap for most lines: only one
-     * ending in {@code \}, {@code +} or a quote reads the next line.
-     */
     /** Whether a value may go on from this line to the next: what {@link #from} asks first. */
     static boolean mayStart(String first) {
         int end = trimEnd(first);
         return end > 0 && continues(first.charAt(end - 1));
     }
 
+    /**
+     * The value starting on {@code line} joined with the lines that continue it,
+     * or null when that line is not continued. Cheap for most lines: only one
+     * ending in {@code \}, {@code +} or a quote reads the next line.
+     */
     static Continuation from(Lines lines, int line) {
         String first = lines.line(line);
         if (!mayStart(first) || !lines.hasLineAfter(line)) return null;
