@@ -39,7 +39,8 @@ public final class StateHistory {
     public record Run(String job, Instant startedAt, String status, List<String> errors) {}
 
     private final StateStore state;
-    private final Map<String, Map<String, TargetState>> current = new HashMap<>();
+    private final Map<String, Map<String, TargetState>> current = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, List<Change>> changes = new java.util.concurrent.ConcurrentHashMap<>();
 
     public StateHistory(StateStore state) {
         this.state = state;
@@ -106,14 +107,20 @@ public final class StateHistory {
     /** Transitions of {@code job} from {@code since}, oldest first. */
     public List<Change> transitions(String job, Instant since) {
         List<Change> out = new ArrayList<>();
+        for (Change c : changes.computeIfAbsent(job, this::readTransitions)) if (!c.at().isBefore(since)) out.add(c);
+        return out;
+    }
+
+    /** Read once per run: the digest and each repository's incidents share them. */
+    private List<Change> readTransitions(String job) {
+        List<Change> out = new ArrayList<>();
         for (StateItem i : state.query(Keys.transitions(job), "")) {
             Instant at = Instant.parse(i.sk().substring(0, i.sk().indexOf('#')));
-            if (at.isBefore(since)) continue;
             JsonNode d = Json.MAPPER.readTree(i.data());
             out.add(new Change(at, d.path("target").asString(), d.path("kind").asString(), d.path("transition").asString(),
                     d.path("message").asString()));
         }
-        return out;
+        return List.copyOf(out);
     }
 
     /** Run records of {@code job} from {@code since}, oldest first. */
