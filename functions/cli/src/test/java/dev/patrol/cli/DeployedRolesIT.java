@@ -1,11 +1,9 @@
 package dev.patrol.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.patrol.s3.MotoServer;
 import java.io.IOException;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,7 +20,7 @@ import software.amazon.awssdk.services.cloudformation.model.Parameter;
  * `config validate --stack` and `--parameter`: a config naming a topic, a secret or a bucket
  * the deployed roles would refuse is warned about, line by line, before the first run fails
  * with AccessDenied. The stack is created in moto_server's CloudFormation, read back through
- * the SDK as from AWS.
+ * the SDK as from AWS (the test skips, naming moto, where moto_server is not installed).
  */
 class DeployedRolesIT {
     private static final Map<String, String> NO_AWS = Map.of("AWS_ACCESS_KEY_ID", "testing", "AWS_SECRET_ACCESS_KEY", "testing",
@@ -76,16 +74,8 @@ class DeployedRolesIT {
 
     @Test
     void aDeployedStacksParametersAndOutputsAreReadFromCloudFormation() throws Exception {
-        assumeTrue(onPath("moto_server"), "moto_server (pip install 'moto[server]') is not installed: the --stack case is skipped");
-        int port;
-        try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort();
-        }
-        Process moto = new ProcessBuilder("moto_server", "-H", "127.0.0.1", "-p", String.valueOf(port))
-                .redirectErrorStream(true).redirectOutput(dir.resolve("moto.log").toFile()).start();
-        try {
-            String endpoint = "http://127.0.0.1:" + port;
-            awaitListening(port, moto);
+        try (MotoServer moto = MotoServer.start()) {
+            String endpoint = moto.endpoint();
             try (CloudFormationClient cfn = CloudFormationClient.builder().endpointOverride(URI.create(endpoint)).region(Region.US_EAST_1)
                     .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("testing", "testing"))).build()) {
                 // The template's two parameters and its topic output; String, not CommaDelimitedList as in
@@ -116,26 +106,6 @@ class DeployedRolesIT {
             PatrolProcess.Result missing = PatrolProcess.run(dir, NO_AWS, "config", "validate", "--stack", "nope");
             assertThat(missing.exit()).isEqualTo(3);
             assertThat(missing.err()).contains("cannot read the stack nope").contains("check its name").doesNotContain("Exception");
-        } finally {
-            moto.destroy();
         }
-    }
-
-    private static boolean onPath(String tool) {
-        for (String d : System.getenv().getOrDefault("PATH", "").split(":")) {
-            if (Files.isExecutable(Path.of(d, tool))) return true;
-        }
-        return false;
-    }
-
-    private static void awaitListening(int port, Process p) throws InterruptedException {
-        for (int i = 0; i < 200 && p.isAlive(); i++) {
-            try (Socket ignored = new Socket("127.0.0.1", port)) {
-                return;
-            } catch (IOException notYet) {
-                Thread.sleep(50);
-            }
-        }
-        throw new IllegalStateException("moto_server did not listen within 10 s");
     }
 }
