@@ -41,6 +41,7 @@ public final class StateHistory {
     private final StateStore state;
     private final Map<String, Map<String, TargetState>> current = new java.util.concurrent.ConcurrentHashMap<>();
     private final Map<String, List<Change>> changes = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, Map<String, TreeMap<LocalDate, Tally>>> tallies = new java.util.concurrent.ConcurrentHashMap<>();
 
     public StateHistory(StateStore state) {
         this.state = state;
@@ -55,20 +56,63 @@ public final class StateHistory {
         });
     }
 
-    /** Daily tallies of one target from {@code from} (inclusive), today's included, by day. */
+    /**
+     * Daily tallies of one target from {@code from} (inclusive), today's included, by day. Each target's tallies are
+     * read once per run, however many repositories and the digest ask for them; the first call for a job reads those
+     * of every target the job has in state, {@link #READERS} at a time (in DynamoDB each target is a partition of its
+     * own, one Query each: a thousand of them one after the other is seconds of waiting).
+     */
     public TreeMap<LocalDate, Tally> days(String job, String target, LocalDate from) {
-        TreeMap<LocalDate, Tally> out = new TreeMap<>();
-        // A report reads 90 of these per target, for every target: the day is compared as text
-        // (ISO dates sort as they read) and the two counts are streamed, not built into a tree.
-        String first = from.toString();
-        for (StateItem i : state.query(Keys.history(job, target), "")) {
-            if (i.sk().compareTo(first) < 0) continue;
-            out.merge(day(i.sk()), tally(i.data()), Tally::plus);
-        }
+        Map<String, TreeMap<LocalDate, Tally>> all = tallies.computeIfAbsent(job, this::readTallies);
+        TreeMap<LocalDate, Tally> stored = all.computeIfAbsent(target, t -> readTallies(job, t));
+        TreeMap<LocalDate, Tally> out = new TreeMap<>(stored.tailMap(from, true));
         TargetState now = targets(job).get(target);
         if (now != null && now.day() != null && !now.day().isBefore(from)) {
             out.merge(now.day(), new Tally(now.checksToday(), now.failuresToday()), Tally::plus);
         }
+        return out;
+    }
+
+    /** How many tally partitions are read at once. */
+    static final int READERS = 16;
+
+    private Map<String, TreeMap<LocalDate, Tally>> readTallies(String job) {
+        List<String> names = List.copyOf(targets(job).keySet());
+        Map<String, TreeMap<LocalDate, Tally>> out = new java.util.concurrent.ConcurrentHashMap<>();
+        if (names.size() < 2) {
+            for (String n : names) out.put(n, readTallies(job, n));
+            return out;
+        }
+        java.util.concurrent.ThreadFactory daemons = r -> {
+            Thread t = new Thread(r, "patrol-tallies");
+            t.setDaemon(true);
+            return t;
+        };
+        try (var pool = java.util.concurrent.Executors.newFixedThreadPool(Math.min(READERS, names.size()), daemons)) {
+            List<java.util.concurrent.Future<?>> reads = new ArrayList<>();
+            for (String n : names) reads.add(pool.submit(() -> out.put(n, readTallies(job, n))));
+            for (var read : reads) {
+                try {
+                    read.get();
+                } catch (java.util.concurrent.ExecutionException e) {
+                    reads.forEach(r -> r.cancel(true));
+                    // The state store's own exceptions (unavailable, throttled) reach the pipeline as they would unthreaded.
+                    if (e.getCause() instanceof RuntimeException re) throw re;
+                    throw new IllegalStateException(e.getCause());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("interrupted while reading the daily tallies of " + job, e);
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Every stored daily tally of one target (the history keeps 400 days), by day. */
+    private TreeMap<LocalDate, Tally> readTallies(String job, String target) {
+        TreeMap<LocalDate, Tally> out = new TreeMap<>();
+        // A report reads 90 of these per target, for every target: the two counts are streamed, not built into a tree.
+        for (StateItem i : state.query(Keys.history(job, target), "")) out.merge(day(i.sk()), tally(i.data()), Tally::plus);
         return out;
     }
 
