@@ -120,7 +120,11 @@ class ReportJobTest {
         assertThat(deals.path("dora").path("timeToRestore").path("medianMinutes").asDouble()).isEqualTo(75.0);
         assertThat(deals.path("scorecard").path("categories")).hasSize(8);
         assertThat(deals.path("scorecard").path("band").asString()).isIn("manual", "repeatable", "defined", "managed", "optimized");
-        assertThat(doc.path("repos").get(1).path("error").asString()).contains("no-such-repo");
+        JsonNode ghost = doc.path("repos").get(1);
+        assertThat(ghost.path("error").asString()).contains("no-such-repo");
+        // The contract's names are there for every repository: null when it could not be read, never missing
+        assertThat(ghost.has("scorecard") && ghost.get("scorecard").isNull()).as(ghost.toString()).isTrue();
+        assertThat(ghost.has("dora") && ghost.get("dora").isNull()).as(ghost.toString()).isTrue();
         // An inconclusive check is null in the document, never a zero and never missing
         JsonNode activity = null;
         for (JsonNode c : deals.path("scorecard").path("categories")) for (JsonNode k : c.path("checks")) if (k.path("id").asString().equals("activity")) activity = k;
