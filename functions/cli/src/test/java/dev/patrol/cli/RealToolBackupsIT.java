@@ -185,6 +185,13 @@ class RealToolBackupsIT {
         return tool(in, "pg_restore", "--list", file.toString()) && tool(in, "pg_restore", "-f", "/dev/null", file.toString());
     }
 
+    /** A directory-format dump kept as a tar: what pg_restore makes of the folder that tar -x gets out of it (a cut tar gives a partial folder). */
+    private static boolean pgRestoreDirTar(Path in, Path tar) throws Exception {
+        Path out = Files.createTempDirectory(in, "untar-");
+        RealTools.run(out, "tar", "-xf", tar.toString());
+        return Files.isDirectory(out.resolve("crm.dir")) && pgRestore(in, out.resolve("crm.dir"));
+    }
+
     private static void postgres(Path src) throws Exception {
         try (PostgresCluster pg = PostgresCluster.start()) {
             pg.sql("postgres", "CREATE DATABASE crm");
@@ -204,7 +211,13 @@ class RealToolBackupsIT {
         add("pg-custom-cut-end", ".dump", cut(custom, 0.9999), false, "cut short", pgRestore(src, cut(custom, 0.9999)));
         add("pg-tar-good", ".pgdump", src.resolve("crm.tar"), true, "tar pg_dump", pgRestore(src, src.resolve("crm.tar")));
         add("pg-tar-cut", ".pgdump", cut(src.resolve("crm.tar"), 0.4), false, "would not restore", pgRestore(src, cut(src.resolve("crm.tar"), 0.4)));
-        add("pg-dir-good", ".pgdump", src.resolve("crm-dir.tar"), true, "directory pg_dump", pgRestore(src, src.resolve("crm.dir")));
+        add("pg-dir-good", ".pgdump", src.resolve("crm-dir.tar"), true, "directory pg_dump", pgRestoreDirTar(src, src.resolve("crm-dir.tar")));
+        Path dirCut = cut(src.resolve("crm-dir.tar"), 0.5);
+        add("pg-dir-cut", ".pgdump", dirCut, false, "would not restore", pgRestoreDirTar(src, dirCut));
+        RealTools.sh(src, "rm -rf lost && mkdir lost && cp -r crm.dir lost/ && rm lost/crm.dir/$(ls crm.dir | grep -E '^[0-9]+\\.dat\\.gz$' | sort | head -1)"
+                + " && tar -C lost -cf crm-dir-lost.tar crm.dir");
+        add("pg-dir-lost-file", ".pgdump", src.resolve("crm-dir-lost.tar"), false, "has no data file",
+                pgRestoreDirTar(src, src.resolve("crm-dir-lost.tar")));
         add("pg-plain-good", ".sql.gz", src.resolve("crm.sql.gz"), true, "plain SQL dump, 2 tables", null);
         add("pg-plain-cut", ".sql", cut(src.resolve("crm.sql"), 0.5), false, "inside the COPY data of public.deals", null);
     }
