@@ -41,7 +41,7 @@ public final class StateHistory {
     private final StateStore state;
     private final Map<String, Map<String, TargetState>> current = new java.util.concurrent.ConcurrentHashMap<>();
     private final Map<String, List<Change>> changes = new java.util.concurrent.ConcurrentHashMap<>();
-    private final Map<String, Map<String, TreeMap<LocalDate, Tally>>> tallies = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, Map<String, Tallies>> tallies = new java.util.concurrent.ConcurrentHashMap<>();
 
     public StateHistory(StateStore state) {
         this.state = state;
@@ -63,9 +63,10 @@ public final class StateHistory {
      * own, one Query each: a thousand of them one after the other is seconds of waiting).
      */
     public TreeMap<LocalDate, Tally> days(String job, String target, LocalDate from) {
-        Map<String, TreeMap<LocalDate, Tally>> all = tallies.computeIfAbsent(job, this::readTallies);
-        TreeMap<LocalDate, Tally> stored = all.computeIfAbsent(target, t -> readTallies(job, t));
-        TreeMap<LocalDate, Tally> out = new TreeMap<>(stored.tailMap(from, true));
+        Map<String, Tallies> all = tallies.computeIfAbsent(job, j -> readTallies(j, from));
+        Tallies stored = all.get(target);
+        if (stored == null || stored.from().isAfter(from)) all.put(target, stored = readTallies(job, target, from));
+        TreeMap<LocalDate, Tally> out = new TreeMap<>(stored.days().tailMap(from, true));
         TargetState now = targets(job).get(target);
         if (now != null && now.day() != null && !now.day().isBefore(from)) {
             out.merge(now.day(), new Tally(now.checksToday(), now.failuresToday()), Tally::plus);
@@ -76,11 +77,14 @@ public final class StateHistory {
     /** How many tally partitions are read at once. */
     static final int READERS = 16;
 
-    private Map<String, TreeMap<LocalDate, Tally>> readTallies(String job) {
+    /** One target's stored tallies from {@code from} on: what is kept for the run (the window, not all 400 days of history). */
+    private record Tallies(LocalDate from, TreeMap<LocalDate, Tally> days) {}
+
+    private Map<String, Tallies> readTallies(String job, LocalDate from) {
         List<String> names = List.copyOf(targets(job).keySet());
-        Map<String, TreeMap<LocalDate, Tally>> out = new java.util.concurrent.ConcurrentHashMap<>();
+        Map<String, Tallies> out = new java.util.concurrent.ConcurrentHashMap<>();
         if (names.size() < 2) {
-            for (String n : names) out.put(n, readTallies(job, n));
+            for (String n : names) out.put(n, readTallies(job, n, from));
             return out;
         }
         java.util.concurrent.ThreadFactory daemons = r -> {
@@ -90,7 +94,7 @@ public final class StateHistory {
         };
         try (var pool = java.util.concurrent.Executors.newFixedThreadPool(Math.min(READERS, names.size()), daemons)) {
             List<java.util.concurrent.Future<?>> reads = new ArrayList<>();
-            for (String n : names) reads.add(pool.submit(() -> out.put(n, readTallies(job, n))));
+            for (String n : names) reads.add(pool.submit(() -> out.put(n, readTallies(job, n, from))));
             for (var read : reads) {
                 try {
                     read.get();
@@ -108,12 +112,17 @@ public final class StateHistory {
         return out;
     }
 
-    /** Every stored daily tally of one target (the history keeps 400 days), by day. */
-    private TreeMap<LocalDate, Tally> readTallies(String job, String target) {
+    /** One target's stored daily tallies from {@code from} (the history keeps 400 days), by day. */
+    private Tallies readTallies(String job, String target, LocalDate from) {
         TreeMap<LocalDate, Tally> out = new TreeMap<>();
-        // A report reads 90 of these per target, for every target: the two counts are streamed, not built into a tree.
-        for (StateItem i : state.query(Keys.history(job, target), "")) out.merge(day(i.sk()), tally(i.data()), Tally::plus);
-        return out;
+        // A report reads 90 of these per target, for every target: the day is compared as text
+        // (ISO dates sort as they read) and the two counts are streamed, not built into a tree.
+        String first = from.toString();
+        for (StateItem i : state.query(Keys.history(job, target), "")) {
+            if (i.sk().compareTo(first) < 0) continue;
+            out.merge(day(i.sk()), tally(i.data()), Tally::plus);
+        }
+        return new Tallies(from, out);
     }
 
     /** yyyy-MM-dd without the formatter's general machinery (a tenth of the cost), anything else through it. */

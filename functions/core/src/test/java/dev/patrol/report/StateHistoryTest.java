@@ -123,6 +123,9 @@ class StateHistoryTest {
         assertThat(history.days("health", "t7", LocalDate.parse("2026-11-30")).keySet()).containsExactly(LocalDate.parse("2026-11-30"));
         assertThat(store.historyQueries).hasSize(TARGETS);
         assertThat(store.historyQueries.values()).allSatisfy(n -> assertThat(n.get()).isEqualTo(1));
+        // Asked from further back than what was read for the run: that target's partition is read again
+        assertThat(history.days("health", "t3", LocalDate.parse("2026-11-01")).keySet()).hasSize(3);
+        assertThat(store.historyQueries.get("history#health#t3").get()).isEqualTo(2);
         assertThat(store.mostInFlight.get()).as("history Queries in flight at once").isGreaterThanOrEqualTo(4)
                 .isLessThanOrEqualTo(StateHistory.READERS);
     }
