@@ -111,6 +111,11 @@ class ReportInBrowserTest {
             assertThat(values(driver, "dora-deals", "bad")).containsExactly("1", "1");
             assertThat(driver.findElements(By.cssSelector("svg[data-chart='dora-deals'] text")).stream().map(WebElement::getText))
                     .containsExactly("3", "1", "1", "0");
+            // The other DORA numbers per week: median lead time (4,2,2,1,1 h; 3 h; 1 h; nothing shipped) and time to restore
+            assertThat(values(driver, "lead-deals", null)).containsExactly("2", "3", "1", "");
+            assertThat(values(driver, "restore-deals", null)).containsExactly("", "30", "", "120");
+            assertThat(driver.findElement(By.cssSelector("svg[data-chart='restore-deals']")).getAttribute("aria-label"))
+                    .contains("2 of 4 weeks measured").contains("time to restore high");
             // Uptime bars: one a day from 11-02 to 11-30; backend checked on 11-09 (ok), 11-10 (1 of 2 failed), 11-20, 11-25
             List<String> uptime = values(driver, "uptime-backend", null);
             assertThat(uptime).hasSize(29);
