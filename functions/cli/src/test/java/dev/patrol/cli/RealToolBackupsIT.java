@@ -163,6 +163,8 @@ class RealToolBackupsIT {
         Files.writeString(src.resolve("broken.csv"), "id,company,stage\n1,\"Acme,won\n2,Beta,lost\n");
         add("csv-good", ".csv", src.resolve("deals.csv"), true, "csv ok", tool(src, "python3", "csvcheck.py", "deals.csv"));
         add("csv-broken-quote", ".csv", src.resolve("broken.csv"), false, "quote", tool(src, "python3", "csvcheck.py", "broken.csv"));
+        Path csvCut = cut(src.resolve("deals.csv"), 0.5);
+        add("csv-cut", ".csv", csvCut, false, "would not restore", tool(src, "python3", "csvcheck.py", csvCut.toString()));
         RealTools.sh(src, "python3 -c \"import json; json.dump({'deals': [{'id': i, 'company': 'Acme %d' % i} for i in range(3000)]}, open('state.json', 'w'))\""
                 + " && gzip -c state.json > state.json.gz"
                 + " && python3 -c \"import json; [print(json.dumps({'id': i})) for i in range(500)]\" > events.jsonl"
@@ -171,6 +173,11 @@ class RealToolBackupsIT {
         add("json-gz-good", ".json.gz", src.resolve("state.json.gz"), true, "gzip + json ok", tool(src, "bash", "-c", "zcat state.json.gz | python3 -m json.tool"));
         add("jsonl-good", ".jsonl", src.resolve("events.jsonl"), true, "json ok", tool(src, "python3", "-m", "json.tool", "--json-lines", "events.jsonl"));
         add("json-invalid", ".json", src.resolve("invalid.json"), false, "JSON is not valid at line 1", tool(src, "python3", "-m", "json.tool", "invalid.json"));
+        Path gzCut = cut(src.resolve("state.json.gz"), 0.6);
+        add("json-gz-cut", ".json.gz", gzCut, false, "would not restore", tool(src, "bash", "-c", "zcat " + gzCut + " | python3 -m json.tool"));
+        RealTools.sh(src, "sed '250s/.*/{\"id\": 249,/' events.jsonl > broken.jsonl");
+        add("jsonl-broken-line", ".jsonl", src.resolve("broken.jsonl"), false, "JSON is not valid at line 250",
+                tool(src, "python3", "-m", "json.tool", "--json-lines", "broken.jsonl"));
     }
 
     private static void gitBundle(Path src) throws Exception {
@@ -179,6 +186,7 @@ class RealToolBackupsIT {
         Path bundle = src.resolve("repo.bundle");
         add("bundle-good", ".bundle", bundle, true, "git-bundle ok", tool(src, "git", "clone", "-q", bundle.toString(), "clone-good"));
         add("bundle-cut", ".bundle", cut(bundle, 0.6), false, "would not restore", tool(src, "git", "clone", "-q", cut(bundle, 0.6).toString(), "clone-cut"));
+        add("bundle-flipped", ".bundle", flip(bundle), false, "would not restore", tool(src, "git", "clone", "-q", flip(bundle).toString(), "clone-flipped"));
     }
 
     private static boolean pgRestore(Path in, Path file) {
