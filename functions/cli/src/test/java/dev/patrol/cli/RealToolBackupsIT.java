@@ -228,6 +228,9 @@ class RealToolBackupsIT {
                 pgRestoreDirTar(src, src.resolve("crm-dir-lost.tar")));
         add("pg-plain-good", ".sql.gz", src.resolve("crm.sql.gz"), true, "plain SQL dump, 2 tables", null);
         add("pg-plain-cut", ".sql", cut(src.resolve("crm.sql"), 0.5), false, "inside the COPY data of public.deals", null);
+        String plain = Files.readString(src.resolve("crm.sql"));
+        Path plainNoFooter = Files.writeString(src.resolve("crm-no-footer.sql"), plain.substring(0, plain.indexOf("-- PostgreSQL database dump complete")));
+        add("pg-plain-no-footer", ".sql", plainNoFooter, false, "ends without '-- PostgreSQL database dump complete'", null);
     }
 
     private static void sqlite(Path src) throws Exception {
@@ -253,6 +256,11 @@ class RealToolBackupsIT {
             Path cut = cut(dump, 0.5);
             add("mysql-good", ".sql", dump, true, "MySQL/MariaDB dump, 1 table", db.restores(dump, "check_good"));
             add("mysql-cut", ".sql", cut, false, "stops inside an INSERT into `deals`", db.restores(cut, "check_cut"));
+            // Cut between two statements, before the footer: MariaDB loads it (without what came after), so only the
+            // missing "Dump completed" line tells; no tool verdict to match, Patrol is stricter on purpose.
+            String text = Files.readString(dump);
+            Path noFooter = Files.writeString(dump.resolveSibling("no-footer-" + dump.getFileName()), text.substring(0, text.lastIndexOf("\n-- Dump completed") + 1));
+            add("mysql-no-footer", ".sql", noFooter, false, "ends without '-- Dump completed on", null);
         }
     }
 
