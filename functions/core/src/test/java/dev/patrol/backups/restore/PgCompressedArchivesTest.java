@@ -41,6 +41,7 @@ class PgCompressedArchivesTest {
         dir = Files.createTempDirectory("patrol-pgcompressed-");
         PgDumpsTest.crm(pg);
         RealTools.sh(dir, "pg_dump -h " + pg.socket() + " -p " + pg.port() + " -U postgres -Fc -Z0 crm | cat > crm-z0-piped.dump");
+        pg.dump("crm", dir.resolve("crm-z0.dir"), "-Fd", "-Z0");
         plain = Files.readAllBytes(dir.resolve("crm-z0-piped.dump"));
     }
 
@@ -57,29 +58,39 @@ class PgCompressedArchivesTest {
     /** Where the archive's blocks start, and where each compressed stream's bytes lie in the result. */
     record Recompressed(byte[] bytes, List<long[]> streams) {}
 
-    /** The uncompressed 1.14 archive as pg_dump 16 writes it with {@code -Z tool}: algorithm byte 2 (lz4) or 3 (zstd). */
-    private static Recompressed recompress(byte[] z0, String tool) throws Exception {
+    /**
+     * The header of a pg_dump 15 archive ({@code format} 1 custom; a directory dump's toc.dat says 3, tar, as pg_dump writes it) written uncompressed, as pg_dump 16
+     * writes it with {@code -Z tool}: archive 1.15, the 1.14 compression integer replaced by the algorithm byte, 2 (lz4) or 3
+     * (zstd). Returns the new header and where the rest of the original follows it.
+     */
+    private static byte[] header115(byte[] z0, String tool, int format, int[] restAt) {
         assertThat(new String(z0, 0, 5, java.nio.charset.StandardCharsets.US_ASCII)).isEqualTo("PGDMP");
         assertThat(z0[5]).as("archive major").isEqualTo((byte) 1);
         assertThat(z0[6]).as("archive minor: pg_dump 15").isEqualTo((byte) 14);
         int intSize = z0[8];
-        assertThat(z0[10]).as("custom format").isEqualTo((byte) 1);
+        assertThat(z0[10]).as("archive format").isEqualTo((byte) format);
         // 1.14's compression is an integer (sign byte + intSize bytes), 0 for -Z0.
-        int afterCompression = 11 + 1 + intSize;
-        for (int i = 11; i < afterCompression; i++) assertThat(z0[i]).as("compression level 0").isZero();
+        restAt[0] = 11 + 1 + intSize;
+        for (int i = 11; i < restAt[0]; i++) assertThat(z0[i]).as("compression level 0").isZero();
+        byte[] head = Arrays.copyOf(z0, 12);
+        head[6] = 15; // archive 1.15, PostgreSQL 16
+        head[11] = (byte) (tool.equals("lz4") ? 2 : 3);
+        return head;
+    }
+
+    /** The uncompressed custom-format archive as pg_dump 16 writes it with {@code -Z tool}: each block one frame in one chunk. */
+    private static Recompressed recompress(byte[] z0, String tool) throws Exception {
+        int[] afterCompression = new int[1];
+        byte[] head = header115(z0, tool, PgArchive.FORMAT_CUSTOM, afterCompression);
+        int intSize = z0[8];
         PgArchiveInput toc = new PgArchiveInput(new ByteArrayInputStream(z0, 5, z0.length - 5), 5);
         PgArchive archive = PgArchive.read(toc, PgArchive.FORMAT_CUSTOM);
         assertThat(archive.entries()).allMatch(e -> e.dataState() != 2, "written through a pipe: no data offsets to rewrite");
         int tocEnd = (int) toc.position();
 
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        out.write(z0, 0, 11);
-        byte[] head = out.toByteArray();
-        head[6] = 15; // archive 1.15, PostgreSQL 16
-        out.reset();
         out.write(head);
-        out.write(tool.equals("lz4") ? 2 : 3);
-        out.write(z0, afterCompression, tocEnd - afterCompression);
+        out.write(z0, afterCompression[0], tocEnd - afterCompression[0]);
 
         List<long[]> streams = new ArrayList<>();
         Reader r = new Reader(z0, tocEnd, intSize);
@@ -160,6 +171,45 @@ class PgCompressedArchivesTest {
                 .containsEntry("rows", 5300L).containsEntry("contents", "schema and data");
         assertThat((Map<Object, Object>) r.facts().get("rowsByTable")).containsEntry("public.deals", 5000L).containsEntry("public.notes", 300L)
                 .containsEntry("public.empty_t", 0L);
+    }
+
+    /**
+     * A directory-format dump as pg_dump 16 writes it with {@code -Z tool}, archived with tar: toc.dat with the 1.15 header,
+     * each data file compressed by the real tool under its suffix ({@code 3348.dat.lz4}, {@code .zst}), the TOC's file names
+     * unchanged (pg_restore adds the suffix). {@code lose} names a data file to leave out, or null.
+     */
+    private static byte[] directoryArchive(String tool, String lose) throws Exception {
+        String name = "crm-" + tool + (lose == null ? "" : "-lost") + ".dir";
+        RealTools.sh(dir, "rm -rf " + name + " && cp -r crm-z0.dir " + name);
+        Path toc = dir.resolve(name).resolve("toc.dat");
+        byte[] z0 = Files.readAllBytes(toc);
+        int[] rest = new int[1];
+        byte[] head = header115(z0, tool, PgArchive.FORMAT_TAR, rest);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.write(head);
+        out.write(z0, rest[0], z0.length - rest[0]);
+        Files.write(toc, out.toByteArray());
+        String suffix = tool.equals("lz4") ? "lz4" : "zst";
+        RealTools.sh(dir.resolve(name), "for f in $(ls | grep -E '^(blob_)?[0-9]+\\.dat$'); do " + tool + " -q -c $f > $f." + suffix + " && rm $f; done");
+        if (lose != null) RealTools.sh(dir.resolve(name), "rm " + lose + "." + suffix);
+        RealTools.sh(dir, "tar -cf " + name + ".tar " + name);
+        return Files.readAllBytes(dir.resolve(name + ".tar"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"lz4", "zstd"})
+    void aCompressedDirectoryDumpReadsEveryFileAndFailsWithoutOne(String tool) throws Exception {
+        RealTools.require(tool, tool);
+        RestoreOutcome r = patrol(directoryArchive(tool, null));
+        assertThat(r.ok()).as(r.message()).isTrue();
+        assertThat(r.facts()).containsEntry("dumpFormat", "directory").containsEntry("compression", tool).containsEntry("rows", 5300L);
+        String first = RealTools.sh(dir, "ls crm-z0.dir | grep -E '^[0-9]+\\.dat$' | sort -n | head -1").strip();
+        RestoreOutcome lost = patrol(directoryArchive(tool, first));
+        assertThat(lost.ok()).isFalse();
+        assertThat(lost.message()).contains("has no data file").contains("public.");
+        byte[] whole = directoryArchive(tool, null);
+        RestoreOutcome cut = patrol(Arrays.copyOf(whole, whole.length / 2));
+        assertThat(cut.ok()).as(cut.message()).isFalse();
     }
 
     @ParameterizedTest
