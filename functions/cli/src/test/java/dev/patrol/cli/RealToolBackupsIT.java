@@ -137,6 +137,10 @@ class RealToolBackupsIT {
                     file(t, "ok.txt"); link(t, "h", "../../etc/passwd", tarfile.LNKTYPE)
                 with tarfile.open("inside-link.tar", "w", format=tarfile.GNU_FORMAT) as t:
                     file(t, "data/deals.csv"); link(t, "latest", "data/deals.csv")
+                with tarfile.open("device.tar", "w", format=tarfile.GNU_FORMAT) as t:
+                    file(t, "data/deals.csv")
+                    d = tarfile.TarInfo("dev/sda"); d.type = tarfile.BLKTYPE; d.devmajor = 8; d.devminor = 0; t.addfile(d)
+                    d = tarfile.TarInfo("dev/null"); d.type = tarfile.CHRTYPE; d.devmajor = 1; d.devminor = 3; t.addfile(d)
                 PY
                 """);
         add("tar-abs-link", ".tar", src.resolve("abs-link.tar"), false, "'evil' -> '/etc/passwd' points outside", null);
@@ -146,6 +150,7 @@ class RealToolBackupsIT {
         add("tar-inside-link", ".tar", src.resolve("inside-link.tar"), true, "tar ok", tool(src, "tar", "-tf", "inside-link.tar"));
         RealTools.sh(src, "mkdir -p special && mkfifo special/pipe && tar -cf special.tar special");
         add("tar-fifo", ".tar", src.resolve("special.tar"), true, "FIFO", tool(src, "tar", "-tf", "special.tar"));
+        add("tar-devices", ".tar", src.resolve("device.tar"), true, "2 device files or FIFOs", tool(src, "tar", "-tf", "device.tar"));
 
         if (RealTools.onPath("unzip")) {
             Path zip = src.resolve("site.zip");
