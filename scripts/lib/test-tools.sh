@@ -6,7 +6,7 @@ PATROL_TEST_PACKAGES=(
   chromium          # the report's HTML in a real browser (ReportInBrowserIT)
   chromium-driver   # /usr/bin/chromedriver, so Selenium never downloads a driver
   # backups: fixtures made by the real producers, verdicts checked against the real tools
-  postgresql sqlite3 zstd zip unzip mariadb-server mariadb-client
+  postgresql sqlite3 zstd lz4 zip unzip mariadb-server mariadb-client
 )
 
 patrol_install_test_tools() {

@@ -21,8 +21,8 @@ import picocli.CommandLine.ParentCommand;
 /**
  * {@code patrol report}: the report job's work (every repository and the digest) through the one
  * pipeline, with no alerts sent, into {@code --output DIR} (else {@code reports.output}, else
- * {@code .patrol/reports}); then says where to open it. {@code --format json} prints the
- * document itself on stdout.
+ * {@code .patrol/reports}), every format, the asked one first; then says where to open that one.
+ * {@code --format json} prints the document itself on stdout.
  */
 @Command(name = "report", description = "Render the digest and per-repository reports (HTML, Markdown or JSON) and say where they are.")
 final class ReportCommand implements Callable<Integer> {
@@ -43,7 +43,11 @@ final class ReportCommand implements Callable<Integer> {
         try (Workspace ws = Workspace.open(patrol.config)) {
             String out = output == null ? null : output.toString().startsWith("s3:/") ? output.toString().replaceFirst("^s3:/+", "s3://")
                     : output.toAbsolutePath().normalize().toString();
-            ReportJob job = new ReportJob(List.of(format), out);
+            // Every format is written, the asked one first (it is the one to open): latest/ never mixes this run's HTML
+            // with an older run's JSON, and the JSON is always beside the HTML and Markdown (CONTRACT).
+            List<String> formats = new java.util.ArrayList<>(List.of(format));
+            for (String f : List.of("html", "md", "json")) if (!f.equals(format)) formats.add(f);
+            ReportJob job = new ReportJob(formats, out);
             RunRecord run;
             try {
                 run = new Pipeline(ws.context("report", Duration.ofSeconds(2), dev.patrol.pipeline.Progress.NONE), Map.of())

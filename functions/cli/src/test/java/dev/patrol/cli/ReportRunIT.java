@@ -102,6 +102,9 @@ class ReportRunIT {
         assertThat(md.exit()).isEqualTo(1); // the repository "gone" could not be read
         assertThat(md.out()).contains("! gone: ").contains("open " + out.toUri()).contains("report.md");
         assertThat(out.resolve("latest/report.md")).isNotEmptyFile();
+        // The other formats are written too, by the same run: latest/ never holds an older run's JSON beside this HTML
+        for (String f : List.of("report.html", "report.json")) assertThat(out.resolve("latest").resolve(f)).isNotEmptyFile();
+        assertThat(Files.readString(out.resolve("latest/report.json"))).contains("\"repo\" : \"deals\"");
         assertThat(Files.readString(out.resolve("latest/report.md"))).contains("## Repository deals").contains("| Deployment frequency |");
 
         PatrolProcess.Result json = patrol("report", "--format", "json");

@@ -18,7 +18,8 @@ import java.util.regex.Pattern;
  * The name of a backup object with its date in it: {@code pipeline_{yyyyMMdd}.csv.gz},
  * {@code db/{yyyy}/{MM}/{dd}/dump-{HHmm}.sql.zst}. Inside braces, letters are date
  * fields as in {@link java.time.format.DateTimeFormatter} ({@code yyyy MM dd HH mm ss},
- * two-digit {@code yy} means 20yy) and anything else is literal ({@code {yyyy-MM-dd}}).
+ * two-digit {@code yy} means 20yy, {@code Q} or {@code QQ} the quarter: 3 or 03) and
+ * anything else is literal ({@code {yyyy-MM-dd}}).
  * Outside braces, {@code *} matches any run of characters except {@code /}.
  * Dates in names are UTC.
  */
@@ -26,7 +27,7 @@ public final class BackupPattern {
 
     /** Date fields, finest last; each knows the period it names. */
     enum Field {
-        YEAR('y', ChronoUnit.YEARS), MONTH('M', ChronoUnit.MONTHS), DAY('d', ChronoUnit.DAYS),
+        YEAR('y', ChronoUnit.YEARS), QUARTER('Q', ChronoUnit.MONTHS), MONTH('M', ChronoUnit.MONTHS), DAY('d', ChronoUnit.DAYS),
         HOUR('H', ChronoUnit.HOURS), MINUTE('m', ChronoUnit.MINUTES), SECOND('s', ChronoUnit.SECONDS);
 
         final char letter;
@@ -107,13 +108,18 @@ public final class BackupPattern {
             char c = token.charAt(j);
             if (Character.isLetter(c)) {
                 Field field = Field.of(c).orElseThrow(() -> new IllegalArgumentException(
-                        "pattern " + text + ": '" + c + "' in {" + token + "} is not a date field (use yyyy MM dd HH mm ss)"));
+                        "pattern " + text + ": '" + c + "' in {" + token + "} is not a date field (use yyyy QQ MM dd HH mm ss)"));
                 int end = j;
                 while (end < token.length() && token.charAt(end) == c) end++;
                 int width = end - j;
-                if (field == Field.YEAR ? width != 2 && width != 4 : width != 2) {
-                    throw new IllegalArgumentException("pattern " + text + ": {" + token + "} has " + width + " '" + c
-                            + "'; use " + (field == Field.YEAR ? "yyyy or yy" : String.valueOf(c).repeat(2)));
+                boolean fits = switch (field) {
+                    case YEAR -> width == 2 || width == 4;
+                    case QUARTER -> width == 1 || width == 2;
+                    default -> width == 2;
+                };
+                if (!fits) {
+                    throw new IllegalArgumentException("pattern " + text + ": {" + token + "} has " + width + " '" + c + "'; use "
+                            + (field == Field.YEAR ? "yyyy or yy" : field == Field.QUARTER ? "Q or QQ" : String.valueOf(c).repeat(2)));
                 }
                 flush(literal, parts);
                 parts.add(new Part(null, field, width));
@@ -148,12 +154,13 @@ public final class BackupPattern {
     public Duration granularity() {
         return switch (finest) {
             case YEAR -> Duration.ofDays(365);
+            case QUARTER -> Duration.ofDays(90);
             case MONTH -> Duration.ofDays(28);
             default -> finest.unit.getDuration();
         };
     }
 
-    /** The period one name stands for, in words: year, month, day, hour, minute, second. */
+    /** The period one name stands for, in words: year, quarter, month, day, hour, minute, second. */
     public String periodName() {
         return finest.name().toLowerCase(java.util.Locale.ROOT);
     }
@@ -168,9 +175,14 @@ public final class BackupPattern {
             if (!p.isField()) continue;
             int v = Integer.parseInt(m.group(group++));
             if (p.field == Field.YEAR && p.width == 2) v += 2000;
+            if (p.field == Field.QUARTER && (v < 1 || v > 4)) return Optional.empty();
             Integer previous = values.putIfAbsent(p.field, v);
             if (previous != null && previous != v) return Optional.empty(); // {yyyy}/{yyyyMMdd} must agree
         }
+        Integer quarter = values.get(Field.QUARTER);
+        Integer month = values.get(Field.MONTH);
+        if (quarter != null && month != null && (month - 1) / 3 + 1 != quarter) return Optional.empty(); // {yyyyQQ}/{MM} must agree
+        if (quarter != null && month == null) values.put(Field.MONTH, (quarter - 1) * 3 + 1);
         try {
             LocalDateTime t = LocalDateTime.of(values.getOrDefault(Field.YEAR, 1970), values.getOrDefault(Field.MONTH, 1),
                     values.getOrDefault(Field.DAY, 1), values.getOrDefault(Field.HOUR, 0),
@@ -193,6 +205,7 @@ public final class BackupPattern {
             }
             int v = switch (p.field) {
                 case YEAR -> p.width == 2 ? t.getYear() % 100 : t.getYear();
+                case QUARTER -> (t.getMonthValue() - 1) / 3 + 1;
                 case MONTH -> t.getMonthValue();
                 case DAY -> t.getDayOfMonth();
                 case HOUR -> t.getHour();
@@ -204,11 +217,12 @@ public final class BackupPattern {
         return name.toString();
     }
 
-    /** How a period of this pattern is written in messages: 2026-11-21, 2026-11-21 14:00, 2026-11. */
+    /** How a period of this pattern is written in messages: 2026-11-21, 2026-11-21 14:00, 2026-11, 2026-Q4. */
     public String label(Instant when) {
         String iso = LocalDateTime.ofInstant(when, ZoneOffset.UTC).toString();
         return switch (finest) {
             case YEAR -> iso.substring(0, 4);
+            case QUARTER -> iso.substring(0, 4) + "-Q" + ((LocalDateTime.ofInstant(when, ZoneOffset.UTC).getMonthValue() - 1) / 3 + 1);
             case MONTH -> iso.substring(0, 7);
             case DAY -> iso.substring(0, 10);
             case HOUR, MINUTE -> iso.substring(0, 10) + " " + iso.substring(11, 16);

@@ -12,9 +12,13 @@ import java.util.List;
 public record Report(String project, Instant generatedAt, Window window, List<Repo> repos, Digest digest) {
     public record Window(Instant from, Instant to) {}
 
-    /** One repository; {@code error} says why it could not be read (then it has neither scorecard nor DORA). */
+    /**
+     * One repository; {@code error} says why it could not be read. Then its scorecard and DORA are written as null, not
+     * left out: the contract's names are there for every repository, so a script finds them (null) rather than nothing.
+     */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Repo(String repo, String error, Scorecard scorecard, Dora dora, Integer commits) {
+    public record Repo(String repo, String error, @JsonInclude(JsonInclude.Include.ALWAYS) Scorecard scorecard,
+                       @JsonInclude(JsonInclude.Include.ALWAYS) Dora dora, Integer commits) {
         public static Repo failed(String repo, String error) {
             return new Repo(repo, error, null, null, null);
         }

@@ -23,7 +23,7 @@ public final class ReportOutput {
     public static final Duration LINK_VALID = Duration.ofDays(7);
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("uuuu/MM/dd").withZone(ZoneOffset.UTC);
 
-    /** What was written: every location, and a link to the HTML (or the first file) a person can open. */
+    /** What was written: every location, and a link to the first file (the format asked for; the HTML by default) a person can open. */
     public record Written(String folder, List<String> locations, String open, String link) {}
 
     private final ObjectStore store;
@@ -43,7 +43,7 @@ public final class ReportOutput {
                 locations.add(folder + f.name());
             }
         }
-        String open = dated + files.stream().filter(f -> f.name().endsWith(".html")).findFirst().orElse(files.getFirst()).name();
+        String open = dated + files.getFirst().name();
         Optional<String> link = store.link(open, LINK_VALID);
         return new Written(dated, locations, open, link.orElse(null));
     }

@@ -41,6 +41,19 @@ class BackupPatternTest {
     }
 
     @Test
+    void quartersNameTheirFirstDayAndAreAPeriodOfTheirOwn() {
+        BackupPattern p = BackupPattern.parse("db_{yyyyQQ}.sql.gz");
+        assertThat(p.match("db_202603.sql.gz")).contains(Instant.parse("2026-07-01T00:00:00Z"));
+        assertThat(p.match("db_202605.sql.gz")).isEmpty(); // there is no fifth quarter
+        assertThat(p.format(Instant.parse("2026-11-21T10:00:00Z"))).isEqualTo("db_202604.sql.gz");
+        assertThat(p.label(Instant.parse("2026-10-01T00:00:00Z"))).isEqualTo("2026-Q4");
+        assertThat(p.periodName()).isEqualTo("quarter");
+        assertThat(p.granularity()).isEqualTo(java.time.Duration.ofDays(90));
+        assertThat(BackupPattern.parse("db_{yyyy}-Q{Q}.sql").match("db_2026-Q1.sql")).contains(Instant.parse("2026-01-01T00:00:00Z"));
+        assertThat(BackupPattern.parse("db_{yyyyQQ}/{MM}.sql").match("db_202601/05.sql")).isEmpty(); // May is not in Q1
+    }
+
+    @Test
     void badPatternsSayWhatIsWrong() {
         assertThatThrownBy(() -> BackupPattern.parse("backup.tar.gz")).hasMessageContaining("no date in braces");
         assertThatThrownBy(() -> BackupPattern.parse("b_{yyyyMMdd.gz")).hasMessageContaining("never closed");

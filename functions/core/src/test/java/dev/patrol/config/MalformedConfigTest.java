@@ -256,13 +256,20 @@ class MalformedConfigTest {
                             pattern: "db_{yyyyMM}.sql.gz"
                             every: 1d
                         """, 4, "backups[0].pattern", "names one backup per month but every is 1d"),
-                bad("a pattern with a letter that is not a date field", """
+                bad("quarterly names for daily backups (issue 12 \u00a77)", """
                         backups:
                           - name: db
                             location: s3://acme-backups/db/
                             pattern: "db_{yyyyQQ}.sql.gz"
                             every: 1d
-                        """, 4, "backups[0].pattern", "'Q' in {yyyyQQ} is not a date field"),
+                        """, 4, "backups[0].pattern", "\"db_{yyyyQQ}.sql.gz\" names one backup per quarter but every is 1d"),
+                bad("a pattern with a letter that is not a date field", """
+                        backups:
+                          - name: db
+                            location: s3://acme-backups/db/
+                            pattern: "db_{yyyyJJ}.sql.gz"
+                            every: 1d
+                        """, 4, "backups[0].pattern", "'J' in {yyyyJJ} is not a date field"),
                 bad("an HTTP method Patrol does not send", """
                         health:
                           endpoints:

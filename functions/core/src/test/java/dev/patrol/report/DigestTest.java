@@ -1,6 +1,7 @@
 package dev.patrol.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dev.patrol.alert.Severity;
 import dev.patrol.config.AlertsConfig;
@@ -42,6 +43,8 @@ class DigestTest {
             .target("sync", Severity.P1, 1);
     private final ScriptedJob backups = new ScriptedJob("backups").target("pipeline-csv", Severity.P0, 1);
 
+    private SecretsConfig secrets = SecretsConfig.empty();
+
     private PatrolConfig config() {
         HealthConfig h = new HealthConfig(List.of(endpoint("api"), endpoint("web")),
                 List.of(new HealthConfig.Heartbeat("sync", CronExpression.parse("0 9 * * *"), ZoneId.of("UTC"), Duration.ofMinutes(30), 1,
@@ -49,7 +52,7 @@ class DigestTest {
         BackupSetConfig b = new BackupSetConfig("pipeline-csv", "/backups/", "pipeline_{yyyyMMdd}.csv.gz", Duration.ofDays(1),
                 Duration.ofHours(26), null, 1, "auto", Severity.P0, null, false, 1);
         return new PatrolConfig("acme", null, new StateConfig(null, Path.of(".patrol")), new AwsConfig(null, null),
-                new AlertsConfig(Severity.P3, null, null, null), h, List.of(b), SecretsConfig.empty(), new ReportsConfig(null));
+                new AlertsConfig(Severity.P3, null, null, null), h, List.of(b), secrets, new ReportsConfig(null));
     }
 
     private static HealthConfig.Endpoint endpoint(String name) {
@@ -118,6 +121,33 @@ class DigestTest {
         assertThat(d.quiet()).isFalse();
         assertThat(d.summary()).isEqualTo("3 targets down now, 3 incidents in 24 h, 1 heartbeat missed, 1 backup failing, "
                 + "1 Patrol run could not check everything");
+    }
+
+    @Test
+    void secretFindingsNewInTheLast24HoursAreToldFromTheWeekBeforeAndFromTheOpenOnes(@org.junit.jupiter.api.io.TempDir Path tmp) throws Exception {
+        GitScript git = new GitScript(tmp.resolve("crm"));
+        git.at("2026-11-24T09:00:00Z").commit("CRM sync", "sync.py", "HUBSPOT = \"pat-" + "na1-" + java.util.UUID.randomUUID() + "\"\n");
+        secrets = new SecretsConfig("default", List.of(new SecretsConfig.Repo("crm", git.dir().toString(), null, Severity.P1)), Severity.P1);
+        var sweep = dev.patrol.jobs.JobCatalog.standard().get("secrets");
+        clock.set(Instant.parse("2026-11-25T06:00:00Z"));
+        new Pipeline(new RunContext(config(), store, new ObjectStores(List.of()), SecretValue::raw, clock, null), Map.of()).run(sweep, RunOptions.all());
+        String billing = "pat-" + "eu1-" + java.util.UUID.randomUUID();
+        git.at("2026-11-30T02:00:00Z").commit("billing", "billing.py", "HUBSPOT_BILLING = \"" + billing + "\"\n");
+        clock.set(Instant.parse("2026-11-30T03:00:00Z"));
+        new Pipeline(new RunContext(config(), store, new ObjectStores(List.of()), SecretValue::raw, clock, null), Map.of()).run(sweep, RunOptions.all());
+
+        Digest d = digest("2026-11-30T06:00:00Z");
+
+        Digest.Secrets s = (Digest.Secrets) d.jobs().get("secrets");
+        assertThat(s.newFindings()).extracting(Digest.Finding::repo, Digest.Finding::place).containsExactly(tuple("crm", "billing.py:1"));
+        assertThat(s.newFindings().getFirst().redacted()).startsWith("pat-").doesNotContain(billing.substring(4));
+        assertThat(s.newBefore()).isEqualTo(1); // the one found on 11-25
+        assertThat(s.open()).isEqualTo(2);
+        assertThat(s.openOverTime()).filteredOn(o -> o.day().equals(java.time.LocalDate.parse("2026-11-26"))).extracting(Digest.OpenOn::open)
+                .containsExactly(1);
+        assertThat(s.openOverTime().getLast().open()).isEqualTo(2);
+        assertThat(d.quiet()).isFalse();
+        assertThat(d.summary()).contains("1 new secret finding, 2 open");
     }
 
     @Test

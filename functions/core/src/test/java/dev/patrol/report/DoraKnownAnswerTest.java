@@ -204,6 +204,14 @@ class DoraKnownAnswerTest {
     }
 
     @Test
+    void anIncidentShorterThanAMinuteIsBackedByItsOwnDurationNotAZero() throws Exception {
+        Instant down = Instant.parse("2026-11-10T13:00:00Z");
+        Dora d = dora(Benchmark.DORA_2023, List.of(new Incident("backend", down, down.plusSeconds(14))));
+        assertThat(d.timeToRestore().medianMinutes()).isEqualTo(0.23);
+        assertThat(d.timeToRestore().evidence()).extracting(Dora.IncidentRow::minutes).containsExactly(0.23);
+    }
+
+    @Test
     void eachFirstParentCommitOfABranchIsADeployment() throws Exception {
         try (Repository repo = new FileRepositoryBuilder().findGitDir(git.dir().toFile()).build()) {
             GitHistory h = GitHistory.read(repo, DeploymentSpec.parse("branch:main"));

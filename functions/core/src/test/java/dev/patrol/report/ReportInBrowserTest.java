@@ -43,7 +43,7 @@ class ReportInBrowserTest {
         tmp = Files.createTempDirectory("patrol-browser");
         ReportJobTest job = new ReportJobTest();
         job.tmp = tmp;
-        job.knownReport(new RecordingNotifier("slack"));
+        job.knownReport(new RecordingNotifier("slack"), true);
         html = tmp.resolve("reports/latest/report.html");
     }
 
@@ -111,6 +111,11 @@ class ReportInBrowserTest {
             assertThat(values(driver, "dora-deals", "bad")).containsExactly("1", "1");
             assertThat(driver.findElements(By.cssSelector("svg[data-chart='dora-deals'] text")).stream().map(WebElement::getText))
                     .containsExactly("3", "1", "1", "0");
+            // The other DORA numbers per week: median lead time (4,2,2,1,1 h; 3 h; 1 h; nothing shipped) and time to restore
+            assertThat(values(driver, "lead-deals", null)).containsExactly("2", "3", "1", "");
+            assertThat(values(driver, "restore-deals", null)).containsExactly("", "30", "", "120");
+            assertThat(driver.findElement(By.cssSelector("svg[data-chart='restore-deals']")).getAttribute("aria-label"))
+                    .contains("2 of 4 weeks measured").contains("time to restore high");
             // Uptime bars: one a day from 11-02 to 11-30; backend checked on 11-09 (ok), 11-10 (1 of 2 failed), 11-20, 11-25
             List<String> uptime = values(driver, "uptime-backend", null);
             assertThat(uptime).hasSize(29);
@@ -118,7 +123,17 @@ class ReportInBrowserTest {
             assertThat(uptime.get(8)).isEqualTo("50.00%");
             assertThat(uptime.get(23)).isEqualTo("50.00%");
             assertThat(uptime.stream().filter(String::isEmpty)).hasSize(25);
-            assertThat(values(driver, "findings-open", null)).hasSize(29).containsOnly("0");
+            // Findings open per day, 11-02 to 11-30: the token the secrets job found on 11-28 is open from that day on
+            List<String> open = values(driver, "findings-open", null);
+            assertThat(open).hasSize(29);
+            assertThat(open.subList(0, 26)).containsOnly("0");
+            assertThat(open.subList(26, 29)).containsExactly("1", "1", "1");
+            // Backup sizes: the three nights the backups job verified, in bytes, oldest first
+            List<String> sizes = new java.util.ArrayList<>();
+            for (String night : List.of("27", "28", "29")) sizes.add(String.valueOf(Files.size(tmp.resolve("backups/pipeline_202611" + night + ".csv.gz"))));
+            assertThat(values(driver, "backup-pipeline-csv", null)).containsExactlyElementsOf(sizes);
+            assertThat(driver.findElement(By.cssSelector("svg[data-chart='backup-pipeline-csv']")).getAttribute("aria-label"))
+                    .contains("3 backups").contains("shrinking");
             WebElement tile = driver.findElement(By.id("cfr-deals"));
             assertThat(tile.getText()).contains("40%").contains("2 of 5 failed").contains("low");
             assertThat(driver.findElement(By.id("lt-deals")).getText()).contains("2 h").contains("median of 7 changes").contains("elite");

@@ -53,13 +53,45 @@ class ReportJobTest {
 
     /** The report of the known history on 2026-11-30, written under {@code tmp/reports} by a real run of the job. */
     RunRecord knownReport(RecordingNotifier slack) throws Exception {
+        return knownReport(slack, false);
+    }
+
+    /** Sizes of the nightly backups {@link #knownReport(RecordingNotifier, boolean)} writes, 11-27 to 11-29. */
+    static final int[] BACKUP_ROWS = {400, 800, 200};
+
+    /**
+     * The same, and with {@code busy} also a backup set of three nights (sizes from {@link #BACKUP_ROWS}) verified by the real
+     * backups job, and a (fake) HubSpot token committed on 11-27 that the real secrets job finds on 11-28.
+     */
+    RunRecord knownReport(RecordingNotifier slack, boolean busy) throws Exception {
         GitScript git = DoraKnownAnswerTest.knownHistory(tmp.resolve("deals"));
         MutableClock clock = MutableClock.at("2026-11-09T00:00:00Z");
         InMemoryStateStore store = new InMemoryStateStore(clock);
         DoraKnownAnswerTest.incidentsThroughThePipeline(store, clock);
+        PatrolConfig config = config(tmp.resolve("reports"), git.dir());
+        ObjectStores stores = new ObjectStores(List.of(new LocalFileStore()));
+        if (busy) {
+            Path backups = Files.createDirectories(tmp.resolve("backups"));
+            for (int i = 0; i < BACKUP_ROWS.length; i++) {
+                Instant night = Instant.parse("2026-11-27T02:00:00Z").plus(Duration.ofDays(i));
+                Path f = Files.write(backups.resolve("pipeline_2026112" + (7 + i) + ".csv.gz"),
+                        dev.patrol.backups.Fixtures.gzip(dev.patrol.backups.Fixtures.csv(BACKUP_ROWS[i])));
+                Files.setLastModifiedTime(f, java.nio.file.attribute.FileTime.from(night));
+            }
+            config = new PatrolConfig(config.name(), config.source(), config.state(), config.aws(), config.alerts(), config.health(),
+                    List.of(new dev.patrol.config.BackupSetConfig("pipeline-csv", backups.toString(), "pipeline_{yyyyMMdd}.csv.gz",
+                            Duration.ofDays(1), Duration.ofHours(26), Duration.ofDays(90), 1, "auto", Severity.P1, null, false, 1)),
+                    config.secrets(), config.reports());
+            git.at("2026-11-27T09:00:00Z").commit("CRM sync", "sync.py", "HUBSPOT = \"pat-" + "na1-" + java.util.UUID.randomUUID() + "\"\n");
+            clock.set(Instant.parse("2026-11-28T06:00:00Z"));
+            new Pipeline(new RunContext(config, store, stores, SecretValue::raw, clock, null), Map.of())
+                    .run(dev.patrol.jobs.JobCatalog.standard().get("secrets"), RunOptions.all());
+            clock.set(Instant.parse("2026-11-29T06:00:00Z"));
+            new Pipeline(new RunContext(config, store, stores, SecretValue::raw, clock, null), Map.of())
+                    .run(dev.patrol.jobs.JobCatalog.standard().get("backups"), RunOptions.all());
+        }
         clock.set(Instant.parse("2026-11-30T00:00:00Z"));
-        RunContext context = new RunContext(config(tmp.resolve("reports"), git.dir()), store, new ObjectStores(List.of(new LocalFileStore())),
-                SecretValue::raw, clock, null);
+        RunContext context = new RunContext(config, store, stores, SecretValue::raw, clock, null);
         return new Pipeline(context, Map.of("slack", slack)).run(new ReportJob(), RunOptions.all());
     }
 
@@ -88,7 +120,11 @@ class ReportJobTest {
         assertThat(deals.path("dora").path("timeToRestore").path("medianMinutes").asDouble()).isEqualTo(75.0);
         assertThat(deals.path("scorecard").path("categories")).hasSize(8);
         assertThat(deals.path("scorecard").path("band").asString()).isIn("manual", "repeatable", "defined", "managed", "optimized");
-        assertThat(doc.path("repos").get(1).path("error").asString()).contains("no-such-repo");
+        JsonNode ghost = doc.path("repos").get(1);
+        assertThat(ghost.path("error").asString()).contains("no-such-repo");
+        // The contract's names are there for every repository: null when it could not be read, never missing
+        assertThat(ghost.has("scorecard") && ghost.get("scorecard").isNull()).as(ghost.toString()).isTrue();
+        assertThat(ghost.has("dora") && ghost.get("dora").isNull()).as(ghost.toString()).isTrue();
         // An inconclusive check is null in the document, never a zero and never missing
         JsonNode activity = null;
         for (JsonNode c : deals.path("scorecard").path("categories")) for (JsonNode k : c.path("checks")) if (k.path("id").asString().equals("activity")) activity = k;

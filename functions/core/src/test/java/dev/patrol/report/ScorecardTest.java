@@ -96,7 +96,7 @@ class ScorecardTest {
         assertThat(c.get("activity").score()).isEqualTo(10);
         assertThat(c.get("activity").evidence()).containsExactly("13 commits in the last 90 days (10 takes 13, one a week)", "last commit 2026-11-26");
         assertThat(c.get("signed-commits").evidence()).containsExactly("7 of the last 16 commits signed", "0 of 1 annotated tags signed");
-        assertThat(c.get("signed-commits").score()).isEqualTo(4); // 7 of 17
+        assertThat(c.get("signed-commits").score()).isEqualTo(4); // 7 of 16
         assertThat(c.get("container-iac").evidence()).containsExactly("container build: Dockerfile", "infrastructure as code: template.yaml");
         assertThat(c.get("release-tags").evidence()).containsExactly("1 version tags, 1 in the last 90 days", "newest v1.0.0 on 2026-11-20");
         assertThat(c.get("uptime").evidence()).first().isEqualTo("99.90% of 1000 checks passed");
@@ -133,6 +133,18 @@ class ScorecardTest {
         assertThat(card.categories()).extracting(Scorecard.CategoryScore::id, Scorecard.CategoryScore::weight).containsExactly(
                 tuple("version-control", 15), tuple("ci-cd", 20), tuple("automated-testing", 15), tuple("code-quality", 10),
                 tuple("security", 15), tuple("monitoring", 10), tuple("deployment-automation", 10), tuple("backup-dr", 5));
+    }
+
+    @Test
+    void theNewestOfTwoReleaseTagsOnOneCommitIsTheHigherVersion() throws Exception {
+        GitScript git = new GitScript(tmp.resolve("tags"));
+        git.write("README.md", "hello\n");
+        git.at("2026-11-20T09:00:00Z").commitAll("first");
+        for (String tag : List.of("v1.9.0", "v1.10.0", "v1.0.1")) git.git("tag", tag);
+
+        Scorecard.CheckScore tags = checks(card(git.dir(), PatrolFacts.none())).get("release-tags");
+
+        assertThat(tags.evidence()).containsExactly("3 version tags, 3 in the last 90 days", "newest v1.10.0 on 2026-11-20");
     }
 
     @Test

@@ -22,19 +22,30 @@ final class JsonContent implements ContentReader {
     public Map<String, Object> read(InputStream in, Context context) throws IOException {
         long values = 0;
         long tokens = 0;
+        int depth = 0;
+        int valueLine = 0;
         try (JsonParser parser = FACTORY.createParser(ObjectReadContext.empty(), in)) {
-            int depth = 0;
             for (JsonToken t; (t = parser.nextToken()) != null; ) {
                 tokens++;
-                if (depth == 0) values++;
+                if (depth == 0) {
+                    values++;
+                    valueLine = parser.currentTokenLocation().getLineNr();
+                }
                 if (t.isStructStart()) depth++;
                 else if (t.isStructEnd()) depth--;
             }
         } catch (JacksonException e) {
             if (e.getCause() instanceof IOException io) throw io; // the store, not the JSON
             var where = e.getLocation();
+            String why = e.getOriginalMessage().lines().findFirst().orElse("");
+            if (where != null && depth > 0 && values > 1 && where.getLineNr() > valueLine) {
+                // JSON lines: a line that breaks off shows only where the next line's value begins; the line to fix is the one before.
+                throw new BrokenBackupException("JSON is not valid at line " + valueLine + ": the value that starts there does not end"
+                        + " (JSON lines hold one value a line); reading went on to line " + where.getLineNr() + ", column "
+                        + where.getColumnNr() + ": " + why, e);
+            }
             throw new BrokenBackupException("JSON is not valid" + (where == null ? "" : " at line " + where.getLineNr()
-                    + ", column " + where.getColumnNr()) + ": " + e.getOriginalMessage().lines().findFirst().orElse(""), e);
+                    + ", column " + where.getColumnNr()) + ": " + why, e);
         }
         if (values == 0) throw new BrokenBackupException("JSON file holds no value (empty)");
         Map<String, Object> facts = new LinkedHashMap<>();

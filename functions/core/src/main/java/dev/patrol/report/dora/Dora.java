@@ -34,8 +34,9 @@ public record Dora(String benchmark, String deployments, DeploymentFrequency dep
     /** {@code cause}: revert, hotfix, rollback or incident; {@code by} names it (the revert's sha, the tag, the target). */
     public record FailureRow(String deployment, String sha, Instant deployedAt, String cause, String by, Instant at, String detail) {}
 
+    /** {@code minutes} rounded as the median is, so the rows add up to the number they back (a 14-second incident is 0.23, not 0). */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record IncidentRow(String target, Instant down, Instant up, Long minutes) {}
+    public record IncidentRow(String target, Instant down, Instant up, Double minutes) {}
 
     /** One week of the window: the same metrics, for trends. */
     @JsonInclude(JsonInclude.Include.NON_NULL)

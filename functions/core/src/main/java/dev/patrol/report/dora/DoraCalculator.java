@@ -87,7 +87,8 @@ public final class DoraCalculator {
     }
 
     private Dora.TimeToRestore restore(List<Incident> incidents) {
-        List<Dora.IncidentRow> rows = incidents.stream().map(i -> new Dora.IncidentRow(i.target(), i.down(), i.up(), i.minutes())).toList();
+        List<Dora.IncidentRow> rows = incidents.stream().map(i -> new Dora.IncidentRow(i.target(), i.down(), i.up(),
+                i.up() == null ? null : round2(i.exactMinutes()))).toList();
         List<Double> restored = incidents.stream().filter(i -> i.up() != null).map(Incident::exactMinutes).toList();
         if (restored.isEmpty()) return new Dora.TimeToRestore(null, restored.size(), Benchmark.INSUFFICIENT, rows);
         double median = median(restored);

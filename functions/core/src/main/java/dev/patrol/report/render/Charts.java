@@ -139,6 +139,49 @@ public final class Charts {
                 repo.dora().deploymentFrequency().deployments() + " deployments in " + weeks.size() + " weeks", WIDTH, HEIGHT, bars, labels);
     }
 
+    /** Median lead time per week, in hours: one bar a week, an empty one where the week shipped nothing. */
+    public static Chart leadTimeWeeks(Report.Repo repo) {
+        return weekly(repo, "lead-", "Median lead time per week: ", "h", Dora.Week::medianLeadHours, "lead time " + repo.dora().leadTime().bucket());
+    }
+
+    /** Median time to restore per week, in minutes: one bar a week, an empty one where no incident ended. */
+    public static Chart restoreWeeks(Report.Repo repo) {
+        return weekly(repo, "restore-", "Median time to restore per week: ", "min", Dora.Week::medianRestoreMinutes,
+                "time to restore " + repo.dora().timeToRestore().bucket());
+    }
+
+    private static Chart weekly(Report.Repo repo, String id, String title, String unit, java.util.function.Function<Dora.Week, Double> value,
+                                String bucket) {
+        List<Dora.Week> weeks = repo.dora().weeks();
+        double max = weeks.stream().map(value).filter(java.util.Objects::nonNull).mapToDouble(Double::doubleValue).max().orElse(0);
+        double w = (double) WIDTH / Math.max(1, weeks.size());
+        List<Bar> bars = new ArrayList<>();
+        List<Label> labels = new ArrayList<>();
+        int measured = 0;
+        for (int i = 0; i < weeks.size(); i++) {
+            Dora.Week wk = weeks.get(i);
+            Double v = value.apply(wk);
+            String when = "week of " + wk.from().toString().substring(0, 10);
+            if (v == null) {
+                bars.add(new Bar(round(i * w + 2), HEIGHT - 17, round(Math.max(1, w - 4)), 1, "none", "", when + ": nothing to measure"));
+                continue;
+            }
+            measured++;
+            double h = max == 0 ? 1 : Math.max(1, (HEIGHT - 34) * v / max);
+            String text = number(v);
+            bars.add(new Bar(round(i * w + 2), round(HEIGHT - 16 - h), round(Math.max(1, w - 4)), round(h), "neutral", text,
+                    when + ": " + text + " " + unit));
+            labels.add(new Label(round(i * w + w / 2 - 8), round(HEIGHT - 20 - h - 2), text));
+        }
+        return new Chart(id + repo.repo(), title + repo.repo(), measured + " of " + weeks.size() + " weeks measured, in " + unit + "; " + bucket,
+                WIDTH, HEIGHT, bars, labels);
+    }
+
+    /** 2.0 as 2, 0.25 as 0.25: the numbers as the JSON has them, without a trailing .0. */
+    private static String number(double v) {
+        return java.math.BigDecimal.valueOf(v).stripTrailingZeros().toPlainString();
+    }
+
     static String pct(double share) {
         return dev.patrol.report.digest.DigestBuilder.percent(share);
     }

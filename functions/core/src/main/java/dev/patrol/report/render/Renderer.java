@@ -74,8 +74,17 @@ public final class Renderer {
         charts.put("findings", Json.MAPPER.convertValue(Charts.findingsOpen((dev.patrol.report.digest.Digest.Secrets) jobs.get("secrets")), Map.class));
         charts.put("backups", Json.MAPPER.convertValue(Charts.backupSizes((dev.patrol.report.digest.Digest.Backups) jobs.get("backups")), List.class));
         Map<String, Object> dora = new LinkedHashMap<>();
-        for (Report.Repo repo : report.repos()) if (repo.dora() != null) dora.put(repo.repo(), Json.MAPPER.convertValue(Charts.doraWeeks(repo), Map.class));
+        Map<String, Object> lead = new LinkedHashMap<>();
+        Map<String, Object> restore = new LinkedHashMap<>();
+        for (Report.Repo repo : report.repos()) {
+            if (repo.dora() == null) continue;
+            dora.put(repo.repo(), Json.MAPPER.convertValue(Charts.doraWeeks(repo), Map.class));
+            lead.put(repo.repo(), Json.MAPPER.convertValue(Charts.leadTimeWeeks(repo), Map.class));
+            restore.put(repo.repo(), Json.MAPPER.convertValue(Charts.restoreWeeks(repo), Map.class));
+        }
         charts.put("dora", dora);
+        charts.put("lead", lead);
+        charts.put("restore", restore);
         model.put("charts", charts);
         return model;
     }

@@ -29,16 +29,7 @@ class PgDumpsTest {
     static void dumps() throws Exception {
         pg = PostgresCluster.start();
         dir = Files.createTempDirectory("patrol-pgdumps-");
-        pg.sql("postgres", "CREATE DATABASE crm");
-        pg.sql("crm", """
-                CREATE TABLE deals (id int PRIMARY KEY, company text, amount numeric);
-                INSERT INTO deals SELECT g, 'Acme ' || g, g * 10 FROM generate_series(1, 5000) g;
-                CREATE TABLE notes (id int REFERENCES deals, body text);
-                INSERT INTO notes SELECT g, md5(g::text) || repeat('x', 200) FROM generate_series(1, 300) g;
-                CREATE TABLE empty_t (id int);
-                CREATE VIEW big_deals AS SELECT * FROM deals WHERE amount > 1000;
-                SELECT lo_from_bytea(0, 'a large object');
-                """);
+        crm(pg);
         pg.dump("crm", dir.resolve("crm.dump"), "-Fc");
         pg.dump("crm", dir.resolve("crm-z0.dump"), "-Fc", "-Z0");
         pg.dump("crm", dir.resolve("crm-schema.dump"), "-Fc", "--schema-only");
@@ -51,13 +42,27 @@ class PgDumpsTest {
         RealTools.sh(dir, "pg_dump -h " + pg.socket() + " -p " + pg.port() + " -U postgres -Fc crm | cat > crm-piped.dump");
     }
 
+    /** The database every dump of these tests is made of: 5,000 deals, 300 notes, an empty table, a view and a large object. */
+    static void crm(PostgresCluster pg) {
+        pg.sql("postgres", "CREATE DATABASE crm");
+        pg.sql("crm", """
+                CREATE TABLE deals (id int PRIMARY KEY, company text, amount numeric);
+                INSERT INTO deals SELECT g, 'Acme ' || g, g * 10 FROM generate_series(1, 5000) g;
+                CREATE TABLE notes (id int REFERENCES deals, body text);
+                INSERT INTO notes SELECT g, md5(g::text) || repeat('x', 200) FROM generate_series(1, 300) g;
+                CREATE TABLE empty_t (id int);
+                CREATE VIEW big_deals AS SELECT * FROM deals WHERE amount > 1000;
+                SELECT lo_from_bytea(0, 'a large object');
+                """);
+    }
+
     @AfterAll
     static void stop() {
         if (pg != null) pg.close();
         if (dir != null) RealTools.run(Path.of("/tmp"), "rm", "-rf", dir.toString());
     }
 
-    private static RestoreOutcome patrol(byte[] bytes) throws Exception {
+    static RestoreOutcome patrol(byte[] bytes) throws Exception {
         ByteArrayInputStream in = new ByteArrayInputStream(bytes);
         return new RestoreTest(RestoreLimits.DEFAULT).run(in, RestorePlan.of(RestoreFormat.PGDUMP, "crm.dump"),
                 () -> bytes.length - in.available());

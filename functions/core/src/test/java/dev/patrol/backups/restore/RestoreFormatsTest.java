@@ -184,6 +184,10 @@ class RestoreFormatsTest {
         assertThat(cut.ok()).isFalse();
         assertThat(cut.message()).contains("JSON is not valid at line 1");
         assertThat(restore("deep.json", "[".repeat(100_000).getBytes()).ok()).isFalse();
+        // A JSON line that breaks off is named by its own line, not by the next one, where the parser notices
+        RestoreOutcome broken = restore("events.jsonl", "{\"a\":1}\n{\"a\":2,\n{\"a\":3}\n".getBytes());
+        assertThat(broken.message()).contains("JSON is not valid at line 2: the value that starts there does not end").contains("line 3, column 1");
+        assertThat(restore("pretty.json", "{\n  \"a\": [\n    1,\n".getBytes()).message()).contains("JSON is not valid at line 4");
     }
 
     @Test

@@ -297,6 +297,17 @@ class RolePoliciesMotoTest {
             assertThat(keys).as("the day's report and its latest/ copy").contains("reports/latest/report.html", "reports/latest/report.json")
                     .anyMatch(k -> k.matches("reports/\\d{4}/\\d{2}/\\d{2}/report\\.html"));
         }
+        // The digest went out on the alerts topic, with the usual attributes and a presigned link to the day's report.
+        JsonNode digest = null;
+        for (int i = 0; i < 10 && digest == null; i++) {
+            for (Message m : receiveAll(alertsQueue, 1)) {
+                JsonNode envelope = JsonMapper.shared().readTree(m.body());
+                if (envelope.path("MessageAttributes").path("transition").path("Value").asString().equals("digest")) digest = envelope;
+            }
+        }
+        assertThat(digest).as("a digest on the alerts topic").isNotNull();
+        assertThat(digest.path("MessageAttributes").path("job").path("Value").asString()).isEqualTo("report");
+        assertThat(digest.path("Message").asString()).containsPattern("link: https?://\\S*" + bucket + "\\S*/reports/\\d{4}/\\d{2}/\\d{2}/report\\.html\\?\\S*X-Amz-Signature=");
     }
 
     // --- and without one statement of its role, it does not ---
