@@ -63,7 +63,7 @@ public final class Patrol implements java.util.concurrent.Callable<Integer> {
         COMMANDS.forEach((name, command) -> {
             if (asked == null || asked.equals(name)) cli.addSubcommand(name, command.get());
         });
-        boolean json = wantsJson(args);
+        boolean json = wantsJson(args, asked);
         helpEverywhere(cli);
         cli.setExecutionExceptionHandler((e, cmd, parsed) -> handle(e, cmd, parsed, json));
         cli.setParameterExceptionHandler((e, a) -> invalid(e, json));
@@ -102,7 +102,7 @@ public final class Patrol implements java.util.concurrent.Callable<Integer> {
             case ConfigException c -> new ErrorDocument("config", ExitCodes.USAGE,
                     "the configuration has " + c.errors().size() + " error" + (c.errors().size() == 1 ? "" : "s") + ":", List.of(), c.errors());
             case UnknownTargetException u -> ErrorDocument.of("usage", ExitCodes.USAGE, u.getMessage());
-            case UserError u -> ErrorDocument.of(u.exitCode() == ExitCodes.USAGE ? "usage" : "failure", u.exitCode(), u.getMessage());
+            case UserError u -> ErrorDocument.of(u.kind(), u.exitCode(), u.getMessage());
             case LeaseHeldException l -> ErrorDocument.of("lease", ExitCodes.FAILURE, l.getMessage());
             case StateUnavailableException s -> ErrorDocument.of("state", ExitCodes.FAILURE, "the state store is unavailable: " + s.getMessage());
             case SecretResolutionException s -> ErrorDocument.of("config", ExitCodes.USAGE, s.getMessage());
@@ -132,11 +132,16 @@ public final class Patrol implements java.util.concurrent.Callable<Integer> {
         return path.equals("patrol") ? "" : path.substring("patrol ".length()) + " ";
     }
 
-    /** Whether the command asks for --json (before any "--"), so that even a failure to start prints one document. */
-    private static boolean wantsJson(String[] args) {
-        for (String a : args) {
-            if (a.equals("--")) return false;
-            if (a.equals("--json")) return true;
+    /**
+     * Whether the command asks for --json (before any "--"), or is {@code report --format json}, whose stdout is
+     * the report document: so that even a failure to start prints one document.
+     */
+    private static boolean wantsJson(String[] args, String command) {
+        for (int i = 0; i < args.length; i++) {
+            if (args[i].equals("--")) return false;
+            if (args[i].equals("--json")) return true;
+            if ("report".equals(command) && (args[i].equals("--format=json")
+                    || args[i].equals("--format") && i + 1 < args.length && args[i + 1].equals("json"))) return true;
         }
         return false;
     }

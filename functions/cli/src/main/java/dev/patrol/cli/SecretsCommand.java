@@ -194,7 +194,7 @@ final class SecretsCommand extends CommandGroup {
                     }
                 }
             } catch (IOException e) {
-                throw new UserError(ExitCodes.FAILURE, "cannot write the report" + (output == null ? "" : " to " + output) + ": " + e.getMessage());
+                throw new UserError("output", ExitCodes.FAILURE, "cannot write the report" + (output == null ? "" : " to " + output) + ": " + e.getMessage());
             }
         }
 
