@@ -159,6 +159,25 @@ class MessagesIT {
     }
 
     @Test
+    void anAlertThatCannotBeDeliveredIsAWarningInTheProductsWordsWithNoClassName() throws Exception {
+        Files.writeString(dir.resolve("patrol.yml"), """
+                name: messages
+                alerts: { file: alerts.jsonl, slack: { webhookUrl: "${PATROL_MESSAGES_IT_UNSET}" } }
+                health:
+                  endpoints:
+                    - { name: down, url: "http://127.0.0.1:9/health", failAfter: 1 }
+                """);
+
+        PatrolProcess.Result r = PatrolProcess.run(dir, Map.of("PATROL_MESSAGES_IT_UNSET", PatrolProcess.UNSET), "run", "health");
+
+        assertThat(r.exit()).isEqualTo(1);
+        assertThat(r.err().lines()).as(r.err()).singleElement().asString()
+                .startsWith("patrol: warning: alert DOWN health for down not delivered via slack: ")
+                .contains("PATROL_MESSAGES_IT_UNSET is not set").contains("will retry next run")
+                .doesNotContain("[WARN]").doesNotContain("Outbox");
+    }
+
+    @Test
     void invokeWithoutCredentialsSaysWhichAreMissing() throws Exception {
         Map<String, String> env = Map.of("AWS_ENDPOINT_URL", "http://127.0.0.1:9", "AWS_EC2_METADATA_DISABLED", "true",
                 "AWS_ACCESS_KEY_ID", PatrolProcess.UNSET, "AWS_SECRET_ACCESS_KEY", PatrolProcess.UNSET, "AWS_PROFILE", PatrolProcess.UNSET,
