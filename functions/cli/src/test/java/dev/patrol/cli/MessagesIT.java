@@ -122,6 +122,7 @@ class MessagesIT {
         PatrolProcess.Result damaged = PatrolProcess.run(dir, Map.of(), "secrets", "scan", dir.resolve("damaged.git").toUri().toString());
         PatrolProcess.Result rulesDir = PatrolProcess.run(dir, Map.of(), "secrets", "scan", "deals.git", "--rules", "rules.d");
         PatrolProcess.Result baseline = PatrolProcess.run(dir, Map.of(), "secrets", "scan", "deals.git", "--baseline", "baseline.json");
+        PatrolProcess.Result noRules = PatrolProcess.run(dir, Map.of(), "secrets", "scan", "deals.git", "--rules", "gitleaks.toml");
 
         assertThat(missing.exit()).isEqualTo(3);
         assertThat(missing.err()).contains("no repository there; check the URL").doesNotContain("Invalid remote");
@@ -131,7 +132,10 @@ class MessagesIT {
         assertThat(rulesDir.err()).contains("--rules rules.d is a folder; give a file (a gitleaks TOML file");
         assertThat(baseline.exit()).isEqualTo(2);
         assertThat(baseline.err()).contains("baseline.json is not JSON (line 1, column").doesNotContain("StreamReadFeature");
-        for (PatrolProcess.Result r : List.of(missing, damaged, rulesDir, baseline)) {
+        assertThat(noRules.exit()).isEqualTo(2);
+        assertThat(noRules.err()).contains("--rules gitleaks.toml: no such file in " + dir.toRealPath())
+                .contains("give the path of a file (a gitleaks TOML file").contains("or leave --rules out for the default rules");
+        for (PatrolProcess.Result r : List.of(missing, damaged, rulesDir, baseline, noRules)) {
             assertThat(r.err().lines()).as(r.err()).hasSize(1);
             assertThat(r.err()).doesNotContain("Exception").doesNotContain("\tat ");
         }
