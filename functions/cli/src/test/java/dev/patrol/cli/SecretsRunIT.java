@@ -41,6 +41,32 @@ class SecretsRunIT {
     }
 
     @Test
+    void aFindingFirstSeenByANoAlertsRunIsAnnouncedByTheNextRunOnce() throws Exception {
+        String awsKey = "AK" + "IA" + fakes.chars("ABCDEFGHIJKLMNOPQRSTUVWXYZ234567", 16);
+        try (HistoryBuilder git = new HistoryBuilder(dir.resolve("deals.git"))) {
+            git.commit("main", "prod config", Map.of("config/prod.env", "AWS_ACCESS_KEY_ID=" + awsKey + "\n"));
+        }
+        Files.writeString(dir.resolve("patrol.yml"), """
+                alerts: { file: alerts.jsonl }
+                secrets:
+                  repos:
+                    - { name: deals, url: deals.git }
+                """);
+
+        JsonNode quiet = Json.MAPPER.readTree(patrol("run", "secrets", "--json", "--no-alerts").out());
+        assertThat(quiet.path("alerts")).singleElement().satisfies(a -> {
+            assertThat(a.path("transition").asString()).isEqualTo("new");
+            assertThat(a.path("delivered").asBoolean()).as("held back, not dropped").isFalse();
+        });
+        assertThat(Files.exists(dir.resolve("alerts.jsonl"))).as("--no-alerts sends nothing").isFalse();
+
+        assertThat(alerts(runSecrets())).containsExactly("deals new");
+        assertThat(alerts(runSecrets())).as("announced once").isEmpty();
+        assertThat(Files.readAllLines(dir.resolve("alerts.jsonl"))).singleElement().asString()
+                .contains("\"transition\":\"new\"").doesNotContain(awsKey);
+    }
+
+    @Test
     void newFindingsAlertOnceTheNextRunReadsOnlyNewCommitsAndIgnoredFindingsStayQuiet() throws Exception {
         String awsKey = "AK" + "IA" + fakes.chars("ABCDEFGHIJKLMNOPQRSTUVWXYZ234567", 16);
         String slackToken = "xo" + "xb-" + fakes.chars("0123456789", 12) + "-" + fakes.chars("0123456789", 13) + "-" + fakes.alnum(24);
