@@ -130,16 +130,7 @@ class KilledRunsIT {
 
     @Test
     void aSecretsRunKilledWhileItObservesLeavesTheJobFreeAndItsFindingAlertsOnce() throws Exception {
-        String awsKey = "AK" + "IA" + new dev.patrol.secrets.FakeCredentials(5).chars("ABCDEFGHIJKLMNOPQRSTUVWXYZ234567", 16);
-        try (dev.patrol.secrets.HistoryBuilder git = new dev.patrol.secrets.HistoryBuilder(dir.resolve("deals.git"))) {
-            git.commit("main", "prod config", Map.of("config/prod.env", "AWS_ACCESS_KEY_ID=" + awsKey + "\n"));
-        }
-        Files.writeString(dir.resolve("patrol.yml"), """
-                alerts: { file: alerts.jsonl }
-                secrets:
-                  repos:
-                    - { name: deals, url: deals.git }
-                """);
+        String awsKey = SecretsRunIT.oneLeakedKey(dir, new dev.patrol.secrets.FakeCredentials(5));
         Map<String, String> env = Map.of();
         PatrolProcess.Running sweep = holdAt("observe", env, "secrets");
         sweep.process().destroyForcibly();

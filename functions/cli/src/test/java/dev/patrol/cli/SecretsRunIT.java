@@ -40,8 +40,8 @@ class SecretsRunIT {
         return out;
     }
 
-    @Test
-    void aFindingFirstSeenByANoAlertsRunIsAnnouncedByTheNextRunOnce() throws Exception {
+    /** A repository deals.git whose one commit holds an AWS key, and a patrol.yml that sweeps it into alerts.jsonl; the key. */
+    static String oneLeakedKey(Path dir, FakeCredentials fakes) throws Exception {
         String awsKey = "AK" + "IA" + fakes.chars("ABCDEFGHIJKLMNOPQRSTUVWXYZ234567", 16);
         try (HistoryBuilder git = new HistoryBuilder(dir.resolve("deals.git"))) {
             git.commit("main", "prod config", Map.of("config/prod.env", "AWS_ACCESS_KEY_ID=" + awsKey + "\n"));
@@ -52,6 +52,12 @@ class SecretsRunIT {
                   repos:
                     - { name: deals, url: deals.git }
                 """);
+        return awsKey;
+    }
+
+    @Test
+    void aFindingFirstSeenByANoAlertsRunIsAnnouncedByTheNextRunOnce() throws Exception {
+        String awsKey = oneLeakedKey(dir, fakes);
 
         JsonNode quiet = Json.MAPPER.readTree(patrol("run", "secrets", "--json", "--no-alerts").out());
         assertThat(quiet.path("alerts")).singleElement().satisfies(a -> {
