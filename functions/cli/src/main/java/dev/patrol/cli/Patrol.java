@@ -30,7 +30,51 @@ public final class Patrol implements java.util.concurrent.Callable<Integer> {
     public static void main(String[] args) {
         Logging.configureForCli();
         LibraryOutput.keepOffStderr();
-        System.exit(execute(args));
+        Thread.setDefaultUncaughtExceptionHandler((thread, e) -> {
+            if (e instanceof VirtualMachineError vm) endAfter(vm);
+        });
+        int exit;
+        try {
+            exit = execute(args);
+        } catch (VirtualMachineError e) {
+            endAfter(e);
+            return;
+        }
+        System.exit(exit);
+    }
+
+    /**
+     * The JVM ran out of memory (or stack): one line and exit 3. Without this the main thread
+     * died and DynamoDB Local's threads kept the process alive for good, holding the state
+     * and the job's lease, so that every later run said another one was working. The
+     * shutdown hooks still release the lease; if they cannot finish, the process halts.
+     */
+    private static String jvmFailure(VirtualMachineError e) {
+        return e instanceof OutOfMemoryError
+                ? "ran out of memory (" + e.getMessage() + "); nothing was lost, and the next run starts at once."
+                        + " Give the JVM more with PATROL_JAVA_OPTS=-Xmx1g (or more) and run again"
+                : "the JVM could not go on (" + e.getClass().getSimpleName() + "); nothing was lost; run again, and with"
+                        + " PATROL_DEBUG=1 report it if it happens again";
+    }
+
+    private static void endAfter(VirtualMachineError e) {
+        try {
+            Thread stop = new Thread(() -> {
+                try {
+                    Thread.sleep(10_000);
+                } catch (InterruptedException ignored) {
+                    // halting anyway
+                }
+                Runtime.getRuntime().halt(ExitCodes.FAILURE);
+            });
+            stop.setDaemon(true);
+            stop.start();
+            System.err.println("patrol: " + jvmFailure(e));
+            System.err.flush();
+            System.exit(ExitCodes.FAILURE);
+        } catch (Throwable again) {
+            Runtime.getRuntime().halt(ExitCodes.FAILURE);
+        }
     }
 
     /** The subcommands, in the order {@code patrol --help} lists them. */
@@ -106,10 +150,19 @@ public final class Patrol implements java.util.concurrent.Callable<Integer> {
             case LeaseHeldException l -> ErrorDocument.of("lease", ExitCodes.FAILURE, l.getMessage());
             case StateUnavailableException s -> ErrorDocument.of("state", ExitCodes.FAILURE, "the state store is unavailable: " + s.getMessage());
             case SecretResolutionException s -> ErrorDocument.of("config", ExitCodes.USAGE, s.getMessage());
+            // A library that wraps the JVM running out of memory (DynamoDB Local does) is not Patrol's bug to report.
+            case Exception x when vmError(x) != null -> ErrorDocument.of("internal", ExitCodes.FAILURE, jvmFailure(vmError(x)));
             default -> ErrorDocument.of("internal", ExitCodes.FAILURE,
                             "internal error: " + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()))
                     .withHint("(set PATROL_DEBUG=1 for details; please report it)");
         };
+    }
+
+    private static VirtualMachineError vmError(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof VirtualMachineError vm) return vm;
+        }
+        return null;
     }
 
     private static int handle(Exception e, CommandLine cmd, CommandLine.ParseResult parsed, boolean json) {
