@@ -36,14 +36,23 @@ final class AwsErrors {
             return "no AWS region set: set aws.region in the config or AWS_REGION in the environment";
         }
         // Client-side failures wrap the real reason (connection refused, unknown
-        // host, no credentials) one or two causes down.
+        // host, no credentials) one or two causes down. The SDK ends its message with
+        // "(SDK Attempt Count: 3)": that is said as the number of tries.
         Throwable root = e;
         while (root.getCause() != null && root.getCause() != root) root = root.getCause();
-        String top = firstLine(e.getMessage());
+        java.util.regex.Matcher count = ATTEMPTS.matcher(said);
+        String tries = count.find() ? " (tried " + count.group(1) + (count.group(1).equals("1") ? " time)" : " times)") : "";
+        if (root instanceof java.net.ConnectException) return "connection refused: nothing listens there" + tries;
+        if (root instanceof java.net.UnknownHostException) {
+            return "cannot resolve the host name " + firstLine(root.getMessage()) + ": check the endpoint and this machine's DNS" + tries;
+        }
+        if (root instanceof java.net.SocketTimeoutException || root instanceof java.net.http.HttpTimeoutException) return "no answer in time" + tries;
+        String top = firstLine(ATTEMPTS.matcher(said).replaceAll("")) + tries;
         if (root == e || root.getMessage() == null) return top;
-        String rootText = root.getClass().getSimpleName() + ": " + firstLine(root.getMessage());
-        return top.contains(firstLine(root.getMessage())) ? top : top + " (" + rootText + ")";
+        return top.contains(firstLine(root.getMessage())) ? top : top + " (" + firstLine(root.getMessage()) + ")";
     }
+
+    private static final java.util.regex.Pattern ATTEMPTS = java.util.regex.Pattern.compile("\\s*\\(SDK Attempt Count: (\\d+)\\)");
 
     static boolean isAccessDenied(SdkException e) {
         if (!(e instanceof AwsServiceException service)) return false;

@@ -93,7 +93,7 @@ final class ConfigCommand extends CommandGroup {
                 s.outputs().forEach(o -> outputs.put(o.outputKey(), o.outputValue()));
             } catch (SdkException e) {
                 String why = e.getMessage() == null ? "no answer" : e.getMessage().replaceAll("\\s*\\(Service: .*$", "");
-                throw new UserError(ExitCodes.FAILURE, "cannot read the stack " + escape(stack) + ": " + escape(why)
+                throw new UserError("aws", ExitCodes.FAILURE, "cannot read the stack " + escape(stack) + ": " + escape(why)
                         + " (check its name, the region and your AWS credentials; cloudformation:DescribeStacks is needed)");
             }
         }

@@ -105,7 +105,7 @@ final class EmbeddedState implements AutoCloseable {
                 ? "restore the last good copy (" + describe(copy) + "): cp " + copy + " " + db + "; or start afresh, forgetting incidents and"
                         + " ignored findings: move " + db + " and " + copy + " away"
                 : "restore it from a backup, or start afresh, forgetting incidents and ignored findings: move " + db + " away";
-        return new UserError(ExitCodes.FAILURE, "the local state " + db + " is damaged: " + what
+        return new UserError("state", ExitCodes.FAILURE, "the local state " + db + " is damaged: " + what
                 + "; Patrol stopped rather than start afresh without a word. To recover, " + way);
     }
 

@@ -66,7 +66,7 @@ final class InvokeCommand implements Callable<Integer> {
             if (json) {
                 System.out.println(result.document());
             } else if (result.document().has("results")) {
-                new Printer(System.out, true).run(Json.MAPPER.treeToValue(result.document(), RunRecord.class));
+                new Printer(System.out, System.err, true).run(Json.MAPPER.treeToValue(result.document(), RunRecord.class));
             }
             if (result.message() != null) System.err.println("patrol: " + escape(result.message()));
             return result.exitCode();

@@ -9,8 +9,17 @@ final class Logging {
         System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", level);
         System.setProperty("org.slf4j.simpleLogger.logFile", "System.err");
         System.setProperty("org.slf4j.simpleLogger.showThreadName", "false");
-        System.setProperty("org.slf4j.simpleLogger.showShortLogName", "true");
-        System.setProperty("org.slf4j.simpleLogger.levelInBrackets", "true");
+        if (level.equalsIgnoreCase("warn") || level.equalsIgnoreCase("error") || level.equalsIgnoreCase("off")) {
+            // A warning a person reads reads like Patrol's other messages ("patrol: warning: …"), with no class name in it.
+            System.setProperty("org.slf4j.simpleLogger.showShortLogName", "false");
+            System.setProperty("org.slf4j.simpleLogger.showLogName", "false");
+            System.setProperty("org.slf4j.simpleLogger.levelInBrackets", "false");
+            System.setProperty("org.slf4j.simpleLogger.warnLevelString", "patrol: warning:");
+        } else {
+            // PATROL_LOG=info or debug: for finding out what Patrol did, where the logger's name helps.
+            System.setProperty("org.slf4j.simpleLogger.showShortLogName", "true");
+            System.setProperty("org.slf4j.simpleLogger.levelInBrackets", "true");
+        }
         // DynamoDB Local logs through log4j2; that is not for users.
         System.setProperty("log4j2.level", "ERROR");
         System.setProperty("org.apache.logging.log4j.level", "ERROR");

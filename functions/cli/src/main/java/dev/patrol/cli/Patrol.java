@@ -30,7 +30,51 @@ public final class Patrol implements java.util.concurrent.Callable<Integer> {
     public static void main(String[] args) {
         Logging.configureForCli();
         LibraryOutput.keepOffStderr();
-        System.exit(execute(args));
+        Thread.setDefaultUncaughtExceptionHandler((thread, e) -> {
+            if (e instanceof VirtualMachineError vm) endAfter(vm);
+        });
+        int exit;
+        try {
+            exit = execute(args);
+        } catch (VirtualMachineError e) {
+            endAfter(e);
+            return;
+        }
+        System.exit(exit);
+    }
+
+    /**
+     * The JVM ran out of memory (or stack): one line and exit 3. Without this the main thread
+     * died and DynamoDB Local's threads kept the process alive for good, holding the state
+     * and the job's lease, so that every later run said another one was working. The
+     * shutdown hooks still release the lease; if they cannot finish, the process halts.
+     */
+    private static String jvmFailure(VirtualMachineError e) {
+        return e instanceof OutOfMemoryError
+                ? "ran out of memory (" + e.getMessage() + "); nothing was lost, and the next run starts at once."
+                        + " Give the JVM more with PATROL_JAVA_OPTS=-Xmx1g (or more) and run again"
+                : "the JVM could not go on (" + e.getClass().getSimpleName() + "); nothing was lost; run again, and with"
+                        + " PATROL_DEBUG=1 report it if it happens again";
+    }
+
+    private static void endAfter(VirtualMachineError e) {
+        try {
+            Thread stop = new Thread(() -> {
+                try {
+                    Thread.sleep(10_000);
+                } catch (InterruptedException ignored) {
+                    // halting anyway
+                }
+                Runtime.getRuntime().halt(ExitCodes.FAILURE);
+            });
+            stop.setDaemon(true);
+            stop.start();
+            System.err.println("patrol: " + jvmFailure(e));
+            System.err.flush();
+            System.exit(ExitCodes.FAILURE);
+        } catch (Throwable again) {
+            Runtime.getRuntime().halt(ExitCodes.FAILURE);
+        }
     }
 
     /** The subcommands, in the order {@code patrol --help} lists them. */
@@ -63,7 +107,7 @@ public final class Patrol implements java.util.concurrent.Callable<Integer> {
         COMMANDS.forEach((name, command) -> {
             if (asked == null || asked.equals(name)) cli.addSubcommand(name, command.get());
         });
-        boolean json = wantsJson(args);
+        boolean json = wantsJson(args, asked);
         helpEverywhere(cli);
         cli.setExecutionExceptionHandler((e, cmd, parsed) -> handle(e, cmd, parsed, json));
         cli.setParameterExceptionHandler((e, a) -> invalid(e, json));
@@ -102,14 +146,23 @@ public final class Patrol implements java.util.concurrent.Callable<Integer> {
             case ConfigException c -> new ErrorDocument("config", ExitCodes.USAGE,
                     "the configuration has " + c.errors().size() + " error" + (c.errors().size() == 1 ? "" : "s") + ":", List.of(), c.errors());
             case UnknownTargetException u -> ErrorDocument.of("usage", ExitCodes.USAGE, u.getMessage());
-            case UserError u -> ErrorDocument.of(u.exitCode() == ExitCodes.USAGE ? "usage" : "failure", u.exitCode(), u.getMessage());
+            case UserError u -> ErrorDocument.of(u.kind(), u.exitCode(), u.getMessage());
             case LeaseHeldException l -> ErrorDocument.of("lease", ExitCodes.FAILURE, l.getMessage());
             case StateUnavailableException s -> ErrorDocument.of("state", ExitCodes.FAILURE, "the state store is unavailable: " + s.getMessage());
             case SecretResolutionException s -> ErrorDocument.of("config", ExitCodes.USAGE, s.getMessage());
+            // A library that wraps the JVM running out of memory (DynamoDB Local does) is not Patrol's bug to report.
+            case Exception x when vmError(x) != null -> ErrorDocument.of("internal", ExitCodes.FAILURE, jvmFailure(vmError(x)));
             default -> ErrorDocument.of("internal", ExitCodes.FAILURE,
                             "internal error: " + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()))
                     .withHint("(set PATROL_DEBUG=1 for details; please report it)");
         };
+    }
+
+    private static VirtualMachineError vmError(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof VirtualMachineError vm) return vm;
+        }
+        return null;
     }
 
     private static int handle(Exception e, CommandLine cmd, CommandLine.ParseResult parsed, boolean json) {
@@ -132,11 +185,16 @@ public final class Patrol implements java.util.concurrent.Callable<Integer> {
         return path.equals("patrol") ? "" : path.substring("patrol ".length()) + " ";
     }
 
-    /** Whether the command asks for --json (before any "--"), so that even a failure to start prints one document. */
-    private static boolean wantsJson(String[] args) {
-        for (String a : args) {
-            if (a.equals("--")) return false;
-            if (a.equals("--json")) return true;
+    /**
+     * Whether the command asks for --json (before any "--"), or is {@code report --format json}, whose stdout is
+     * the report document: so that even a failure to start prints one document.
+     */
+    private static boolean wantsJson(String[] args, String command) {
+        for (int i = 0; i < args.length; i++) {
+            if (args[i].equals("--")) return false;
+            if (args[i].equals("--json")) return true;
+            if ("report".equals(command) && (args[i].equals("--format=json")
+                    || args[i].equals("--format") && i + 1 < args.length && args[i + 1].equals("json"))) return true;
         }
         return false;
     }

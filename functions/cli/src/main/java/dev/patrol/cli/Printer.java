@@ -12,11 +12,14 @@ import java.util.Map;
 /** Human-readable run output: one line per target, then the alerts; quiet when --json owns stdout. */
 final class Printer {
     private final PrintStream out;
+    private final PrintStream err;
     private final boolean enabled;
     private final boolean color;
 
-    Printer(PrintStream out, boolean enabled) {
+    /** {@code enabled} false: --json owns stdout, and only a run that could not run is said (on {@code err}). */
+    Printer(PrintStream out, PrintStream err, boolean enabled) {
         this.out = out;
+        this.err = err;
         this.enabled = enabled;
         this.color = Terminal.isInteractive() && System.getenv("NO_COLOR") == null;
     }
@@ -26,11 +29,13 @@ final class Printer {
     }
 
     void run(RunRecord run) {
-        if (!enabled) return;
+        // A job that could not run is a diagnostic: on stderr, which cron mails and `> /dev/null` keeps.
         if (run.error() != null) {
-            out.println(paint("31", "✗ " + run.job() + ": could not run: ") + escape(run.error()));
+            err.println("patrol: " + run.job() + " could not run: " + escape(run.error()));
+            err.flush();
             return;
         }
+        if (!enabled) return;
         long ms = Duration.between(run.startedAt(), run.finishedAt()).toMillis();
         out.println(bold(run.job()) + "  " + run.results().size() + " target" + (run.results().size() == 1 ? "" : "s")
                 + " in " + ms + "ms: " + statusWord(run.status()));

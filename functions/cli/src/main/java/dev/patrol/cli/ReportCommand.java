@@ -52,8 +52,10 @@ final class ReportCommand implements Callable<Integer> {
             try {
                 run = new Pipeline(ws.context("report", Duration.ofSeconds(2), dev.patrol.pipeline.Progress.NONE), Map.of())
                         .run(job, new RunOptions(List.of(), false));
-            } catch (LeaseHeldException | StateUnavailableException e) {
-                throw new UserError(ExitCodes.FAILURE, e.getMessage());
+            } catch (LeaseHeldException e) {
+                throw new UserError("lease", ExitCodes.FAILURE, e.getMessage());
+            } catch (StateUnavailableException e) {
+                throw new UserError("state", ExitCodes.FAILURE, "the state store is unavailable: " + e.getMessage());
             }
             RunRecord.Result digest = run.results().stream().filter(r -> r.target().equals(ReportJob.DIGEST)).findFirst().orElseThrow();
             var said = format.equals("json") ? System.err : System.out;
@@ -61,7 +63,7 @@ final class ReportCommand implements Callable<Integer> {
                 if (!r.status().equals("ok") && !r.target().equals(ReportJob.DIGEST)) said.println("! " + r.target() + ": " + r.message());
             }
             if (!digest.status().equals("ok")) {
-                throw new UserError(ExitCodes.FAILURE, "the report could not be written: " + digest.message());
+                throw new UserError("output", ExitCodes.FAILURE, "the report could not be written: " + digest.message());
             }
             String open = String.valueOf(digest.details().get("open"));
             if (format.equals("json")) System.out.print(read(ws, open));
@@ -77,7 +79,7 @@ final class ReportCommand implements Callable<Integer> {
         try (InputStream in = ws.storage().open(location)) {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw new UserError(ExitCodes.FAILURE, "the report was written but could not be read back from " + location + ": " + e.getMessage());
+            throw new UserError("output", ExitCodes.FAILURE, "the report was written but could not be read back from " + location + ": " + e.getMessage());
         }
     }
 }

@@ -47,7 +47,7 @@ final class RunCommand implements Callable<Integer> {
             throw new UserError(ExitCodes.USAGE, "--target goes with one job (e.g. patrol run health --target backend), not with all");
         }
         try (Workspace ws = Workspace.open(patrol.config)) {
-            Printer printer = new Printer(System.out, !json);
+            Printer printer = new Printer(System.out, System.err, !json);
             RunOptions options = new RunOptions(targets, !noAlerts);
             if (!job.equals("all")) {
                 RunRecord run = runOne(ws, "run " + job, known.get(job), options, printer);

@@ -194,16 +194,17 @@ final class SecretsCommand extends CommandGroup {
                     }
                 }
             } catch (IOException e) {
-                throw new UserError(ExitCodes.FAILURE, "cannot write the report" + (output == null ? "" : " to " + output) + ": " + e.getMessage());
+                throw new UserError("output", ExitCodes.FAILURE, "cannot write the report" + (output == null ? "" : " to " + output) + ": " + e.getMessage());
             }
         }
 
         private static Path existing(Path file, String option) {
-            if (Files.isDirectory(file)) {
-                throw new UserError(ExitCodes.USAGE, option + " " + file + " is a folder; give a file"
-                        + (option.equals("--rules") ? " (a gitleaks TOML file, such as .gitleaks.toml)" : " (a report written by --format json, sarif or gitleaks)"));
+            String wanted = option.equals("--rules") ? " (a gitleaks TOML file, such as .gitleaks.toml)" : " (a report written by --format json, sarif or gitleaks)";
+            if (Files.isDirectory(file)) throw new UserError(ExitCodes.USAGE, option + " " + file + " is a folder; give a file" + wanted);
+            if (!Files.isRegularFile(file)) {
+                throw new UserError(ExitCodes.USAGE, option + " " + file + ": no such file in " + Path.of("").toAbsolutePath()
+                        + "; give the path of a file" + wanted + (option.equals("--rules") ? ", or leave --rules out for the default rules" : ""));
             }
-            if (!Files.isRegularFile(file)) throw new UserError(ExitCodes.USAGE, option + " " + file + ": no such file");
             return file;
         }
 

@@ -95,17 +95,23 @@ final class Workspace implements AutoCloseable {
         try {
             Optional<StateLock> l = StateLock.acquire(dir, what, wait);
             if (l.isEmpty()) {
-                throw new UserError(ExitCodes.FAILURE, "another patrol command is using the local state in " + dir + " ("
+                throw new UserError("lease", ExitCodes.FAILURE, "another patrol command is using the local state in " + dir + " ("
                         + StateLock.holder(dir) + "); this one did nothing. Wait for it to finish and run again.");
             }
             lock = l.get();
         } catch (IOException e) {
-            throw new UserError(ExitCodes.FAILURE, "cannot open the local state folder " + dir + ": " + e.getMessage()
+            throw new UserError("state", ExitCodes.FAILURE, "cannot open the local state folder " + dir + ": " + e.getMessage()
                     + "; check that it is writable or set state.dir in the config");
         }
         long start = System.nanoTime();
         Logging.quietJavaUtilLogging();
-        embedded = EmbeddedState.open(dir, EMBEDDED_TABLE);
+        try {
+            embedded = EmbeddedState.open(dir, EMBEDDED_TABLE);
+        } catch (RuntimeException e) {
+            // Let go of the folder: the next job of `run all` must meet the same damage, not this process's own lock.
+            releaseLock();
+            throw e;
+        }
         log.debug("embedded state in {} open in {} ms", dir, (System.nanoTime() - start) / 1_000_000);
         state = embedded.store();
         return state;
@@ -132,12 +138,16 @@ final class Workspace implements AutoCloseable {
     public void close() {
         if (embedded != null) embedded.close();
         aws.close();
-        if (lock != null) {
-            try {
-                lock.close();
-            } catch (IOException ignored) {
-                // the OS releases it when the process ends
-            }
+        releaseLock();
+    }
+
+    private void releaseLock() {
+        if (lock == null) return;
+        try {
+            lock.close();
+        } catch (IOException ignored) {
+            // the OS releases it when the process ends
         }
+        lock = null;
     }
 }

@@ -23,7 +23,7 @@ class CommandLineIT {
     Path dir;
 
     /** Every command and subcommand of CONTRACT.md's command line. */
-    static final List<String> COMMANDS = List.of("run", "run health", "run all", "ping", "mute", "unmute", "mutes", "secrets",
+    static final List<String> COMMANDS = List.of("run", "run health", "run backups", "run secrets", "run report", "run all", "ping", "mute", "unmute", "mutes", "secrets",
             "secrets scan", "backup", "backup snapshot", "findings", "findings list", "findings ignore", "report", "config",
             "config validate", "invoke");
 
@@ -40,6 +40,10 @@ class CommandLineIT {
             assertThat(r.out()).as(command).startsWith("Usage: patrol " + name);
             assertThat(r.err()).as(command).isEmpty();
         }
+        PatrolProcess.Result version = PatrolProcess.run(dir, Map.of(), "--version");
+        assertThat(version.exit()).isZero();
+        assertThat(version.out()).startsWith("patrol ");
+        assertThat(version.err()).isEmpty();
     }
 
     @Test

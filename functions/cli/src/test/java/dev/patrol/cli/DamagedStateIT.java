@@ -54,15 +54,17 @@ class DamagedStateIT {
         PatrolProcess.Result json = PatrolProcess.run(dir, Map.of(), "run", "health", "--json");
 
         assertThat(text.exit()).isEqualTo(3);
-        String said = text.out() + text.err();
-        assertThat(said.strip().lines()).as(said).hasSize(1);
-        assertThat(said).contains(db.toString()).contains("cut short").contains("dynamodb.last-good")
-                .doesNotContain("Exception").doesNotContain("\tat ").doesNotContain("internal error");
+        // A diagnostic, on stderr: cron mails stderr, and `patrol run health > /dev/null` must not hide it.
+        assertThat(text.out()).as("stdout").isEmpty();
+        assertThat(text.err().strip().lines()).as(text.err()).hasSize(1);
+        assertThat(text.err()).startsWith("patrol: health could not run: ").contains(db.toString()).contains("cut short")
+                .contains("dynamodb.last-good").doesNotContain("Exception").doesNotContain("\tat ").doesNotContain("internal error");
         assertThat(json.exit()).isEqualTo(3);
-        JsonNode doc = Json.MAPPER.readTree(json.out());
+        JsonNode doc = CommandLineIT.onlyDocument(json);
         assertThat(doc.path("status").asString()).isEqualTo("error");
         assertThat(doc.path("error").toString()).contains("cut short");
-        assertThat(json.err()).doesNotContain("\tat ");
+        assertThat(json.err().strip().lines()).as("with --json too, people and cron are told on stderr").singleElement()
+                .asString().startsWith("patrol: health could not run: ").contains("cut short");
         assertThat(alerts()).as("no fresh start, no second DOWN").hasSize(1);
     }
 
@@ -82,7 +84,8 @@ class DamagedStateIT {
         PatrolProcess.Result garbled = PatrolProcess.run(dir, Map.of(), "run", "health");
         assertThat(garbled.exit()).isEqualTo(3);
         assertThat(garbled.out() + garbled.err()).contains("SQLite cannot read it").doesNotContain("\tat ");
-        assertThat(garbled.err()).as("sqlite4java's own stack trace stays off the terminal").isEmpty();
+        assertThat(garbled.err().strip().lines()).as("sqlite4java's own stack trace stays off the terminal: " + garbled.err())
+                .singleElement().asString().startsWith("patrol: health could not run: ");
 
         Files.delete(db);
         assertThat(PatrolProcess.run(dir, Map.of(), "run", "health").exit()).as("gone, while a copy says state existed").isEqualTo(3);
@@ -92,6 +95,32 @@ class DamagedStateIT {
         PatrolProcess.Result restored = PatrolProcess.run(dir, Map.of(), "run", "health");
         assertThat(restored.exit()).isEqualTo(1);
         assertThat(alerts()).as("the restored state still knows backend is DOWN").hasSize(1);
+    }
+
+    @Test
+    void runAllMeetsTheDamageInEveryJobAndNeverItsOwnLockOnTheFolder() throws Exception {
+        Files.write(db, new byte[0]);
+
+        PatrolProcess.Result all = PatrolProcess.run(dir, Map.of(), "run", "all", "--json");
+        assertThat(all.exit()).isEqualTo(3);
+        JsonNode runs = CommandLineIT.onlyDocument(all).path("runs");
+        assertThat(runs).hasSize(4).allSatisfy(r -> assertThat(r.path("error").asString()).contains("is empty (0 bytes)"));
+        assertThat(all.err().strip().lines()).as(all.err()).hasSize(4).allMatch(l -> l.matches("patrol: \\w+ could not run: .*is empty.*"));
+    }
+
+    @Test
+    void aCommandThatMeetsDamagedStateSaysSoOnStderrAndAsOneStateErrorDocument() throws Exception {
+        Files.write(db, new byte[0]);
+
+        for (List<String> command : List.of(List.of("mutes", "--json"), List.of("report", "--format", "json"))) {
+            PatrolProcess.Result r = PatrolProcess.run(dir, Map.of(), command.toArray(String[]::new));
+            assertThat(r.exit()).as(command + ": " + r.err()).isEqualTo(3);
+            JsonNode doc = CommandLineIT.onlyDocument(r);
+            assertThat(doc.path("status").asString()).isEqualTo("error");
+            assertThat(doc.at("/error/kind").asString()).as(command + ": one of the kinds the README lists").isEqualTo("state");
+            assertThat(doc.at("/error/message").asString()).contains(db.toString()).contains("is empty (0 bytes)");
+            assertThat(r.err()).as(command.toString()).startsWith("patrol: the local state ");
+        }
     }
 
     private List<String> alerts() throws Exception {

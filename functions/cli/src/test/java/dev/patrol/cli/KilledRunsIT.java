@@ -129,17 +129,26 @@ class KilledRunsIT {
     }
 
     @Test
-    void aSecretsRunKilledWhileItObservesLeavesTheJobFreeAndItsFindingAlertsOnce() throws Exception {
-        String awsKey = "AK" + "IA" + new dev.patrol.secrets.FakeCredentials(5).chars("ABCDEFGHIJKLMNOPQRSTUVWXYZ234567", 16);
-        try (dev.patrol.secrets.HistoryBuilder git = new dev.patrol.secrets.HistoryBuilder(dir.resolve("deals.git"))) {
-            git.commit("main", "prod config", Map.of("config/prod.env", "AWS_ACCESS_KEY_ID=" + awsKey + "\n"));
+    void aRunThatRunsOutOfMemoryEndsWithExit3AndTheNextRunStartsAtOnce() throws Exception {
+        try (TestService service = new TestService()) {
+            service.healthStatus.set("unhealthy");
+            writeConfig("alerts: { file: alerts.jsonl }", service);
+            for (String heap : List.of("-Xmx8m", "-Xmx12m", "-Xmx16m")) { // before state opens, while DynamoDB Local starts, inside it
+                PatrolProcess.Result starved = PatrolProcess.run(dir, Map.of("JDK_JAVA_OPTIONS", heap), "run", "health");
+
+                assertThat(starved.exit()).as(heap + ": " + starved.err()).isEqualTo(3);
+                assertThat(starved.err()).as(heap).contains("patrol: ran out of memory").contains("PATROL_JAVA_OPTS=-Xmx")
+                        .doesNotContain("\tat ").doesNotContain("Exception in thread");
+            }
+            PatrolProcess.Result next = PatrolProcess.run(dir, Map.of(), "run", "health", "--json");
+            assertThat(next.exit()).as(next.err()).isEqualTo(1);
+            assertThat(Files.readAllLines(dir.resolve("alerts.jsonl"))).as("each DOWN once").hasSize(TARGETS.size());
         }
-        Files.writeString(dir.resolve("patrol.yml"), """
-                alerts: { file: alerts.jsonl }
-                secrets:
-                  repos:
-                    - { name: deals, url: deals.git }
-                """);
+    }
+
+    @Test
+    void aSecretsRunKilledWhileItObservesLeavesTheJobFreeAndItsFindingAlertsOnce() throws Exception {
+        String awsKey = SecretsRunIT.oneLeakedKey(dir, new dev.patrol.secrets.FakeCredentials(5));
         Map<String, String> env = Map.of();
         PatrolProcess.Running sweep = holdAt("observe", env, "secrets");
         sweep.process().destroyForcibly();

@@ -122,6 +122,7 @@ class MessagesIT {
         PatrolProcess.Result damaged = PatrolProcess.run(dir, Map.of(), "secrets", "scan", dir.resolve("damaged.git").toUri().toString());
         PatrolProcess.Result rulesDir = PatrolProcess.run(dir, Map.of(), "secrets", "scan", "deals.git", "--rules", "rules.d");
         PatrolProcess.Result baseline = PatrolProcess.run(dir, Map.of(), "secrets", "scan", "deals.git", "--baseline", "baseline.json");
+        PatrolProcess.Result noRules = PatrolProcess.run(dir, Map.of(), "secrets", "scan", "deals.git", "--rules", "gitleaks.toml");
 
         assertThat(missing.exit()).isEqualTo(3);
         assertThat(missing.err()).contains("no repository there; check the URL").doesNotContain("Invalid remote");
@@ -131,7 +132,10 @@ class MessagesIT {
         assertThat(rulesDir.err()).contains("--rules rules.d is a folder; give a file (a gitleaks TOML file");
         assertThat(baseline.exit()).isEqualTo(2);
         assertThat(baseline.err()).contains("baseline.json is not JSON (line 1, column").doesNotContain("StreamReadFeature");
-        for (PatrolProcess.Result r : List.of(missing, damaged, rulesDir, baseline)) {
+        assertThat(noRules.exit()).isEqualTo(2);
+        assertThat(noRules.err()).contains("--rules gitleaks.toml: no such file in " + dir.toRealPath())
+                .contains("give the path of a file (a gitleaks TOML file").contains("or leave --rules out for the default rules");
+        for (PatrolProcess.Result r : List.of(missing, damaged, rulesDir, baseline, noRules)) {
             assertThat(r.err().lines()).as(r.err()).hasSize(1);
             assertThat(r.err()).doesNotContain("Exception").doesNotContain("\tat ");
         }
@@ -156,6 +160,25 @@ class MessagesIT {
                 .doesNotContain("has no operator");
         assertThat(deep.exit()).isEqualTo(2);
         assertThat(deep.err()).contains("deep.yml cannot be read: it is nested too deeply").doesNotContain("StreamReadConstraints");
+    }
+
+    @Test
+    void anAlertThatCannotBeDeliveredIsAWarningInTheProductsWordsWithNoClassName() throws Exception {
+        Files.writeString(dir.resolve("patrol.yml"), """
+                name: messages
+                alerts: { file: alerts.jsonl, slack: { webhookUrl: "${PATROL_MESSAGES_IT_UNSET}" } }
+                health:
+                  endpoints:
+                    - { name: down, url: "http://127.0.0.1:9/health", failAfter: 1 }
+                """);
+
+        PatrolProcess.Result r = PatrolProcess.run(dir, Map.of("PATROL_MESSAGES_IT_UNSET", PatrolProcess.UNSET), "run", "health");
+
+        assertThat(r.exit()).isEqualTo(1);
+        assertThat(r.err().lines()).as(r.err()).singleElement().asString()
+                .startsWith("patrol: warning: alert DOWN health for down not delivered via slack: ")
+                .contains("PATROL_MESSAGES_IT_UNSET is not set").contains("will retry next run")
+                .doesNotContain("[WARN]").doesNotContain("Outbox");
     }
 
     @Test

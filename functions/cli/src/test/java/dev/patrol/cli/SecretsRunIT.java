@@ -40,6 +40,38 @@ class SecretsRunIT {
         return out;
     }
 
+    /** A repository deals.git whose one commit holds an AWS key, and a patrol.yml that sweeps it into alerts.jsonl; the key. */
+    static String oneLeakedKey(Path dir, FakeCredentials fakes) throws Exception {
+        String awsKey = "AK" + "IA" + fakes.chars("ABCDEFGHIJKLMNOPQRSTUVWXYZ234567", 16);
+        try (HistoryBuilder git = new HistoryBuilder(dir.resolve("deals.git"))) {
+            git.commit("main", "prod config", Map.of("config/prod.env", "AWS_ACCESS_KEY_ID=" + awsKey + "\n"));
+        }
+        Files.writeString(dir.resolve("patrol.yml"), """
+                alerts: { file: alerts.jsonl }
+                secrets:
+                  repos:
+                    - { name: deals, url: deals.git }
+                """);
+        return awsKey;
+    }
+
+    @Test
+    void aFindingFirstSeenByANoAlertsRunIsAnnouncedByTheNextRunOnce() throws Exception {
+        String awsKey = oneLeakedKey(dir, fakes);
+
+        JsonNode quiet = Json.MAPPER.readTree(patrol("run", "secrets", "--json", "--no-alerts").out());
+        assertThat(quiet.path("alerts")).singleElement().satisfies(a -> {
+            assertThat(a.path("transition").asString()).isEqualTo("new");
+            assertThat(a.path("delivered").asBoolean()).as("held back, not dropped").isFalse();
+        });
+        assertThat(Files.exists(dir.resolve("alerts.jsonl"))).as("--no-alerts sends nothing").isFalse();
+
+        assertThat(alerts(runSecrets())).containsExactly("deals new");
+        assertThat(alerts(runSecrets())).as("announced once").isEmpty();
+        assertThat(Files.readAllLines(dir.resolve("alerts.jsonl"))).singleElement().asString()
+                .contains("\"transition\":\"new\"").doesNotContain(awsKey);
+    }
+
     @Test
     void newFindingsAlertOnceTheNextRunReadsOnlyNewCommitsAndIgnoredFindingsStayQuiet() throws Exception {
         String awsKey = "AK" + "IA" + fakes.chars("ABCDEFGHIJKLMNOPQRSTUVWXYZ234567", 16);

@@ -132,4 +132,16 @@ class SamTransformTest {
     static String versionOf(JsonNode resources, String function) {
         return resources.path(function + "Aliaslive").path("Properties").path("FunctionVersion").path("Fn::GetAtt").path(0).asString();
     }
+    @Test
+    void theFunctionsThatKeepClonesGetTheirTmpSizedAndNoMoreThanSnapStartAllows() {
+        for (String name : List.of("SecretsFunction", "WorkerFunction")) {
+            JsonNode size = resources.path(name).path("Properties").path("EphemeralStorage").path("Size").path("Fn::If");
+            assertThat(size.path(0).asString()).as(name).isEqualTo("SnapStartOn");
+            assertThat(size.path(1).asInt()).as(name + ": Lambda refuses more than 512 MB of /tmp with SnapStart").isEqualTo(512);
+            assertThat(size.path(2).path("Ref").asString()).as(name + " without SnapStart").isEqualTo("CloneStorageMiB");
+        }
+        JsonNode template = JsonMapper.shared().readTree(python.run(List.of("infra/tools/sam-transform"), Tool.ROOT).stdout());
+        assertThat(template.at("/Conditions/SnapStartOn/Fn::Equals/1").asString()).isEqualTo("PublishedVersions");
+        assertThat(template.at("/Parameters/CloneStorageMiB/MaxValue").asInt()).as("Lambda's /tmp limit").isEqualTo(10240);
+    }
 }
