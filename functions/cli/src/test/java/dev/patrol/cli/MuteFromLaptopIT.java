@@ -62,12 +62,6 @@ class MuteFromLaptopIT {
         return r;
     }
 
-    private static List<String> alerts(JsonNode run) {
-        List<String> out = new ArrayList<>();
-        run.path("alerts").forEach(a -> out.add(a.path("target").asString() + " " + a.path("transition").asString()));
-        return out;
-    }
-
     @Test
     void aMuteSetWithPatrolMuteHoldsTheHandlersDownAndPatrolUnmuteReleasesItOnce(DynamoDbLocal db) throws Exception {
         String table = db.newTable();
@@ -88,14 +82,14 @@ class MuteFromLaptopIT {
         assertThat(during.path("results").get(0).path("target").asString()).isEqualTo("backend");
         assertThat(during.path("results").get(0).path("muted").asBoolean()).as("the handler sees the laptop's mute").isTrue();
         assertThat(during.path("results").get(1).has("muted")).isFalse();
-        assertThat(alerts(during)).containsExactly("frontend down");
-        assertThat(alerts(handlerAt(T0.plus(Duration.ofHours(1))))).isEmpty();
+        assertThat(LambdaHarness.alerts(during)).containsExactly("frontend down");
+        assertThat(LambdaHarness.alerts(handlerAt(T0.plus(Duration.ofHours(1))))).isEmpty();
 
         JsonNode listed = Json.MAPPER.readTree(patrolAt(T0.plus(Duration.ofMinutes(61)), "mutes", "--json").out());
         assertThat(listed.path("mutes").findValuesAsString("target")).containsExactly("backend");
         assertThat(patrolAt(T0.plus(Duration.ofMinutes(70)), "unmute", "backend").out()).contains("unmuted backend");
 
-        assertThat(alerts(handlerAt(T0.plus(Duration.ofMinutes(75))))).as("held DOWN released by unmute").containsExactly("backend down");
-        assertThat(alerts(handlerAt(T0.plus(Duration.ofMinutes(80))))).isEmpty();
+        assertThat(LambdaHarness.alerts(handlerAt(T0.plus(Duration.ofMinutes(75))))).as("held DOWN released by unmute").containsExactly("backend down");
+        assertThat(LambdaHarness.alerts(handlerAt(T0.plus(Duration.ofMinutes(80))))).isEmpty();
     }
 }
