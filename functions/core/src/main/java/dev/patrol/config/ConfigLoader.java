@@ -23,6 +23,8 @@ import java.util.Set;
  * resolved only when used.
  */
 public final class ConfigLoader {
+    /** The jobs a route may match. */
+    private static final List<String> JOBS = List.of("health", "backups", "secrets", "report");
     private static final Set<String> TOP = Set.of("name", "state", "aws", "alerts", "health", "backups", "secrets", "reports", "maintenance");
     private static final long MAX_CONFIG_BYTES = 4L << 20;
 
@@ -66,12 +68,15 @@ public final class ConfigLoader {
         if (name == null) name = "patrol";
         StateConfig state = state(r, top.mapping("state"), at);
         AwsConfig aws = aws(top.mapping("aws"));
-        AlertsConfig alerts = alerts(r, top.mapping("alerts"), at);
+        List<java.util.function.Consumer<Map<String, Set<String>>>> routeTargets = new ArrayList<>();
+        AlertsConfig alerts = alerts(r, top.mapping("alerts"), at, routeTargets);
         HealthConfig health = health(r, top.mapping("health"), at);
         List<BackupSetConfig> backups = backups(r, top, at);
         SecretsConfig secrets = secrets(r, top.mapping("secrets"), at);
         ReportsConfig reports = reports(r, top.mapping("reports"), at, secrets, health);
-        alerts = alerts.with(Maintenance.read(r, top, targetNames(health, backups, secrets)), r.policies());
+        Map<String, Set<String>> targets = targetNames(health, backups, secrets);
+        routeTargets.forEach(check -> check.accept(targets));
+        alerts = alerts.with(Maintenance.read(r, top, targets), r.policies());
 
         if (!r.errors().isEmpty()) throw new ConfigException(r.errors());
         return new PatrolConfig(name, baseDir == null ? null : baseDir.resolve("patrol.yml"), state, aws, alerts, health,
@@ -85,6 +90,9 @@ public final class ConfigLoader {
         health.endpoints().forEach(e -> h.add(e.name()));
         health.heartbeats().forEach(e -> h.add(e.name()));
         health.freshness().forEach(e -> h.add(e.name()));
+        health.tcp().forEach(e -> h.add(e.name()));
+        health.dns().forEach(e -> h.add(e.name()));
+        health.tls().forEach(e -> h.add(e.name()));
         out.put("health", h);
         Set<String> b = new java.util.HashSet<>();
         backups.forEach(x -> b.add(x.name()));
@@ -119,7 +127,8 @@ public final class ConfigLoader {
         return new AwsConfig(region, endpoint);
     }
 
-    private static AlertsConfig alerts(ConfigReading r, Node n, Locations at) {
+    /** {@code routeTargets} gets the checks of route targets, which can run only once every target is read. */
+    private static AlertsConfig alerts(ConfigReading r, Node n, Locations at, List<java.util.function.Consumer<Map<String, Set<String>>>> routeTargets) {
         n.allowOnly(Set.of("minSeverity", "slack", "sns", "file", "remindEvery", "maxReminders", "escalateAfter",
                 "channels", "routes", "escalation", "groupAbove", "flapping"));
         Severity min = r.severity(n, "minSeverity", Severity.P3);
@@ -161,6 +170,12 @@ public final class ConfigLoader {
             List<String> severities = list(match, "severity");
             severities.stream().filter(v -> Severity.parse(v).isEmpty())
                     .forEach(v -> match.error("severity", "\"" + v + "\" is not a severity; use P0, P1, P2 or P3"));
+            list(match, "job").stream().filter(j -> !JOBS.contains(j))
+                    .forEach(j -> match.error("job", "\"" + j + "\" is not a job; use " + String.join(", ", JOBS)));
+            List<String> targets = list(match, "target");
+            routeTargets.add(known -> targets.stream().filter(t -> known.values().stream().noneMatch(names -> names.contains(t)))
+                    .forEach(t -> match.error("target", "\"" + t + "\" is not a target in the config; known: " + String.join(", ",
+                            known.values().stream().flatMap(Set::stream).sorted().toList()))));
             List<String> to = list(rt, "channels");
             if (to.isEmpty()) rt.error(null, "needs channels: [NAME, ...] (names from alerts.channels, or slack, sns, file)");
             to.stream().filter(c -> !channels.containsKey(c)).forEach(c -> rt.error("channels", "\"" + c + "\" is not a channel; known: "
