@@ -30,7 +30,9 @@ public final class Patrol implements java.util.concurrent.Callable<Integer> {
     public static void main(String[] args) {
         Logging.configureForCli();
         LibraryOutput.keepOffStderr();
-        System.exit(execute(args));
+        int exit = execute(args);
+        Timeline.mark("exiting");
+        System.exit(exit);
     }
 
     /** The subcommands, in the order {@code patrol --help} lists them. */
