@@ -84,6 +84,26 @@ class AlertShapingIT {
     }
 
     @Test
+    void aTargetWithoutAnOwnerPassesAnOwnerRouteByAndTakesTheDefault() throws Exception {
+        Files.writeString(dir.resolve("patrol.yml"), """
+                name: e2e
+                alerts:
+                  file: alerts.jsonl
+                  channels: { dba-file: { file: dba.jsonl } }
+                  routes:
+                    - { name: dba, match: { owner: [dba] }, channels: [dba-file] }
+                health:
+                  endpoints:
+                    - { name: orders-db, url: "http://127.0.0.1:9/", timeout: 2s, owner: dba }
+                    - { name: web, url: "http://127.0.0.1:9/", timeout: 2s }
+                """);
+        ClockedPatrol p = new ClockedPatrol(dir);
+        assertThat(alerts(p.run(T0))).containsExactly("orders-db down", "web down");
+        assertThat(p.alertLines("dba.jsonl")).containsExactly("orders-db down");
+        assertThat(p.alertLines("alerts.jsonl")).containsExactly("web down");
+    }
+
+    @Test
     void anEscalationGoesToTheEscalationRouteAndTheDownToTheDefault() throws Exception {
         Files.writeString(dir.resolve("patrol.yml"), """
                 name: e2e
