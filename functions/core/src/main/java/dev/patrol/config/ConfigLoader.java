@@ -23,6 +23,7 @@ import java.util.Set;
  * resolved only when used.
  */
 public final class ConfigLoader {
+    private static final java.util.regex.Pattern HTTP_URL = java.util.regex.Pattern.compile("https?://[^\\s/]+.*");
     /** The jobs a route may match. */
     private static final List<String> JOBS = List.of("health", "backups", "secrets", "report");
     private static final Set<String> TOP = Set.of("name", "state", "aws", "alerts", "health", "backups", "secrets", "reports", "maintenance");
@@ -234,7 +235,7 @@ public final class ConfigLoader {
             String name = names.claim(e);
             r.policyOf(e, "health", name);
             String url = e.requiredText("url", "https://api.example.com/health");
-            if (url != null && !SecretValue.of(url).isReference() && !url.matches("https?://[^\\s/]+.*")) {
+            if (url != null && !SecretValue.of(url).isReference() && !HTTP_URL.matcher(url).matches()) {
                 String scheme = url.contains("://") ? url.substring(0, url.indexOf("://")) : "";
                 e.error("url", switch (scheme) {
                     case "tcp" -> "must be an http:// or https:// URL; a tcp:// address goes under health.tcp (address: host:port)";
