@@ -40,6 +40,7 @@ public final class Patrol implements java.util.concurrent.Callable<Integer> {
             endAfter(e);
             return;
         }
+        Timeline.mark("exiting");
         System.exit(exit);
     }
 

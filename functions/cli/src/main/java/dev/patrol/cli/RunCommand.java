@@ -46,7 +46,9 @@ final class RunCommand implements Callable<Integer> {
         if (job.equals("all") && !targets.isEmpty()) {
             throw new UserError(ExitCodes.USAGE, "--target goes with one job (e.g. patrol run health --target backend), not with all");
         }
+        Timeline.mark("run " + job + " started");
         try (Workspace ws = Workspace.open(patrol.config)) {
+            Timeline.mark("config read");
             Printer printer = new Printer(System.out, System.err, !json);
             RunOptions options = new RunOptions(targets, !noAlerts);
             if (!job.equals("all")) {
@@ -76,7 +78,9 @@ final class RunCommand implements Callable<Integer> {
         RunRecord run;
         try {
             Pipeline pipeline = new Pipeline(ws.context(command, Duration.ofSeconds(2), printer.progress()), ws.notifiers());
+            Timeline.mark("state open");
             run = pipeline.run(job, options);
+            Timeline.mark(job.name() + " run done");
         } catch (LeaseHeldException | StateUnavailableException e) {
             run = RunRecord.failed(job.name(), Instant.now(), e.getMessage());
         } catch (UserError e) {

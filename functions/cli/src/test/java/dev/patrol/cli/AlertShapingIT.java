@@ -3,6 +3,7 @@ package dev.patrol.cli;
 import static dev.patrol.cli.ClockedPatrol.alerts;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.patrol.aws.SqsMessages;
 import dev.patrol.s3.MotoServer;
 import java.io.IOException;
 import java.net.URI;
@@ -83,6 +84,26 @@ class AlertShapingIT {
     }
 
     @Test
+    void aTargetWithoutAnOwnerPassesAnOwnerRouteByAndTakesTheDefault() throws Exception {
+        Files.writeString(dir.resolve("patrol.yml"), """
+                name: e2e
+                alerts:
+                  file: alerts.jsonl
+                  channels: { dba-file: { file: dba.jsonl } }
+                  routes:
+                    - { name: dba, match: { owner: [dba] }, channels: [dba-file] }
+                health:
+                  endpoints:
+                    - { name: orders-db, url: "http://127.0.0.1:9/", timeout: 2s, owner: dba }
+                    - { name: web, url: "http://127.0.0.1:9/", timeout: 2s }
+                """);
+        ClockedPatrol p = new ClockedPatrol(dir);
+        assertThat(alerts(p.run(T0))).containsExactly("orders-db down", "web down");
+        assertThat(p.alertLines("dba.jsonl")).containsExactly("orders-db down");
+        assertThat(p.alertLines("alerts.jsonl")).containsExactly("web down");
+    }
+
+    @Test
     void anEscalationGoesToTheEscalationRouteAndTheDownToTheDefault() throws Exception {
         Files.writeString(dir.resolve("patrol.yml"), """
                 name: e2e
@@ -145,7 +166,7 @@ class AlertShapingIT {
             assertThat(alerts(down)).hasSize(50).allMatch(a -> a.endsWith(" down"));
             assertThat(service.slackPosts).singleElement().asString()
                     .contains("50 endpoints DOWN").contains("api-01").contains("api-50");
-            List<Message> published = drain(sqs, queue, 50);
+            List<Message> published = SqsMessages.drain(sqs, queue, 50);
             assertThat(published).hasSize(50);
             assertThat(published).extracting(Message::body).allMatch(b -> !b.contains("50 endpoints"));
 
@@ -154,7 +175,7 @@ class AlertShapingIT {
             assertThat(alerts(up)).hasSize(50).allMatch(a -> a.endsWith(" up"));
             assertThat(service.slackPosts).hasSize(2);
             assertThat(service.slackPosts.get(1)).contains("50 endpoints RECOVERED");
-            assertThat(drain(sqs, queue, 50)).hasSize(50);
+            assertThat(SqsMessages.drain(sqs, queue, 50)).hasSize(50);
         }
     }
 
@@ -201,17 +222,6 @@ class AlertShapingIT {
     private static List<String> channels(JsonNode alert) {
         List<String> out = new ArrayList<>();
         alert.path("channels").forEach(c -> out.add(c.asString()));
-        return out;
-    }
-
-    private static List<Message> drain(SqsClient sqs, String queue, int expected) throws InterruptedException {
-        List<Message> out = new ArrayList<>();
-        for (int tries = 0; tries < 20; tries++) {
-            List<Message> got = sqs.receiveMessage(b -> b.queueUrl(queue).maxNumberOfMessages(10).waitTimeSeconds(1)).messages();
-            for (Message m : got) sqs.deleteMessage(b -> b.queueUrl(queue).receiptHandle(m.receiptHandle()));
-            out.addAll(got);
-            if (got.isEmpty() && out.size() >= expected) break;
-        }
         return out;
     }
 }

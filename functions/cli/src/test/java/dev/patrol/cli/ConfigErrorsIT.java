@@ -56,6 +56,38 @@ class ConfigErrorsIT {
     }
 
     @Test
+    void everyAlertShapingMistakeIsReportedWithFileLineAndKey() throws Exception {
+        Files.writeString(dir.resolve("patrol.yml"), """
+                name: acme
+                maintenance:
+                  - { schedule: "0 2 * * SONDAY", duration: 2h }
+                  - { from: "2026-12-06T04:00", until: "2026-12-06T02:00", targets: [apii] }
+                alerts:
+                  channels: { ops: { file: ops.jsonl } }
+                  routes:
+                    - { name: db, match: { target: [orders-dbb], job: [backup] }, channels: [dba] }
+                  escalation: on-call
+                  flapping: { changes: 4, period: 1h }
+                health:
+                  endpoints: [ { name: api, url: "https://api.example.com/health", remindEvery: often } ]
+                """);
+        PatrolProcess.Result r = PatrolProcess.run(dir, Map.of(), "run", "health");
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err())
+                .contains("patrol.yml:3: maintenance[0].schedule")
+                .contains("patrol.yml:4: maintenance[1].until")
+                .contains("patrol.yml:4: maintenance[1].targets \"apii\" is not a target; known: api")
+                .contains("patrol.yml:8: alerts.routes[0].match.target \"orders-dbb\" is not a target in the config; known: api")
+                .contains("patrol.yml:8: alerts.routes[0].match.job \"backup\" is not a job")
+                .contains("patrol.yml:8: alerts.routes[0].channels \"dba\" is not a channel; known: file, ops")
+                .contains("patrol.yml:9: alerts.escalation \"on-call\" is not the name of a route; known: db")
+                .contains("patrol.yml:10: alerts.flapping.period")
+                .contains("patrol.yml:12: health.endpoints[0].remindEvery")
+                .doesNotContain("Exception");
+        assertThat(dir.resolve(".patrol")).as("refused before state is touched").doesNotExist();
+    }
+
+    @Test
     void runRefusesABrokenConfigBeforeTouchingState() throws Exception {
         Files.writeString(dir.resolve("patrol.yml"), "health:\n  endpoints:\n    - name: a\n      url: ftp://x\n");
         PatrolProcess.Result r = PatrolProcess.run(dir, Map.of(), "run", "health");

@@ -1,5 +1,6 @@
 package dev.patrol.alert;
 
+import dev.patrol.state.ConditionFailedException;
 import dev.patrol.state.CrashPoint;
 import dev.patrol.state.Expect;
 import dev.patrol.state.Json;
@@ -40,6 +41,8 @@ import org.slf4j.LoggerFactory;
 public final class Outbox {
     private static final Logger log = LoggerFactory.getLogger(Outbox.class);
     private static final Duration KEEP_DELIVERED = Duration.ofDays(30);
+    /** Writes in one all-or-nothing batch: DynamoDB's transaction limit. */
+    private static final int MAX_WRITES = 100;
 
     private final StateStore store;
     private final Clock clock;
@@ -102,70 +105,103 @@ public final class Outbox {
         Map<String, Delivery> byAlert = new LinkedHashMap<>();
         List<StateItem> pending = store.query(Keys.outbox(job), "pending#");
         Set<String> liveRuns = pending.isEmpty() ? Set.of() : new HashSet<>(new Leases(store, clock).liveOwners(job));
-        Map<String, List<StateItem>> groups = new LinkedHashMap<>();
-        List<StateItem> single = new ArrayList<>();
+        List<Held> held = claim(pending, runId, liveRuns);
+        Map<String, List<Held>> groups = new LinkedHashMap<>();
+        List<Held> single = new ArrayList<>();
+        for (Held h : held) {
+            Notifier n = notifiers.get(h.entry().channel());
+            if (n != null && n.groups()) {
+                groups.computeIfAbsent(h.entry().channel() + "#" + h.entry().alert().transition() + "#" + h.entry().alert().time(),
+                        k -> new ArrayList<>()).add(h);
+            } else {
+                single.add(h);
+            }
+        }
+        try (Marks marks = new Marks()) {
+            for (List<Held> g : groups.values()) {
+                if (g.size() > groupAbove) {
+                    deliverGroup(g, notifiers, marks, byAlert);
+                } else {
+                    single.addAll(g);
+                }
+            }
+            single.sort(java.util.Comparator.comparing(h -> h.item().sk()));
+            for (Held h : single) deliverOne(h, notifiers.get(h.entry().channel()), marks, byAlert);
+        }
+        return List.copyOf(byAlert.values());
+    }
+
+    /** An entry this run claimed: the item as stored with the claim, and the entry as it was before it. */
+    private record Held(StateItem item, Entry entry) {
+        boolean again() {
+            return entry.claimed() || entry.attempts() > 0;
+        }
+    }
+
+    /**
+     * Claims, before anything is sent, every entry no live run holds: two runs of one job (fan-out batches) must not
+     * both send one. As few writes as the store takes (all or nothing, {@value #MAX_WRITES} at a time); a batch another
+     * run got to first is claimed entry by entry, leaving out what it took.
+     */
+    private List<Held> claim(List<StateItem> pending, String runId, Set<String> liveRuns) {
+        Instant now = clock.instant();
+        List<Held> wanted = new ArrayList<>();
         for (StateItem found : pending) {
             Entry entry = Json.read(found.data(), Entry.class);
-            Notifier n = notifiers.get(entry.channel());
-            if (n != null && n.groups()) {
-                groups.computeIfAbsent(entry.channel() + "#" + entry.alert().transition() + "#" + entry.alert().time(), k -> new ArrayList<>()).add(found);
-            } else {
-                single.add(found);
-            }
-        }
-        for (List<StateItem> g : groups.values()) {
-            if (g.size() > groupAbove) {
-                deliverGroup(g, notifiers, runId, liveRuns, byAlert);
-            } else {
-                single.addAll(g);
-            }
-        }
-        single.sort(java.util.Comparator.comparing(StateItem::sk));
-        for (StateItem found : single) {
-            Entry entry = Json.read(found.data(), Entry.class);
-            Instant now = clock.instant();
             if (entry.claimed() && entry.claimedUntil().isAfter(now) && isLive(entry.claimedBy(), liveRuns, runId)) {
                 continue; // another run is sending it
             }
-            StateItem item;
+            wanted.add(new Held(found.withData(Json.write(entry.withClaim(now.plus(CLAIM), runId))), entry));
+        }
+        List<Held> held = new ArrayList<>();
+        for (int from = 0; from < wanted.size(); from += MAX_WRITES) {
+            List<Held> chunk = wanted.subList(from, Math.min(wanted.size(), from + MAX_WRITES));
             try {
-                // Claim before sending: two runs of one job (fan-out batches) must not both send it.
-                item = store.put(found.withData(Json.write(entry.withClaim(now.plus(CLAIM), runId))), Expect.version(found.version()));
-            } catch (dev.patrol.state.ConditionFailedException e) {
-                continue;
-            }
-            CrashPoint.reach("claimed:" + entry.channel());
-            Notifier notifier = notifiers.get(entry.channel());
-            boolean ok;
-            String error = null;
-            if (notifier == null) {
-                ok = false;
-                error = "channel " + entry.channel() + " is no longer configured; the alert stays pending until it is";
-            } else {
-                try {
-                    if (entry.claimed() || entry.attempts() > 0) notifier.redeliver(entry.alert());
-                    else notifier.deliver(entry.alert());
-                    ok = true;
-                } catch (DeliveryException e) {
-                    ok = false;
-                    error = e.getMessage();
-                } catch (RuntimeException e) {
-                    ok = false;
-                    error = e.getClass().getSimpleName() + ": " + e.getMessage();
+                store.putAll(chunk.stream().map(h -> StateStore.Write.put(h.item(), Expect.version(h.item().version()))).toList());
+                chunk.forEach(h -> held.add(new Held(h.item().withVersion(h.item().version() + 1), h.entry())));
+            } catch (ConditionFailedException raced) {
+                for (Held h : chunk) {
+                    try {
+                        held.add(new Held(store.put(h.item(), Expect.version(h.item().version())), h.entry()));
+                    } catch (ConditionFailedException e) {
+                        // another run took it
+                    }
                 }
             }
-            if (ok) {
-                CrashPoint.reach("deliver:" + entry.channel());
-                markDelivered(item, entry);
-            } else {
-                log.warn("alert {} {} for {} not delivered via {}: {} (will retry next run)", entry.alert().transition().word(),
-                        entry.alert().job(), entry.alert().target(), entry.channel(), error);
-                store.put(item.withData(Json.write(new Entry(entry.alert(), entry.channel(), entry.attempts() + 1, error, null, null))),
-                        Expect.version(item.version()));
-            }
-            note(byAlert, entry, ok, error);
         }
-        return List.copyOf(byAlert.values());
+        return held;
+    }
+
+    private void deliverOne(Held h, Notifier notifier, Marks marks, Map<String, Delivery> byAlert) {
+        Entry entry = h.entry();
+        CrashPoint.reach("claimed:" + entry.channel());
+        String error = null;
+        if (notifier == null) {
+            error = "channel " + entry.channel() + " is no longer configured; the alert stays pending until it is";
+        } else {
+            error = send(notifier, entry.alert(), h.again());
+        }
+        if (error == null) {
+            CrashPoint.reach("deliver:" + entry.channel());
+        } else {
+            log.warn("alert {} {} for {} not delivered via {}: {} (will retry next run)", entry.alert().transition().word(),
+                    entry.alert().job(), entry.alert().target(), entry.channel(), error);
+        }
+        marks.add(h, error);
+        note(byAlert, entry, error == null, error);
+    }
+
+    /** Sends once; the error a person can act on, or null when the channel took it. */
+    private static String send(Notifier notifier, Alert alert, boolean again) {
+        try {
+            if (again) notifier.redeliver(alert);
+            else notifier.deliver(alert);
+            return null;
+        } catch (DeliveryException e) {
+            return e.getMessage();
+        } catch (RuntimeException e) {
+            return e.getClass().getSimpleName() + ": " + e.getMessage();
+        }
     }
 
     private static void note(Map<String, Delivery> byAlert, Entry entry, boolean ok, String error) {
@@ -178,51 +214,21 @@ public final class Outbox {
         byAlert.put(entry.alert().id(), new Delivery(entry.alert(), channels, delivered, entry.attempts() > 0 || (previous != null && previous.retried()), errors));
     }
 
-    /** Claims every entry of one group, sends one message for those it holds, and marks each (or keeps each pending). */
-    private void deliverGroup(List<StateItem> group, Map<String, Notifier> notifiers, String runId, Set<String> liveRuns,
-                              Map<String, Delivery> byAlert) {
-        Instant now = clock.instant();
-        List<StateItem> held = new ArrayList<>();
-        List<Entry> entries = new ArrayList<>();
-        boolean again = false;
-        for (StateItem found : group) {
-            Entry entry = Json.read(found.data(), Entry.class);
-            if (entry.claimed() && entry.claimedUntil().isAfter(now) && isLive(entry.claimedBy(), liveRuns, runId)) continue;
-            try {
-                held.add(store.put(found.withData(Json.write(entry.withClaim(now.plus(CLAIM), runId))), Expect.version(found.version())));
-                entries.add(entry);
-                again |= entry.claimed() || entry.attempts() > 0;
-            } catch (dev.patrol.state.ConditionFailedException e) {
-                // another run took it
-            }
-        }
-        if (entries.isEmpty()) return;
-        CrashPoint.reach("claimed:" + entries.getFirst().channel());
-        Notifier notifier = notifiers.get(entries.getFirst().channel());
-        Alert combined = AlertGroup.of(entries.stream().map(Entry::alert).toList());
-        String error = null;
-        try {
-            if (again) notifier.redeliver(combined);
-            else notifier.deliver(combined);
-        } catch (DeliveryException e) {
-            error = e.getMessage();
-        } catch (RuntimeException e) {
-            error = e.getClass().getSimpleName() + ": " + e.getMessage();
-        }
+    /** Sends one message for the claimed entries of one group, and marks each (or keeps each pending). */
+    private void deliverGroup(List<Held> group, Map<String, Notifier> notifiers, Marks marks, Map<String, Delivery> byAlert) {
+        String channel = group.getFirst().entry().channel();
+        CrashPoint.reach("claimed:" + channel);
+        Alert combined = AlertGroup.of(group.stream().map(h -> h.entry().alert()).toList());
+        String error = send(notifiers.get(channel), combined, group.stream().anyMatch(Held::again));
         if (error != null) {
-            log.warn("{} alerts {} for {} not delivered via {}: {} (will retry next run)", entries.size(), combined.transition().word(),
-                    combined.job(), entries.getFirst().channel(), error);
+            log.warn("{} alerts {} for {} not delivered via {}: {} (will retry next run)", group.size(), combined.transition().word(),
+                    combined.job(), channel, error);
+        } else {
+            CrashPoint.reach("deliver:" + channel);
         }
-        if (error == null) CrashPoint.reach("deliver:" + entries.getFirst().channel());
-        for (int i = 0; i < held.size(); i++) {
-            Entry entry = entries.get(i);
-            if (error == null) {
-                markDelivered(held.get(i), entry);
-            } else {
-                store.put(held.get(i).withData(Json.write(new Entry(entry.alert(), entry.channel(), entry.attempts() + 1, error, null, null))),
-                        Expect.version(held.get(i).version()));
-            }
-            note(byAlert, entry, error == null, error);
+        for (Held h : group) {
+            marks.add(h, error);
+            note(byAlert, h.entry(), error == null, error);
         }
     }
 
@@ -231,13 +237,90 @@ public final class Outbox {
         return claimedBy == null || (!claimedBy.equals(me) && liveRuns.contains(claimedBy));
     }
 
-    private void markDelivered(StateItem pending, Entry entry) {
-        Instant now = clock.instant();
-        StateItem marker = new StateItem(pending.pk(), "delivered#" + entry.alert().id() + "#" + entry.channel(), 0,
-                Json.write(Map.of("deliveredAt", now.toString(), "attempts", entry.attempts() + 1)), now.plus(KEEP_DELIVERED));
-        store.putAll(List.of(
-                dev.patrol.state.StateStore.Write.delete(pending.pk(), pending.sk(), Expect.version(pending.version())),
-                dev.patrol.state.StateStore.Write.put(marker, Expect.ANYTHING)));
+    /**
+     * What delivery learned, written behind the sends: each sent entry swapped for its "delivered" marker, each failed
+     * one back to pending with its error. A writer takes whatever has queued up since its last write, as one
+     * all-or-nothing write, so the sends never wait for the store, and what a kill can leave unmarked (sent again by
+     * the next run, see above) is only what was sent during the one write in flight. {@link #close} waits for all of it.
+     */
+    private final class Marks implements AutoCloseable {
+        private final java.util.ArrayDeque<List<StateStore.Write>> queue = new java.util.ArrayDeque<>();
+        private boolean closed;
+        private RuntimeException failure;
+        private final Thread writer = Thread.ofVirtual().name("outbox-marks").start(this::write);
+
+        synchronized void add(Held h, String error) {
+            Instant now = clock.instant();
+            Entry entry = h.entry();
+            StateItem item = h.item();
+            if (error == null) {
+                StateItem marker = new StateItem(item.pk(), "delivered#" + entry.alert().id() + "#" + entry.channel(), 0,
+                        Json.write(Map.of("deliveredAt", now.toString(), "attempts", entry.attempts() + 1)), now.plus(KEEP_DELIVERED));
+                queue.add(List.of(StateStore.Write.delete(item.pk(), item.sk(), Expect.version(item.version())),
+                        StateStore.Write.put(marker, Expect.ANYTHING)));
+            } else {
+                queue.add(List.of(StateStore.Write.put(item.withData(Json.write(
+                        new Entry(entry.alert(), entry.channel(), entry.attempts() + 1, error, null, null))), Expect.version(item.version()))));
+            }
+            notifyAll();
+        }
+
+        private void write() {
+            while (true) {
+                List<List<StateStore.Write>> batch = new ArrayList<>();
+                synchronized (this) {
+                    while (queue.isEmpty() && !closed) {
+                        try {
+                            wait();
+                        } catch (InterruptedException e) {
+                            closed = true;
+                        }
+                    }
+                    if (queue.isEmpty()) return;
+                    int writes = 0;
+                    while (!queue.isEmpty() && writes + queue.peek().size() <= MAX_WRITES) {
+                        writes += queue.peek().size();
+                        batch.add(queue.poll());
+                    }
+                }
+                try {
+                    store.putAll(batch.stream().flatMap(List::stream).toList());
+                } catch (ConditionFailedException e) {
+                    // Only an entry whose claim ran out and was taken over can fail; the others are written one by one.
+                    for (List<StateStore.Write> one : batch) {
+                        try {
+                            store.putAll(one);
+                        } catch (ConditionFailedException lost) {
+                            log.warn("outbox entry {} was taken over by another run while this one sent it", one.getFirst().item().sk());
+                        } catch (RuntimeException other) {
+                            fail(other);
+                        }
+                    }
+                } catch (RuntimeException e) {
+                    fail(e);
+                }
+            }
+        }
+
+        private synchronized void fail(RuntimeException e) {
+            if (failure == null) failure = e;
+        }
+
+        @Override
+        public void close() {
+            synchronized (this) {
+                closed = true;
+                notifyAll();
+            }
+            try {
+                writer.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            synchronized (this) {
+                if (failure != null) throw failure;
+            }
+        }
     }
 
     /** The outcome of delivering one alert on all its channels. */

@@ -23,6 +23,9 @@ import java.util.Set;
  * resolved only when used.
  */
 public final class ConfigLoader {
+    private static final java.util.regex.Pattern HTTP_URL = java.util.regex.Pattern.compile("https?://[^\\s/]+.*");
+    /** The jobs a route may match. */
+    private static final List<String> JOBS = List.of("health", "backups", "secrets", "report");
     private static final Set<String> TOP = Set.of("name", "state", "aws", "alerts", "health", "backups", "secrets", "reports", "maintenance");
     private static final long MAX_CONFIG_BYTES = 4L << 20;
 
@@ -66,12 +69,15 @@ public final class ConfigLoader {
         if (name == null) name = "patrol";
         StateConfig state = state(r, top.mapping("state"), at);
         AwsConfig aws = aws(top.mapping("aws"));
-        AlertsConfig alerts = alerts(r, top.mapping("alerts"), at);
+        List<java.util.function.Consumer<Map<String, Set<String>>>> routeTargets = new ArrayList<>();
+        AlertsConfig alerts = alerts(r, top.mapping("alerts"), at, routeTargets);
         HealthConfig health = health(r, top.mapping("health"), at);
         List<BackupSetConfig> backups = backups(r, top, at);
         SecretsConfig secrets = secrets(r, top.mapping("secrets"), at);
         ReportsConfig reports = reports(r, top.mapping("reports"), at, secrets, health);
-        alerts = alerts.with(Maintenance.read(r, top, targetNames(health, backups, secrets)), r.policies());
+        Map<String, Set<String>> targets = targetNames(health, backups, secrets);
+        routeTargets.forEach(check -> check.accept(targets));
+        alerts = alerts.with(Maintenance.read(r, top, targets), r.policies());
 
         if (!r.errors().isEmpty()) throw new ConfigException(r.errors());
         return new PatrolConfig(name, baseDir == null ? null : baseDir.resolve("patrol.yml"), state, aws, alerts, health,
@@ -85,6 +91,9 @@ public final class ConfigLoader {
         health.endpoints().forEach(e -> h.add(e.name()));
         health.heartbeats().forEach(e -> h.add(e.name()));
         health.freshness().forEach(e -> h.add(e.name()));
+        health.tcp().forEach(e -> h.add(e.name()));
+        health.dns().forEach(e -> h.add(e.name()));
+        health.tls().forEach(e -> h.add(e.name()));
         out.put("health", h);
         Set<String> b = new java.util.HashSet<>();
         backups.forEach(x -> b.add(x.name()));
@@ -119,7 +128,8 @@ public final class ConfigLoader {
         return new AwsConfig(region, endpoint);
     }
 
-    private static AlertsConfig alerts(ConfigReading r, Node n, Locations at) {
+    /** {@code routeTargets} gets the checks of route targets, which can run only once every target is read. */
+    private static AlertsConfig alerts(ConfigReading r, Node n, Locations at, List<java.util.function.Consumer<Map<String, Set<String>>>> routeTargets) {
         n.allowOnly(Set.of("minSeverity", "slack", "sns", "file", "remindEvery", "maxReminders", "escalateAfter",
                 "channels", "routes", "escalation", "groupAbove", "flapping"));
         Severity min = r.severity(n, "minSeverity", Severity.P3);
@@ -161,6 +171,12 @@ public final class ConfigLoader {
             List<String> severities = list(match, "severity");
             severities.stream().filter(v -> Severity.parse(v).isEmpty())
                     .forEach(v -> match.error("severity", "\"" + v + "\" is not a severity; use P0, P1, P2 or P3"));
+            list(match, "job").stream().filter(j -> !JOBS.contains(j))
+                    .forEach(j -> match.error("job", "\"" + j + "\" is not a job; use " + String.join(", ", JOBS)));
+            List<String> targets = list(match, "target");
+            routeTargets.add(known -> targets.stream().filter(t -> known.values().stream().noneMatch(names -> names.contains(t)))
+                    .forEach(t -> match.error("target", "\"" + t + "\" is not a target in the config; known: " + String.join(", ",
+                            known.values().stream().flatMap(Set::stream).sorted().toList()))));
             List<String> to = list(rt, "channels");
             if (to.isEmpty()) rt.error(null, "needs channels: [NAME, ...] (names from alerts.channels, or slack, sns, file)");
             to.stream().filter(c -> !channels.containsKey(c)).forEach(c -> rt.error("channels", "\"" + c + "\" is not a channel; known: "
@@ -219,7 +235,7 @@ public final class ConfigLoader {
             String name = names.claim(e);
             r.policyOf(e, "health", name);
             String url = e.requiredText("url", "https://api.example.com/health");
-            if (url != null && !SecretValue.of(url).isReference() && !url.matches("https?://[^\\s/]+.*")) {
+            if (url != null && !SecretValue.of(url).isReference() && !HTTP_URL.matcher(url).matches()) {
                 String scheme = url.contains("://") ? url.substring(0, url.indexOf("://")) : "";
                 e.error("url", switch (scheme) {
                     case "tcp" -> "must be an http:// or https:// URL; a tcp:// address goes under health.tcp (address: host:port)";

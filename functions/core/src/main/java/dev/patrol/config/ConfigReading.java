@@ -170,10 +170,12 @@ final class ConfigReading {
             this.what = what;
         }
 
+        private static final java.util.regex.Pattern NAME = java.util.regex.Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,99}");
+
         String claim(Node n) {
             String name = n.requiredText("name", "backend");
             if (name == null) return null;
-            if (!name.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,99}")) {
+            if (!NAME.matcher(name).matches()) {
                 n.error("name", "\"" + name + "\" must be 1-100 letters, digits, '.', '_' or '-' (it names state items and alerts)");
             }
             Integer first = seen.putIfAbsent(name, n.lineOf("name"));

@@ -19,8 +19,13 @@ public record Route(String name, List<String> jobs, List<String> targets, List<S
         channels = List.copyOf(channels);
     }
 
+    /** Whether this route takes the alert; a value the alert lacks (a target without {@code owner}) matches no list. */
     public boolean matches(String job, String target, String severity, String owner) {
-        return (jobs.isEmpty() || jobs.contains(job)) && (targets.isEmpty() || targets.contains(target))
-                && (severities.isEmpty() || severities.contains(severity)) && (owners.isEmpty() || owners.contains(owner));
+        return holds(jobs, job) && holds(targets, target) && holds(severities, severity) && holds(owners, owner);
+    }
+
+    // List.copyOf's lists throw on contains(null): a target without an owner must simply not match.
+    private static boolean holds(List<String> wanted, String value) {
+        return wanted.isEmpty() || (value != null && wanted.contains(value));
     }
 }

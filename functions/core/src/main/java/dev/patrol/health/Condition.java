@@ -36,13 +36,19 @@ public record Condition(String text, String subject, Op op, String expected) {
     /** The outcome of one condition against one answer. */
     public record Verdict(boolean ok, String observed) {}
 
+    // Compiled once: a config of a thousand endpoints parses a few thousand conditions at start-up.
+    private static final java.util.regex.Pattern WORD_OP = java.util.regex.Pattern.compile("[a-z ]+");
+    private static final java.util.regex.Pattern STATUS = java.util.regex.Pattern.compile("\\d{3}");
+    private static final java.util.regex.Pattern DIGITS = java.util.regex.Pattern.compile("\\d+");
+    private static final java.util.regex.Pattern LENGTH = java.util.regex.Pattern.compile("len\\(body([.\\[].*)?\\)");
+    private static final java.util.regex.Pattern NUMBER = java.util.regex.Pattern.compile("-?\\d+(\\.\\d+)?");
     private static final List<Op> SEARCH_ORDER = List.of(Op.NOT_CONTAINS, Op.CONTAINS, Op.MATCHES, Op.EQ, Op.NE, Op.LE, Op.GE, Op.LT, Op.GT);
 
     public static Condition parse(String text) {
         if (text == null || text.isBlank()) throw new IllegalArgumentException("is empty; write a condition like \"status == 200\"");
         String t = text.strip();
         for (Op op : SEARCH_ORDER) {
-            int at = op.symbol.matches("[a-z ]+") ? indexOfWord(t, op.symbol) : t.indexOf(op.symbol);
+            int at = WORD_OP.matcher(op.symbol).matches() ? indexOfWord(t, op.symbol) : t.indexOf(op.symbol);
             if (at <= 0) continue;
             String subject = t.substring(0, at).strip();
             String expected = unquote(t.substring(at + op.symbol.length()).strip());
@@ -70,17 +76,17 @@ public record Condition(String text, String subject, Op op, String expected) {
         if (expected.isEmpty()) throw new IllegalArgumentException("has nothing after \"" + op.symbol + "\"");
         switch (kind()) {
             case STATUS -> {
-                if (!expected.matches("\\d{3}")) throw new IllegalArgumentException("compares status with \"" + expected + "\"; use a 3-digit HTTP status like 200");
+                if (!STATUS.matcher(expected).matches()) throw new IllegalArgumentException("compares status with \"" + expected + "\"; use a 3-digit HTTP status like 200");
                 requireNumericOp();
             }
             case TIME, CERT -> {
-                if (Durations.parse(expected).isEmpty() && !expected.matches("\\d+")) {
+                if (Durations.parse(expected).isEmpty() && !DIGITS.matcher(expected).matches()) {
                     throw new IllegalArgumentException("compares " + subject + " with \"" + expected + "\"; use a duration like 800ms or 14d");
                 }
                 requireNumericOp();
             }
             case LENGTH -> {
-                if (!expected.matches("\\d+")) throw new IllegalArgumentException("compares " + subject + " with \"" + expected + "\"; use a whole number");
+                if (!DIGITS.matcher(expected).matches()) throw new IllegalArgumentException("compares " + subject + " with \"" + expected + "\"; use a whole number");
                 requireNumericOp();
             }
             case BODY, JSON, HEADER -> {
@@ -115,7 +121,7 @@ public record Condition(String text, String subject, Op op, String expected) {
         if (subject.equals("body")) return Kind.BODY;
         if (subject.startsWith("body.") || subject.startsWith("body[")) return Kind.JSON;
         if (subject.startsWith("header.") && subject.length() > 7) return Kind.HEADER;
-        if (subject.matches("len\\(body([.\\[].*)?\\)")) return Kind.LENGTH;
+        if (LENGTH.matcher(subject).matches()) return Kind.LENGTH;
         return Kind.UNKNOWN;
     }
 
@@ -204,11 +210,11 @@ public record Condition(String text, String subject, Op op, String expected) {
     }
 
     private static long millis(String s) {
-        return s.matches("\\d+") ? Long.parseLong(s) : Durations.parse(s).orElseThrow().toMillis();
+        return DIGITS.matcher(s).matches() ? Long.parseLong(s) : Durations.parse(s).orElseThrow().toMillis();
     }
 
     private static boolean isNumber(String s) {
-        return s != null && s.matches("-?\\d+(\\.\\d+)?");
+        return s != null && NUMBER.matcher(s).matches();
     }
 
     private static String quote(String s) {

@@ -88,9 +88,23 @@ final class FindingAlerts {
         return changes.stream().map(this::alert).toList();
     }
 
-    private Alert alert(Change change) {
-        StoredFinding f = change.finding();
-        Transition tr = change.transition();
+    /** REMINDER and ESCALATED of findings still open; each id names its finding (and reminder), so each goes out once. */
+    List<Alert> followUps(List<OpenFindings.FollowUp> followUps) {
+        return followUps.stream().map(u -> {
+            StoredFinding f = u.finding();
+            Map<String, String> facts = facts(f);
+            facts.put("open for", AlertText.duration(u.openFor()));
+            String text = f.ruleId() + " in " + target.name() + " at " + f.place() + " (" + f.redacted() + ") has been open for "
+                    + AlertText.duration(u.openFor()) + (f.inCurrentTree() ? ", still in the current tree" : ", only in history")
+                    + ": rotate it, or patrol findings ignore " + f.fingerprint() + " --reason ... if it is not a secret.";
+            String id = "secrets:" + target.name() + ":" + u.transition().id() + ":" + f.fingerprint()
+                    + (u.transition() == Transition.REMINDER ? ":" + u.reminder() : "");
+            return new Alert(id, "secrets", target.name(), target.kind(), u.transition(), target.severity(), now,
+                    AlertText.title(project, "secrets", f.ruleId() + " in " + target.name(), u.transition()), text, facts, null);
+        }).toList();
+    }
+
+    private Map<String, String> facts(StoredFinding f) {
         Map<String, String> facts = new LinkedHashMap<>();
         facts.put("severity", target.severity().name() + " " + target.severity().label());
         facts.put("rule", f.ruleId());
@@ -99,6 +113,13 @@ final class FindingAlerts {
         facts.put("secret", f.redacted());
         facts.put("where", f.inCurrentTree() ? "still in the current tree" : "only in history");
         facts.put("fingerprint", f.fingerprint());
+        return facts;
+    }
+
+    private Alert alert(Change change) {
+        StoredFinding f = change.finding();
+        Transition tr = change.transition();
+        Map<String, String> facts = facts(f);
         String title = AlertText.title(project, "secrets", f.ruleId() + " in " + target.name(), tr);
         String text = tr == Transition.NEW ? newText(f) : resolvedText(f);
         return new Alert("secrets:" + target.name() + ":" + tr.id() + ":" + f.fingerprint(), "secrets", target.name(), target.kind(),

@@ -1,5 +1,6 @@
 package dev.patrol.secrets;
 
+import dev.patrol.alert.Alert;
 import dev.patrol.alert.Severity;
 import dev.patrol.config.SecretResolutionException;
 import dev.patrol.config.SecretsConfig;
@@ -13,6 +14,7 @@ import dev.patrol.secrets.git.ScanProgress;
 import dev.patrol.secrets.git.ScanResult;
 import dev.patrol.secrets.rules.RuleConfigException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -87,8 +89,15 @@ public final class SecretsJob implements Job {
         FindingsLedger.Plan plan = ledger.plan(result);
         FindingAlerts alerts = new FindingAlerts(context.config().name(), (RepoTarget) target, context.clock().instant());
         Observation seen = alerts.observation(plan.outcome(), result);
+        OpenFindings.Result open = OpenFindings.follow(context.state(), repo.name(), plan.outcome(),
+                context.config().alerts().policy(name(), repo.name()), context.clock().instant());
+        List<Alert> events = new ArrayList<>(alerts.events(plan.outcome().changes()));
+        events.addAll(alerts.followUps(open.followUps()));
         // Findings and cursor are written once the pipeline holds the alerts: a run cut short repeats them, never drops them.
-        return seen.withEvents(alerts.events(plan.outcome().changes())).withAfterRecorded(() -> ledger.apply(plan));
+        return seen.withEvents(events).withAfterRecorded(() -> {
+            ledger.apply(plan);
+            ledger.apply(new FindingsLedger.Plan(repo.name(), plan.outcome(), open.writes()));
+        });
     }
 
     private static SecretSweep.Options options(RunContext context) {

@@ -208,4 +208,25 @@ class OutboxTest {
         outbox.deliver("health", Map.of("slack", new Notifier.Grouping(slack)), "run-1", 5);
         assertThat(slack.delivered()).extracting(Alert::target).containsExactly("api-1", "api-2", "api-3", "api-4", "api-5");
     }
+
+    @Test
+    void more_entries_than_one_write_takes_are_each_claimed_sent_and_marked_once_and_a_failing_channel_keeps_its_own() {
+        for (int i = 1; i <= 120; i++) { // 240 entries: three claim writes, several mark writes
+            enqueue(new Alert("health:api-" + i + ":down:1", "health", "api-" + i, "endpoint", Transition.DOWN, Severity.P2,
+                    clock.instant(), "t", "endpoint api-" + i + " is DOWN", Map.of(), null), "file", "slack");
+        }
+        RecordingNotifier file = new RecordingNotifier("file");
+        RecordingNotifier slack = new RecordingNotifier("slack").failNext(120);
+
+        assertThat(outbox.deliver("health", Map.of("file", file, "slack", slack), "run-1", 5)).hasSize(120).noneMatch(Outbox.Delivery::delivered);
+        assertThat(file.delivered()).hasSize(120).extracting(Alert::target).doesNotHaveDuplicates();
+        assertThat(pending()).hasSize(120).allSatisfy(e -> assertThat(e).returns("slack", Outbox.Entry::channel)
+                .returns(1, Outbox.Entry::attempts).returns(null, Outbox.Entry::claimedBy));
+        assertThat(store.query(Keys.outbox("health"), "delivered#")).hasSize(120);
+
+        assertThat(outbox.deliver("health", Map.of("file", file, "slack", slack), "run-2", 5)).hasSize(120).allMatch(Outbox.Delivery::delivered);
+        assertThat(slack.delivered()).hasSize(120).extracting(Alert::target).doesNotHaveDuplicates();
+        assertThat(file.delivered()).hasSize(120);
+        assertThat(pending()).isEmpty();
+    }
 }

@@ -604,7 +604,96 @@ class MalformedConfigTest {
                           flapping:
                             changes: 4
                             period: 1h
-                        """, 4, "alerts.flapping.period", "known keys: changes, window"));
+                        """, 4, "alerts.flapping.period", "known keys: changes, window"),
+
+                // Every other key the alert-shaping issue added.
+                bad("a window on a job that does not exist", """
+                        maintenance:
+                          - { from: "2026-12-24T18:00", until: "2026-12-27T08:00", jobs: [healht] }
+                        """, 2, "maintenance[0].jobs", "healht"),
+                bad("a window in a time zone that does not exist", """
+                        maintenance:
+                          - { schedule: "0 2 * * SUN", duration: 2h, timezone: Europe/Berlinn }
+                        """, 2, "maintenance[0].timezone", "Europe/Berlinn"),
+                bad("a window whose duration is not one", """
+                        maintenance:
+                          - { schedule: "0 2 * * SUN", duration: two hours }
+                        """, 2, "maintenance[0].duration", "is not a duration"),
+                bad("a window key that does not exist", """
+                        maintenance:
+                          - { schedule: "0 2 * * SUN", duration: 2h, target: [api] }
+                        """, 2, "maintenance[0].target", "targets"),
+                bad("a route matching on a key that does not exist", """
+                        alerts:
+                          routes:
+                            - { name: db, match: { team: [dba] }, channels: [file] }
+                        """, 3, "alerts.routes[0].match.team", "owner"),
+                bad("a route without channels", """
+                        alerts:
+                          routes:
+                            - { name: db, match: { owner: [dba] } }
+                        """, 3, "alerts.routes[0]", "channels"),
+                bad("a route matching a job that does not exist", """
+                        alerts:
+                          routes:
+                            - { name: db, match: { job: [backup] }, channels: [file] }
+                        """, 3, "alerts.routes[0].match.job", "\"backup\" is not a job; use health, backups, secrets, report"),
+                bad("a route matching a target that does not exist", """
+                        alerts:
+                          routes:
+                            - { name: db, match: { target: [orders-dbb] }, channels: [file] }
+                        health:
+                          tcp: [ { name: orders-db, address: "db.internal:5432" } ]
+                        """, 3, "alerts.routes[0].match.target", "\"orders-dbb\" is not a target in the config; known: orders-db"),
+                bad("a window on a TCP check that does not exist", """
+                        maintenance:
+                          - { schedule: "0 2 * * SUN", duration: 2h, targets: [orders-dbb] }
+                        health:
+                          tcp: [ { name: orders-db, address: "db.internal:5432" } ]
+                        """, 2, "maintenance[0].targets", "known: orders-db"),
+                bad("a route continue that is neither true nor false", """
+                        alerts:
+                          routes:
+                            - { name: db, channels: [file], continue: maybe }
+                        """, 3, "alerts.routes[0].continue", "maybe"),
+                bad("an escalation delay that is not a duration", """
+                        alerts:
+                          escalateAfter: soon
+                        """, 2, "alerts.escalateAfter", "is not a duration"),
+                bad("flapping on no change at all", """
+                        alerts:
+                          flapping: { changes: 0, window: 1h }
+                        """, 2, "alerts.flapping.changes", "1 or more"),
+                bad("an SNS channel whose group is neither true nor false", """
+                        alerts:
+                          channels:
+                            pager: { sns: { topicArn: "arn:aws:sns:us-east-1:123456789012:pager", group: sometimes } }
+                        """, 3, "alerts.channels.pager.sns.group", "sometimes"),
+                bad("a heartbeat period that is not one", """
+                        health:
+                          heartbeats:
+                            - { name: nightly, schedule: "every often" }
+                        """, 3, "health.heartbeats[0].schedule", "every"),
+                bad("a heartbeat maxDuration that is not a duration", """
+                        health:
+                          heartbeats:
+                            - { name: nightly, schedule: every 1d, maxDuration: long }
+                        """, 3, "health.heartbeats[0].maxDuration", "is not a duration"),
+                bad("a TCP address without a port", """
+                        health:
+                          tcp:
+                            - { name: db, address: db.internal }
+                        """, 3, "health.tcp[0].address", "port"),
+                bad("a DNS expectation that is not an address", """
+                        health:
+                          dns:
+                            - { name: api-dns, host: api.example.com, expect: [somewhere] }
+                        """, 3, "health.dns[0].expect", "is not an IP address"),
+                bad("a TLS STARTTLS protocol Patrol does not speak", """
+                        health:
+                          tls:
+                            - { name: mail, address: "mail.example.com:25", starttls: imap }
+                        """, 3, "health.tls[0].starttls", "not supported"));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -677,6 +766,23 @@ class MalformedConfigTest {
 
         assertThat(e.errors()).hasSize(2);
         assertThat(e.getMessage()).doesNotContain("s3cr3t").doesNotContain("hunter2");
+    }
+
+    @Test
+    void windows_and_routes_may_name_every_kind_of_health_check() {
+        PatrolConfig c = ConfigLoader.parse("""
+                maintenance:
+                  - { schedule: "0 2 * * SUN", duration: 2h, targets: [orders-db, api-dns, mail-cert], jobs: [health] }
+                alerts:
+                  routes:
+                    - { name: db, match: { target: [orders-db], job: [health, report] }, channels: [file] }
+                health:
+                  tcp: [ { name: orders-db, address: "db.internal:5432" } ]
+                  dns: [ { name: api-dns, host: api.example.com } ]
+                  tls: [ { name: mail-cert, address: "mail.example.com:465" } ]
+                """, FILE, Path.of("/srv/patrol"));
+        assertThat(c.alerts().maintenance()).singleElement().satisfies(w -> assertThat(w.covers("health", "mail-cert")).isTrue());
+        assertThat(c.alerts().routes()).singleElement().extracting(Route::name).isEqualTo("db");
     }
 
     private static ConfigException refused(String yaml) {

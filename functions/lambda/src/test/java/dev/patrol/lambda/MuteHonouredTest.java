@@ -51,12 +51,6 @@ class MuteHonouredTest {
         return health.invoke(LambdaHarness.event("eventbridge-scheduled.json").put("id", UUID.randomUUID().toString()));
     }
 
-    private static List<String> alerts(JsonNode run) {
-        List<String> out = new ArrayList<>();
-        run.path("alerts").forEach(a -> out.add(a.path("target").asString() + " " + a.path("transition").asString()));
-        return out;
-    }
-
     @Test
     void aMuteInTheTableHoldsTheHandlersDownUntilItExpiresThenItAlertsOnce(DynamoDbLocal db) throws Exception {
         String table = db.newTable();
@@ -77,10 +71,10 @@ class MuteHonouredTest {
         JsonNode during = runAt(T0.plus(Duration.ofMinutes(5)), config);
         assertThat(during.path("results").get(0).path("muted").asBoolean()).isTrue();
         assertThat(during.path("results").get(1).has("muted")).isFalse();
-        assertThat(alerts(during)).containsExactly("frontend down");
+        assertThat(LambdaHarness.alerts(during)).containsExactly("frontend down");
 
-        assertThat(alerts(runAt(T0.plus(Duration.ofHours(1)), config))).isEmpty();
-        assertThat(alerts(runAt(T0.plus(Duration.ofHours(2).plusMinutes(5)), config))).containsExactly("backend down");
-        assertThat(alerts(runAt(T0.plus(Duration.ofHours(2).plusMinutes(10)), config))).isEmpty();
+        assertThat(LambdaHarness.alerts(runAt(T0.plus(Duration.ofHours(1)), config))).isEmpty();
+        assertThat(LambdaHarness.alerts(runAt(T0.plus(Duration.ofHours(2).plusMinutes(5)), config))).containsExactly("backend down");
+        assertThat(LambdaHarness.alerts(runAt(T0.plus(Duration.ofHours(2).plusMinutes(10)), config))).isEmpty();
     }
 }

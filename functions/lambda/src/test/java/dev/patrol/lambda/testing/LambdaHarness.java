@@ -77,4 +77,11 @@ public final class LambdaHarness {
             throw new UncheckedIOException(e);
         }
     }
+
+    /** "target transition" of each alert in a run document, in order. */
+    public static java.util.List<String> alerts(JsonNode run) {
+        java.util.List<String> out = new java.util.ArrayList<>();
+        run.path("alerts").forEach(a -> out.add(a.path("target").asString() + " " + a.path("transition").asString()));
+        return out;
+    }
 }
