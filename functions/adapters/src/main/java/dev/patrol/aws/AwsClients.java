@@ -174,6 +174,15 @@ public final class AwsClients implements AutoCloseable {
         return s3;
     }
 
+    /**
+     * A client for a service only one caller needs (the CLI's CloudFormation), built with the
+     * same region, credentials, endpoint, timeouts and retries as the others, and closed with them.
+     */
+    public synchronized <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C extends SdkAutoCloseable>
+            C client(Supplier<B> newBuilder) {
+        return build(newBuilder);
+    }
+
     private <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C extends SdkAutoCloseable>
             C build(Supplier<B> newBuilder) {
         B builder = newBuilder.get()

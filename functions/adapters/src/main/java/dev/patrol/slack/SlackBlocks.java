@@ -106,6 +106,10 @@ final class SlackBlocks {
             case NEW -> ":warning:";
             case RESOLVED -> ":white_check_mark:";
             case DIGEST -> ":newspaper:";
+            case REMINDER -> ":bell:";
+            case ESCALATION -> ":rotating_light:";
+            case FLAPPING -> ":left_right_arrow:";
+            case STABLE -> ":large_blue_circle:";
         };
     }
 

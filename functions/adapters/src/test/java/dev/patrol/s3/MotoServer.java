@@ -12,7 +12,7 @@ import java.nio.file.Path;
  * classes as S3 does (GET of a Glacier object is refused until a restore is asked for).
  * S3Mock stores the class but serves the bytes anyway. Skips when moto is not installed.
  */
-final class MotoServer implements AutoCloseable {
+public final class MotoServer implements AutoCloseable {
     private final Process process;
     private final String endpoint;
 
@@ -21,7 +21,7 @@ final class MotoServer implements AutoCloseable {
         this.endpoint = endpoint;
     }
 
-    static MotoServer start() throws IOException, InterruptedException {
+    public static MotoServer start() throws IOException, InterruptedException {
         RealTools.require("moto_server", "moto (pip install 'moto[server]')");
         int port;
         try (ServerSocket s = new ServerSocket(0)) {
@@ -42,7 +42,7 @@ final class MotoServer implements AutoCloseable {
         throw new IllegalStateException("moto_server did not listen within 10 s");
     }
 
-    String endpoint() {
+    public String endpoint() {
         return endpoint;
     }
 

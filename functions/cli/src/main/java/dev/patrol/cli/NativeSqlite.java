@@ -12,40 +12,45 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
-import software.amazon.dynamodb.services.local.shared.access.sqlite.SQLiteLibraryLoaderUtil;
+import org.sqlite.SQLiteJDBCLoader;
+import org.sqlite.util.LibraryLoaderUtil;
 
 /**
- * DynamoDB Local's native SQLite library, extracted once into Patrol's cache folder.
+ * The native SQLite library of sqlite-jdbc, extracted once into Patrol's cache folder.
  *
- * <p>Left to itself, DynamoDB Local copies the 900 KB library to
- * {@code /tmp/sqlite-VERSION-UUID-libsqlite4java.so} in every process and deletes it
- * on a normal exit only, so every killed run left one behind. Its loader takes a
- * library that already exists at {@code org.sqlite.lib.path}/{@code org.sqlite.lib.name}:
- * Patrol puts one there, named by the library's checksum (a new DynamoDB Local brings
- * a new folder), and removes what killed runs left in the temporary folder.
+ * <p>Left to themselves, DynamoDB Local and sqlite-jdbc copy a 900 KB library to
+ * {@code /tmp/sqlite-VERSION-UUID-lib….so} in every process and delete it on a normal
+ * exit only, so every killed run left one behind. Both load a library that already
+ * exists at {@code org.sqlite.lib.path}/{@code org.sqlite.lib.name}: Patrol puts one
+ * there, named by the library's checksum (a new version brings a new folder), and
+ * removes what killed runs left in the temporary folder.
+ *
+ * <p>It must be sqlite-jdbc's own library, not the older one DynamoDB Local bundles: one
+ * process has one {@code org.sqlite.core.NativeDB} class (the sqlite-jdbc on the class
+ * path, which DynamoDB Local uses too), and the backups job's SQLite check calls native
+ * methods the older library lacks.
  */
 final class NativeSqlite {
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(NativeSqlite.class);
-    private static final String RESOURCES = "/software/amazon/dynamodb/services/local/shared/access/sqlite/native/";
     /** A copy this young may belong to a process between extracting and loading it. */
     private static final Duration DEBRIS_AGE = Duration.ofMinutes(1);
 
     private NativeSqlite() {}
 
-    /** Points DynamoDB Local at the cached library; on any trouble it falls back to its own extraction. */
+    /** Points sqlite-jdbc (and so DynamoDB Local) at the cached library; on any trouble it falls back to its own extraction. */
     static void install() {
         removeDebris(Path.of(System.getProperty("java.io.tmpdir")));
         try {
-            String name = SQLiteLibraryLoaderUtil.getNativeLibName();
-            URL resource = NativeSqlite.class.getResource(RESOURCES + SQLiteLibraryLoaderUtil.getNativeLibFolderPathForCurrentOS() + "/" + name);
+            String name = LibraryLoaderUtil.getNativeLibName();
+            URL resource = SQLiteJDBCLoader.class.getResource(LibraryLoaderUtil.getNativeLibResourcePath() + "/" + name);
             if (resource == null) return;
-            Path dir = cacheFolder().resolve("sqlite4java-" + fingerprint(resource));
+            Path dir = cacheFolder().resolve("sqlite-jdbc-" + fingerprint(resource));
             Path lib = dir.resolve(name);
             if (!Files.isRegularFile(lib)) extract(resource, dir, lib);
             System.setProperty("org.sqlite.lib.path", dir.toString());
             System.setProperty("org.sqlite.lib.name", name);
         } catch (IOException | RuntimeException e) {
-            log.debug("could not cache the native SQLite library; DynamoDB Local extracts its own", e);
+            log.debug("could not cache the native SQLite library; sqlite-jdbc extracts its own", e);
         }
     }
 
@@ -87,7 +92,7 @@ final class NativeSqlite {
     /** Copies that earlier processes (of Patrol or an older version of it) extracted and could not delete because they were killed. */
     static void removeDebris(Path tmp) {
         Instant before = Instant.now().minus(DEBRIS_AGE);
-        try (DirectoryStream<Path> copies = Files.newDirectoryStream(tmp, "sqlite-*-libsqlite4java*")) {
+        try (DirectoryStream<Path> copies = Files.newDirectoryStream(tmp, "sqlite-*-lib{sqlite4java,sqlitejdbc}*")) {
             for (Path copy : copies) {
                 try {
                     FileTime modified = Files.getLastModifiedTime(copy);

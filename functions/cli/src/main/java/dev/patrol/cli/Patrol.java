@@ -42,7 +42,7 @@ public final class Patrol implements java.util.concurrent.Callable<Integer> {
         m.put("ping", PingCommand::new);
         m.put("mute", MuteCommands.Mute::new);
         m.put("unmute", MuteCommands.Unmute::new);
-        m.put("mutes", MuteCommands.Mutes::new);
+        m.put("mutes", MuteCommands.ListMutes::new);
         m.put("secrets", SecretsCommand::new);
         m.put("backup", BackupCommand::new);
         m.put("findings", FindingsCommand::new);

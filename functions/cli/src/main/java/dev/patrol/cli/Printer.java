@@ -50,7 +50,8 @@ final class Printer {
                 case "up" -> paint("32", "RECOVERED");
                 case "new" -> paint("31", "NEW");
                 case "digest" -> paint("36", "DIGEST");
-                default -> paint("32", "RESOLVED");
+                case "resolved", "stable" -> paint("32", dev.patrol.alert.Transition.fromId(a.transition()).word());
+                default -> paint("33", dev.patrol.alert.Transition.fromId(a.transition()).word());
             };
             out.println("  alert " + word + " " + escape(a.target()) + " (" + a.severity() + ") → "
                     + (a.channels().isEmpty() ? "no channel" : String.join(", ", a.channels()))

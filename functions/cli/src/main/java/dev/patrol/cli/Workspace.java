@@ -5,25 +5,20 @@ import dev.patrol.aws.AwsClients;
 import dev.patrol.aws.AwsSecretResolver;
 import dev.patrol.aws.ConfigSource;
 import dev.patrol.aws.DynamoDbStateStore;
-import dev.patrol.aws.SnsNotifier;
 import dev.patrol.config.ConfigException;
 import dev.patrol.config.ConfigLoader;
 import dev.patrol.config.PatrolConfig;
 import dev.patrol.config.SecretResolver;
-import dev.patrol.local.FileNotifier;
 import dev.patrol.pipeline.Progress;
 import dev.patrol.pipeline.RunContext;
-import dev.patrol.slack.SlackNotifier;
 import dev.patrol.state.StateStore;
 import dev.patrol.storage.LocalFileStore;
 import dev.patrol.storage.ObjectStore;
 import dev.patrol.storage.ObjectStores;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -124,17 +119,13 @@ final class Workspace implements AutoCloseable {
         return new ObjectStores(stores);
     }
 
-    /** The configured channels by name; resolution of the Slack webhook happens at delivery, never here. */
+    /** The configured channels by name; resolution of a Slack webhook happens at delivery, never here. */
     Map<String, Notifier> notifiers() {
-        Map<String, Notifier> out = new LinkedHashMap<>();
-        if (config.alerts().file() != null) out.put("file", new FileNotifier(config.alerts().file()));
-        if (config.alerts().slackWebhookUrl() != null) out.put("slack", SlackNotifier.of(config.alerts().slackWebhookUrl(), secrets));
-        if (config.alerts().snsTopicArn() != null) out.put("sns", new SnsNotifier(aws.sns(), config.alerts().snsTopicArn()));
-        return out;
+        return dev.patrol.channels.Channels.of(config.alerts(), aws::sns, secrets, true);
     }
 
     RunContext context(String what, Duration wait, Progress progress) {
-        return new RunContext(config, state(what, wait), storage(), secrets, Clock.systemUTC(), progress);
+        return new RunContext(config, state(what, wait), storage(), secrets, dev.patrol.time.Clocks.fromEnvironment(), progress);
     }
 
     @Override

@@ -41,10 +41,13 @@ class KilledRunsIT {
     void killedAtEachPointTheNextRunStartsAtOnceAndEveryAlertIsDeliveredExactlyOnce() throws Exception {
         try (TestService service = new TestService()) {
             service.healthStatus.set("unhealthy");
-            writeConfig("alerts: { file: alerts.jsonl, slack: { webhookUrl: \"${E2E_SLACK}\" } }", service);
+            // One Slack post per DOWN (no grouping), so each alert's own exactly-once can be counted.
+            writeConfig("alerts: { file: alerts.jsonl, groupAbove: 100, slack: { webhookUrl: \"${E2E_SLACK}\" } }", service);
             Path tmp = Files.createDirectories(dir.resolve("tmp"));
             Path debris = Files.writeString(tmp.resolve("sqlite-1.392-0b3c-libsqlite4java.so"), "left by a run killed long ago");
             Files.setLastModifiedTime(debris, FileTime.from(Instant.now().minus(Duration.ofHours(1))));
+            Path jdbcDebris = Files.writeString(tmp.resolve("sqlite-3.53.4.0-0b3c-libsqlitejdbc.so"), "left by a killed backups run");
+            Files.setLastModifiedTime(jdbcDebris, FileTime.from(Instant.now().minus(Duration.ofHours(1))));
             Map<String, String> env = new HashMap<>(Map.of("XDG_CACHE_HOME", dir.resolve("cache").toString(),
                     "JDK_JAVA_OPTIONS", "-Djava.io.tmpdir=" + tmp, "E2E_SLACK", service.url("/slack/hook")));
 
@@ -69,6 +72,30 @@ class KilledRunsIT {
                     .collect(Collectors.groupingBy(Function.identity(), Collectors.counting()));
             assertThat(inSlack).as("each DOWN once in Slack").isEqualTo(once());
             assertThat(Files.exists(dir.resolve("cache/patrol"))).as("the native library is cached in Patrol's folder").isTrue();
+        }
+    }
+
+    @Test
+    void aGroupedSlackPostKilledBeforeOrAfterSendingIsSentByTheNextRunAndNoAlertIsLost() throws Exception {
+        try (TestService service = new TestService()) {
+            service.healthStatus.set("unhealthy");
+            writeConfig("alerts: { file: alerts.jsonl, slack: { webhookUrl: \"${E2E_SLACK}\" } }", service); // 30 DOWN > groupAbove 5
+            Map<String, String> env = Map.of("E2E_SLACK", service.url("/slack/hook"));
+            killAt("claimed:slack", env); // claimed, nothing sent
+            assertThat(service.slackPosts).isEmpty();
+            killAt("deliver:slack", env); // sent, not yet marked: the worst moment for a webhook
+            assertThat(service.slackPosts).hasSize(1);
+            PatrolProcess.Result next = PatrolProcess.run(dir, env, "run", "health", "--json");
+            assertThat(next.exit()).as(next.err()).isEqualTo(1);
+            assertThat(Json.MAPPER.readTree(PatrolProcess.run(dir, env, "run", "health", "--json").out()).path("alerts"))
+                    .as("nothing left to send").isEmpty();
+
+            // Slack is at least once: the post the kill interrupted may come again, whole; every target is in each post.
+            assertThat(service.slackPosts).hasSizeBetween(1, 2)
+                    .allSatisfy(post -> assertThat(post).contains("30 endpoints DOWN").contains("svc-00").contains("svc-29"));
+            Map<String, Long> inFile = Files.readAllLines(dir.resolve("alerts.jsonl")).stream().map(l -> Json.MAPPER.readTree(l))
+                    .collect(Collectors.groupingBy(a -> a.path("target").asString(), Collectors.counting()));
+            assertThat(inFile).as("the file does not group: each DOWN once").isEqualTo(once());
         }
     }
 

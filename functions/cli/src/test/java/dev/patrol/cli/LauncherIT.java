@@ -18,7 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * {@code scripts/patrol}, the launcher users and cron run, with its JVM cache: the JVM never
  * writes to the terminal (cron mails every line), a cache the JVM cannot use is dropped and
- * made again, and the cache folder stays within its bound.
+ * made again, the cache folder stays within its bound, and a sweep's heap is sized from its repository.
  */
 class LauncherIT {
     private static final Path LAUNCHER = Path.of("../../scripts/patrol").toAbsolutePath().normalize();
@@ -105,6 +105,36 @@ class LauncherIT {
         assertThat(folder.resolve("run-health.aot")).doesNotExist();
         assertThat(folder.resolve("run-backups.aot")).exists();
         assertThat(folder.resolve("findings.aot")).exists();
+    }
+
+    /**
+     * A sweep's heap comes from the repository, not from the machine (the JVM's default, a
+     * quarter of its memory, let a 20,000-commit sweep reach 1.2 GB of RSS): 256 MB plus 384
+     * bytes an object in the pack indexes; 768 MB for a URL, which cannot be measured before the
+     * clone; and a user's own -Xmx wins. Read from the JVM's own report of its settings.
+     */
+    @Test
+    void aSweepsHeapIsSizedFromTheRepositoryItSweeps() throws Exception {
+        Path small = Files.createDirectories(dir.resolve("small/objects/pack"));
+        Files.write(small.resolve("pack-a.idx"), new byte[1_000]);
+        // ~100,000 objects' worth of pack index (28 bytes an object): 36 MB more
+        Path large = Files.createDirectories(dir.resolve("large/objects/pack"));
+        Files.write(large.resolve("pack-b.idx"), new byte[2_800_000]);
+        Files.write(large.resolve("pack-b.pack"), new byte[4_000_000]); // packs themselves do not count
+
+        assertThat(maxHeapMb(Map.of(), dir.resolve("small").toString())).isEqualTo(256);
+        assertThat(maxHeapMb(Map.of(), dir.resolve("large").toString())).isBetween(290, 294);
+        assertThat(maxHeapMb(Map.of(), "http://127.0.0.1:1/nothing.git")).isEqualTo(768);
+        assertThat(maxHeapMb(Map.of("PATROL_JAVA_OPTS", "-XshowSettings:vm -Xmx300m"), dir.resolve("large").toString())).isEqualTo(300);
+    }
+
+    private int maxHeapMb(Map<String, String> env, String target) throws Exception {
+        Map<String, String> all = new java.util.HashMap<>(Map.of("PATROL_JVM_CACHE", "off", "PATROL_JAVA_OPTS", "-XshowSettings:vm"));
+        all.putAll(env);
+        PatrolProcess.Result r = launch(all, "secrets", "scan", target);
+        var m = java.util.regex.Pattern.compile("Max\\. Heap Size: (\\d+)\\.00M").matcher(r.err());
+        assertThat(m.find()).as(r.err()).isTrue();
+        return Integer.parseInt(m.group(1));
     }
 
     private static void lastUsed(Path f, Instant at) throws IOException {

@@ -72,6 +72,29 @@ class ReportRunIT {
     }
 
     @Test
+    void runAllSendsTheDigestToSlackWithWhereTheReportIs() throws Exception {
+        project();
+        String config = Files.readString(dir.resolve("patrol.yml"));
+        Files.writeString(dir.resolve("patrol.yml"), config.replace("alerts: { file: alerts.jsonl }",
+                "alerts: { file: alerts.jsonl, slack: { webhookUrl: \"${E2E_SLACK}\" } }"));
+        try (TestService slack = new TestService()) {
+            PatrolProcess.Result r = PatrolProcess.run(dir, Map.of("E2E_SLACK", slack.url("/slack/hook")), "run", "all", "--json");
+            assertThat(r.err()).doesNotContain("Exception").doesNotContain("\tat ");
+            JsonNode report = Json.MAPPER.readTree(r.out()).path("runs").get(3);
+            String open = report.path("results").get(2).path("details").path("open").asString();
+            assertThat(open).endsWith("report.html");
+            List<JsonNode> digests = new ArrayList<>();
+            for (String post : slack.slackPosts) {
+                JsonNode message = Json.MAPPER.readTree(post);
+                if (message.path("text").asString().startsWith("DIGEST: digest")) digests.add(message);
+            }
+            // One Block Kit message: the digest's summary, each repository's line, and where the report is.
+            assertThat(digests).singleElement().satisfies(m -> assertThat(m.path("blocks").toString())
+                    .contains("Report: " + Path.of(open).toUri()).contains("deals").contains("maturity"));
+        }
+    }
+
+    @Test
     void reportWritesTheAskedFormatAndSaysWhereToOpenIt() throws Exception {
         project();
         Path out = dir.resolve("elsewhere");

@@ -21,6 +21,9 @@ final class TestService implements AutoCloseable {
     final AtomicReference<String> healthStatus = new AtomicReference<>("healthy");
     final AtomicInteger slackStatus = new AtomicInteger(200);
     final List<String> slackPosts = new CopyOnWriteArrayList<>();
+    /** A second Slack webhook (/slack/ops), for routes to two channels. */
+    final AtomicInteger opsSlackStatus = new AtomicInteger(200);
+    final List<String> opsSlackPosts = new CopyOnWriteArrayList<>();
     private final HttpServer server;
 
     TestService() throws IOException {
@@ -41,6 +44,12 @@ final class TestService implements AutoCloseable {
             String body = new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
             int status = slackStatus.get();
             if (status == 200) slackPosts.add(body);
+            reply(ex, status, status == 200 ? "ok" : "internal_error");
+        });
+        server.createContext("/slack/ops", ex -> {
+            String body = new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            int status = opsSlackStatus.get();
+            if (status == 200) opsSlackPosts.add(body);
             reply(ex, status, status == 200 ? "ok" : "internal_error");
         });
         server.start();

@@ -21,4 +21,32 @@ public interface Notifier {
     default void redeliver(Alert alert) throws DeliveryException {
         deliver(alert);
     }
+
+    /** Whether several alerts of one run may go out as one message (a channel people read; not a file or filtered topic). */
+    default boolean groups() {
+        return false;
+    }
+
+    /** A channel that takes several alerts of one run as one message. */
+    record Grouping(Notifier inner) implements Notifier {
+        @Override
+        public String channel() {
+            return inner.channel();
+        }
+
+        @Override
+        public void deliver(Alert alert) throws DeliveryException {
+            inner.deliver(alert);
+        }
+
+        @Override
+        public void redeliver(Alert alert) throws DeliveryException {
+            inner.redeliver(alert);
+        }
+
+        @Override
+        public boolean groups() {
+            return true;
+        }
+    }
 }

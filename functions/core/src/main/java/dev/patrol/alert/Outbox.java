@@ -90,10 +90,38 @@ public final class Outbox {
      * hold while it holds a lease of the job, and die with it (null: they hold for their time).
      */
     public List<Delivery> deliver(String job, Map<String, Notifier> notifiers, String runId) {
+        return deliver(job, notifiers, runId, Integer.MAX_VALUE);
+    }
+
+    /**
+     * As {@link #deliver(String, Map, String)}; on a channel that {@link Notifier#groups() groups}, more than
+     * {@code groupAbove} alerts of one transition raised by one run go as one message listing them. Each entry is
+     * still claimed and marked on its own, so a grouped message is as never-lost as a single one.
+     */
+    public List<Delivery> deliver(String job, Map<String, Notifier> notifiers, String runId, int groupAbove) {
         Map<String, Delivery> byAlert = new LinkedHashMap<>();
         List<StateItem> pending = store.query(Keys.outbox(job), "pending#");
         Set<String> liveRuns = pending.isEmpty() ? Set.of() : new HashSet<>(new Leases(store, clock).liveOwners(job));
+        Map<String, List<StateItem>> groups = new LinkedHashMap<>();
+        List<StateItem> single = new ArrayList<>();
         for (StateItem found : pending) {
+            Entry entry = Json.read(found.data(), Entry.class);
+            Notifier n = notifiers.get(entry.channel());
+            if (n != null && n.groups()) {
+                groups.computeIfAbsent(entry.channel() + "#" + entry.alert().transition() + "#" + entry.alert().time(), k -> new ArrayList<>()).add(found);
+            } else {
+                single.add(found);
+            }
+        }
+        for (List<StateItem> g : groups.values()) {
+            if (g.size() > groupAbove) {
+                deliverGroup(g, notifiers, runId, liveRuns, byAlert);
+            } else {
+                single.addAll(g);
+            }
+        }
+        single.sort(java.util.Comparator.comparing(StateItem::sk));
+        for (StateItem found : single) {
             Entry entry = Json.read(found.data(), Entry.class);
             Instant now = clock.instant();
             if (entry.claimed() && entry.claimedUntil().isAfter(now) && isLive(entry.claimedBy(), liveRuns, runId)) {
@@ -135,15 +163,67 @@ public final class Outbox {
                 store.put(item.withData(Json.write(new Entry(entry.alert(), entry.channel(), entry.attempts() + 1, error, null, null))),
                         Expect.version(item.version()));
             }
-            Delivery previous = byAlert.get(entry.alert().id());
-            List<String> channels = new ArrayList<>(previous == null ? List.of() : previous.channels());
-            channels.add(entry.channel());
-            boolean delivered = ok && (previous == null || previous.delivered());
-            List<String> errors = new ArrayList<>(previous == null ? List.of() : previous.errors());
-            if (error != null) errors.add(entry.channel() + ": " + error);
-            byAlert.put(entry.alert().id(), new Delivery(entry.alert(), channels, delivered, entry.attempts() > 0 || (previous != null && previous.retried()), errors));
+            note(byAlert, entry, ok, error);
         }
         return List.copyOf(byAlert.values());
+    }
+
+    private static void note(Map<String, Delivery> byAlert, Entry entry, boolean ok, String error) {
+        Delivery previous = byAlert.get(entry.alert().id());
+        List<String> channels = new ArrayList<>(previous == null ? List.of() : previous.channels());
+        channels.add(entry.channel());
+        boolean delivered = ok && (previous == null || previous.delivered());
+        List<String> errors = new ArrayList<>(previous == null ? List.of() : previous.errors());
+        if (error != null) errors.add(entry.channel() + ": " + error);
+        byAlert.put(entry.alert().id(), new Delivery(entry.alert(), channels, delivered, entry.attempts() > 0 || (previous != null && previous.retried()), errors));
+    }
+
+    /** Claims every entry of one group, sends one message for those it holds, and marks each (or keeps each pending). */
+    private void deliverGroup(List<StateItem> group, Map<String, Notifier> notifiers, String runId, Set<String> liveRuns,
+                              Map<String, Delivery> byAlert) {
+        Instant now = clock.instant();
+        List<StateItem> held = new ArrayList<>();
+        List<Entry> entries = new ArrayList<>();
+        boolean again = false;
+        for (StateItem found : group) {
+            Entry entry = Json.read(found.data(), Entry.class);
+            if (entry.claimed() && entry.claimedUntil().isAfter(now) && isLive(entry.claimedBy(), liveRuns, runId)) continue;
+            try {
+                held.add(store.put(found.withData(Json.write(entry.withClaim(now.plus(CLAIM), runId))), Expect.version(found.version())));
+                entries.add(entry);
+                again |= entry.claimed() || entry.attempts() > 0;
+            } catch (dev.patrol.state.ConditionFailedException e) {
+                // another run took it
+            }
+        }
+        if (entries.isEmpty()) return;
+        CrashPoint.reach("claimed:" + entries.getFirst().channel());
+        Notifier notifier = notifiers.get(entries.getFirst().channel());
+        Alert combined = AlertGroup.of(entries.stream().map(Entry::alert).toList());
+        String error = null;
+        try {
+            if (again) notifier.redeliver(combined);
+            else notifier.deliver(combined);
+        } catch (DeliveryException e) {
+            error = e.getMessage();
+        } catch (RuntimeException e) {
+            error = e.getClass().getSimpleName() + ": " + e.getMessage();
+        }
+        if (error != null) {
+            log.warn("{} alerts {} for {} not delivered via {}: {} (will retry next run)", entries.size(), combined.transition().word(),
+                    combined.job(), entries.getFirst().channel(), error);
+        }
+        if (error == null) CrashPoint.reach("deliver:" + entries.getFirst().channel());
+        for (int i = 0; i < held.size(); i++) {
+            Entry entry = entries.get(i);
+            if (error == null) {
+                markDelivered(held.get(i), entry);
+            } else {
+                store.put(held.get(i).withData(Json.write(new Entry(entry.alert(), entry.channel(), entry.attempts() + 1, error, null, null))),
+                        Expect.version(held.get(i).version()));
+            }
+            note(byAlert, entry, error == null, error);
+        }
     }
 
     /** A claim is honoured while the run that made it holds its lease (old claims name no run: their time decides). */

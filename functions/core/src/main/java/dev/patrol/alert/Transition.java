@@ -8,6 +8,14 @@ public enum Transition {
     UP("RECOVERED"),
     NEW("NEW"),
     RESOLVED("RESOLVED"),
+    /** Still down (or still open) after remindEvery: said again, up to maxReminders times. */
+    REMINDER("REMINDER"),
+    /** Still down after escalateAfter: sent to the escalation route as well. */
+    ESCALATION("ESCALATED"),
+    /** Changed state too often within the flapping window: said once, then quiet. */
+    FLAPPING("FLAPPING"),
+    /** Settled after flapping: no change for a whole window. */
+    STABLE("STABLE"),
     /** Not a change of one target: the report job's daily digest, sent through the same outbox and channels. */
     DIGEST("DIGEST");
 
@@ -17,7 +25,7 @@ public enum Transition {
         this.word = word;
     }
 
-    /** The word people read in alerts: DOWN, RECOVERED, NEW, RESOLVED, DIGEST. */
+    /** The word people read in alerts: DOWN, RECOVERED, NEW, RESOLVED, REMINDER, ESCALATED, FLAPPING, STABLE, DIGEST. */
     public String word() {
         return word;
     }

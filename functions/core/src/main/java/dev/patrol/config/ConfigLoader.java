@@ -23,7 +23,7 @@ import java.util.Set;
  * resolved only when used.
  */
 public final class ConfigLoader {
-    private static final Set<String> TOP = Set.of("name", "state", "aws", "alerts", "health", "backups", "secrets", "reports");
+    private static final Set<String> TOP = Set.of("name", "state", "aws", "alerts", "health", "backups", "secrets", "reports", "maintenance");
     private static final long MAX_CONFIG_BYTES = 4L << 20;
 
     private ConfigLoader() {}
@@ -71,10 +71,29 @@ public final class ConfigLoader {
         List<BackupSetConfig> backups = backups(r, top, at);
         SecretsConfig secrets = secrets(r, top.mapping("secrets"), at);
         ReportsConfig reports = reports(r, top.mapping("reports"), at, secrets, health);
+        alerts = alerts.with(Maintenance.read(r, top, targetNames(health, backups, secrets)), r.policies());
 
         if (!r.errors().isEmpty()) throw new ConfigException(r.errors());
         return new PatrolConfig(name, baseDir == null ? null : baseDir.resolve("patrol.yml"), state, aws, alerts, health,
                 backups, secrets, reports);
+    }
+
+    /** Every target name by job, for references from maintenance windows and routes. */
+    private static Map<String, Set<String>> targetNames(HealthConfig health, List<BackupSetConfig> backups, SecretsConfig secrets) {
+        Map<String, Set<String>> out = new LinkedHashMap<>();
+        Set<String> h = new java.util.HashSet<>();
+        health.endpoints().forEach(e -> h.add(e.name()));
+        health.heartbeats().forEach(e -> h.add(e.name()));
+        health.freshness().forEach(e -> h.add(e.name()));
+        out.put("health", h);
+        Set<String> b = new java.util.HashSet<>();
+        backups.forEach(x -> b.add(x.name()));
+        out.put("backups", b);
+        Set<String> s = new java.util.HashSet<>();
+        secrets.repos().forEach(x -> s.add(x.name()));
+        out.put("secrets", s);
+        out.values().forEach(names -> names.remove(null)); // a target without a name is reported already
+        return out;
     }
 
     private static StateConfig state(ConfigReading r, Node n, Locations at) {
@@ -101,33 +120,94 @@ public final class ConfigLoader {
     }
 
     private static AlertsConfig alerts(ConfigReading r, Node n, Locations at) {
-        n.allowOnly(Set.of("minSeverity", "slack", "sns", "file"));
+        n.allowOnly(Set.of("minSeverity", "slack", "sns", "file", "remindEvery", "maxReminders", "escalateAfter",
+                "channels", "routes", "escalation", "groupAbove", "flapping"));
         Severity min = r.severity(n, "minSeverity", Severity.P3);
-        SecretValue slack = null;
-        if (n.has("slack")) {
-            Node s = n.mapping("slack");
-            s.allowOnly(Set.of("webhookUrl"));
-            String url = s.requiredText("webhookUrl", "\"${SLACK_WEBHOOK_URL}\"");
-            if (url != null) {
-                slack = SecretValue.of(url);
-                if (!slack.isReference() && !url.startsWith("https://")) {
-                    s.error("webhookUrl", "must be an https:// Slack incoming-webhook URL or a reference like \"${SLACK_WEBHOOK_URL}\"");
-                }
-            }
-        }
-        String topic = null;
-        if (n.has("sns")) {
-            Node s = n.mapping("sns");
-            s.allowOnly(Set.of("topicArn"));
-            topic = s.requiredText("topicArn", "\"arn:aws:sns:us-east-1:123456789012:patrol\"");
-            if (topic != null && !topic.matches("arn:aws[a-z-]*:sns:[a-z0-9-]+:\\d{12}:[A-Za-z0-9_-]{1,256}(\\.fifo)?")) {
-                s.error("topicArn", "\"" + topic + "\" is not an SNS topic ARN (arn:aws:sns:REGION:ACCOUNT:NAME)");
-            }
-        }
+        AlertPolicy defaults = r.policy(n);
+        Channel slack = n.has("slack") ? slack(n.mapping("slack"), "slack") : null;
+        Channel sns = n.has("sns") ? sns(r, n.mapping("sns"), "sns") : null;
         String file = n.text("file");
         Path filePath = file != null ? at.path(file)
-                : (slack == null && topic == null ? at.path(".patrol/alerts.jsonl") : null);
-        return new AlertsConfig(min, slack, topic, filePath);
+                : (slack == null && sns == null ? at.path(".patrol/alerts.jsonl") : null);
+        Map<String, Channel> channels = new LinkedHashMap<>(AlertsConfig.defaultChannels(
+                slack == null ? null : slack.webhookUrl(), sns == null ? null : sns.topicArn(), filePath));
+        if (sns != null) channels.put("sns", sns);
+        Node named = n.mapping("channels");
+        for (String name : named.keys()) {
+            Node c = named.mapping(name);
+            if (channels.containsKey(name)) {
+                named.error(name, "\"" + name + "\" is the name of the default route's channel; call it something else (ops-slack, dba-sns)");
+                continue;
+            }
+            c.allowOnly(Set.of("slack", "sns", "file"));
+            int kinds = (c.has("slack") ? 1 : 0) + (c.has("sns") ? 1 : 0) + (c.has("file") ? 1 : 0);
+            if (kinds != 1) {
+                named.error(name, "must be exactly one of slack: {webhookUrl: ...}, sns: {topicArn: ...} or file: PATH");
+                continue;
+            }
+            Channel ch = c.has("slack") ? slack(c.mapping("slack"), name)
+                    : c.has("sns") ? sns(r, c.mapping("sns"), name)
+                    : new Channel(name, Channel.Kind.FILE, null, null, at.path(c.text("file")), false);
+            if (ch != null) channels.put(name, ch);
+        }
+        List<Route> routes = new ArrayList<>();
+        Set<String> routeNames = new java.util.HashSet<>();
+        for (Node rt : n.mappings("routes")) {
+            rt.allowOnly(Set.of("name", "match", "channels", "continue"));
+            String name = rt.requiredText("name", "database");
+            if (name != null && !routeNames.add(name)) rt.error("name", "\"" + name + "\" is used by two routes; names must be unique");
+            Node match = rt.mapping("match");
+            match.allowOnly(Set.of("job", "target", "severity", "owner"));
+            List<String> severities = list(match, "severity");
+            severities.stream().filter(v -> Severity.parse(v).isEmpty())
+                    .forEach(v -> match.error("severity", "\"" + v + "\" is not a severity; use P0, P1, P2 or P3"));
+            List<String> to = list(rt, "channels");
+            if (to.isEmpty()) rt.error(null, "needs channels: [NAME, ...] (names from alerts.channels, or slack, sns, file)");
+            to.stream().filter(c -> !channels.containsKey(c)).forEach(c -> rt.error("channels", "\"" + c + "\" is not a channel; known: "
+                    + (channels.isEmpty() ? "none (add it under alerts.channels)" : String.join(", ", channels.keySet()))));
+            routes.add(new Route(name, list(match, "job"), list(match, "target"), severities, list(match, "owner"), to,
+                    r.bool(rt, "continue", false)));
+        }
+        String escalation = n.text("escalation");
+        if (escalation != null && !routeNames.contains(escalation)) {
+            n.error("escalation", "\"" + escalation + "\" is not the name of a route; known: "
+                    + (routeNames.isEmpty() ? "none (add it under alerts.routes)" : String.join(", ", routeNames.stream().sorted().toList())));
+            escalation = null;
+        }
+        int groupAbove = r.positiveInt(n, "groupAbove", AlertsConfig.DEFAULT_GROUP_ABOVE);
+        Node f = n.mapping("flapping");
+        f.allowOnly(Set.of("changes", "window"));
+        // Present (even as flapping: {}) turns it on, with Nagios-like defaults.
+        AlertsConfig.Flapping flapping = !n.has("flapping") ? AlertsConfig.Flapping.OFF
+                : new AlertsConfig.Flapping(r.positiveInt(f, "changes", AlertsConfig.Flapping.DEFAULT.changes()),
+                        r.positiveDuration(f, "window", AlertsConfig.Flapping.DEFAULT.window()));
+        return new AlertsConfig(min, slack == null ? null : slack.webhookUrl(), sns == null ? null : sns.topicArn(), filePath,
+                List.of(), defaults, Map.of(), channels, routes, escalation, groupAbove, flapping);
+    }
+
+    private static List<String> list(Node n, String key) {
+        List<String> v = n.texts(key);
+        return v == null ? List.of() : v;
+    }
+
+    private static Channel slack(Node s, String name) {
+        s.allowOnly(Set.of("webhookUrl"));
+        String url = s.requiredText("webhookUrl", "\"${SLACK_WEBHOOK_URL}\"");
+        if (url == null) return null;
+        SecretValue v = SecretValue.of(url);
+        if (!v.isReference() && !url.startsWith("https://")) {
+            s.error("webhookUrl", "must be an https:// Slack incoming-webhook URL or a reference like \"${SLACK_WEBHOOK_URL}\"");
+        }
+        return new Channel(name, Channel.Kind.SLACK, v, null, null, true);
+    }
+
+    private static Channel sns(ConfigReading r, Node s, String name) {
+        s.allowOnly(Set.of("topicArn", "group"));
+        String topic = s.requiredText("topicArn", "\"arn:aws:sns:us-east-1:123456789012:patrol\"");
+        if (topic != null && !topic.matches("arn:aws[a-z-]*:sns:[a-z0-9-]+:\\d{12}:[A-Za-z0-9_-]{1,256}(\\.fifo)?")) {
+            s.error("topicArn", "\"" + topic + "\" is not an SNS topic ARN (arn:aws:sns:REGION:ACCOUNT:NAME)");
+        }
+        return topic == null ? null : new Channel(name, Channel.Kind.SNS, null, topic, null, r.bool(s, "group", false));
     }
 
     private static HealthConfig health(ConfigReading r, Node n, Locations at) {
@@ -135,8 +215,9 @@ public final class ConfigLoader {
         ConfigReading.Names names = r.new Names("health targets");
         List<HealthConfig.Endpoint> endpoints = new ArrayList<>();
         for (Node e : n.mappings("endpoints")) {
-            e.allowOnly(Set.of("name", "url", "method", "headers", "timeout", "expect", "failAfter", "severity"));
+            e.allowOnly(ConfigReading.target(Set.of("name", "url", "method", "headers", "timeout", "expect", "failAfter", "severity")));
             String name = names.claim(e);
+            r.policyOf(e, "health", name);
             String url = e.requiredText("url", "https://api.example.com/health");
             if (url != null && !SecretValue.of(url).isReference() && !url.matches("https?://[^\\s/]+.*")) {
                 String scheme = url.contains("://") ? url.substring(0, url.indexOf("://")) : "";
@@ -173,8 +254,9 @@ public final class ConfigLoader {
         }
         List<HealthConfig.Heartbeat> heartbeats = new ArrayList<>();
         for (Node h : n.mappings("heartbeats")) {
-            h.allowOnly(Set.of("name", "schedule", "timezone", "grace", "failAfter", "severity", "token", "maxDuration"));
+            h.allowOnly(ConfigReading.target(Set.of("name", "schedule", "timezone", "grace", "failAfter", "severity", "token", "maxDuration")));
             String name = names.claim(h);
+            r.policyOf(h, "health", name);
             Duration every = r.period(h, "schedule");
             heartbeats.add(new HealthConfig.Heartbeat(name, every == null ? r.cron(h, "schedule") : null, every, r.zone(h, "timezone"),
                     r.duration(h, "grace", Duration.ofMinutes(30)), r.positiveInt(h, "failAfter", 1),
@@ -183,8 +265,9 @@ public final class ConfigLoader {
         }
         List<HealthConfig.Freshness> freshness = new ArrayList<>();
         for (Node f : n.mappings("freshness")) {
-            f.allowOnly(Set.of("name", "object", "maxAge", "failAfter", "severity"));
+            f.allowOnly(ConfigReading.target(Set.of("name", "object", "maxAge", "failAfter", "severity")));
             String name = names.claim(f);
+            r.policyOf(f, "health", name);
             String object = f.requiredText("object", "s3://bucket/path/file.csv");
             if (!f.has("maxAge")) f.error(null, "needs maxAge (e.g. maxAge: 26h)");
             freshness.add(new HealthConfig.Freshness(name, object == null ? null : at.location(object),
@@ -193,16 +276,18 @@ public final class ConfigLoader {
         }
         List<HealthConfig.Tcp> tcp = new ArrayList<>();
         for (Node t : n.mappings("tcp")) {
-            t.allowOnly(Set.of("name", "address", "timeout", "failAfter", "severity"));
+            t.allowOnly(ConfigReading.target(Set.of("name", "address", "timeout", "failAfter", "severity")));
             String name = names.claim(t);
+            r.policyOf(t, "health", name);
             HostPort a = hostPort(t, "db.internal:5432");
             tcp.add(new HealthConfig.Tcp(name, a.host(), a.port(), probeTimeout(r, t), r.positiveInt(t, "failAfter", 1),
                     r.severity(t, "severity", Severity.P2)));
         }
         List<HealthConfig.Dns> dns = new ArrayList<>();
         for (Node d : n.mappings("dns")) {
-            d.allowOnly(Set.of("name", "host", "expect", "timeout", "failAfter", "severity"));
+            d.allowOnly(ConfigReading.target(Set.of("name", "host", "expect", "timeout", "failAfter", "severity")));
             String name = names.claim(d);
+            r.policyOf(d, "health", name);
             String host = d.requiredText("host", "api.example.com");
             if (host != null && !host.matches("[A-Za-z0-9._-]{1,253}")) d.error("host", "\"" + host + "\" is not a host name");
             List<String> expect = d.texts("expect");
@@ -215,8 +300,9 @@ public final class ConfigLoader {
         }
         List<HealthConfig.Tls> tls = new ArrayList<>();
         for (Node t : n.mappings("tls")) {
-            t.allowOnly(Set.of("name", "address", "starttls", "minValidity", "timeout", "failAfter", "severity"));
+            t.allowOnly(ConfigReading.target(Set.of("name", "address", "starttls", "minValidity", "timeout", "failAfter", "severity")));
             String name = names.claim(t);
+            r.policyOf(t, "health", name);
             HostPort a = hostPort(t, "smtp.example.com:465");
             String starttls = t.text("starttls");
             if (starttls != null && !starttls.equals("smtp")) t.error("starttls", "\"" + starttls + "\" is not supported; leave it out for plain TLS or use smtp");
@@ -251,9 +337,10 @@ public final class ConfigLoader {
         ConfigReading.Names names = r.new Names("backups");
         List<BackupSetConfig> out = new ArrayList<>();
         for (Node b : top.mappings("backups")) {
-            b.allowOnly(Set.of("name", "location", "pattern", "every", "maxAge", "retention", "minSize", "restore",
-                    "severity", "source", "prune", "failAfter", "restoreTest"));
+            b.allowOnly(ConfigReading.target(Set.of("name", "location", "pattern", "every", "maxAge", "retention", "minSize", "restore",
+                    "severity", "source", "prune", "failAfter", "restoreTest")));
             String name = names.claim(b);
+            r.policyOf(b, "backups", name);
             String location = b.requiredText("location", "s3://acme-backups/pipeline/");
             String pattern = b.requiredText("pattern", "\"pipeline_{yyyyMMdd}.csv.gz\"");
             Duration every = r.positiveDuration(b, "every", Duration.ofDays(1));
@@ -308,8 +395,9 @@ public final class ConfigLoader {
         ConfigReading.Names names = r.new Names("secrets repos");
         List<SecretsConfig.Repo> repos = new ArrayList<>();
         for (Node repo : n.mappings("repos")) {
-            repo.allowOnly(Set.of("name", "url", "token", "severity"));
+            repo.allowOnly(ConfigReading.target(Set.of("name", "url", "token", "severity")));
             String name = names.claim(repo);
+            r.policyOf(repo, "secrets", name);
             String url = repo.requiredText("url", "https://github.com/acme/deals.git");
             repos.add(new SecretsConfig.Repo(name, url == null ? null : at.location(url), SecretValue.of(repo.text("token")),
                     r.severity(repo, "severity", severity)));

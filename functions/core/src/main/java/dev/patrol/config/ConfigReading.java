@@ -120,6 +120,36 @@ final class ConfigReading {
         }
     }
 
+    /** Keys every target may carry to shape its alerts (see {@link AlertPolicy}). */
+    static final java.util.Set<String> POLICY_KEYS = java.util.Set.of("remindEvery", "maxReminders", "escalateAfter", "owner");
+
+    private final Map<String, AlertPolicy> policies = new java.util.LinkedHashMap<>();
+
+    /** The allowed keys of a target section plus the alert-shaping ones. */
+    static java.util.Set<String> target(java.util.Set<String> keys) {
+        java.util.Set<String> all = new java.util.HashSet<>(keys);
+        all.addAll(POLICY_KEYS);
+        return all;
+    }
+
+    AlertPolicy policy(Node n) {
+        Duration remind = positiveDuration(n, "remindEvery", null);
+        int max = n.has("maxReminders") ? positiveInt(n, "maxReminders", 1) : 0;
+        Duration escalate = positiveDuration(n, "escalateAfter", null);
+        String owner = n.text("owner");
+        return new AlertPolicy(remind, max, escalate, owner == null || owner.isBlank() ? null : owner.trim());
+    }
+
+    /** Reads a target's alert-shaping keys and remembers them under "job/name". */
+    void policyOf(Node n, String job, String name) {
+        AlertPolicy p = policy(n);
+        if (name != null && !p.equals(AlertPolicy.NONE)) policies.put(job + "/" + name, p);
+    }
+
+    Map<String, AlertPolicy> policies() {
+        return policies;
+    }
+
     ZoneId zone(Node n, String key) {
         String raw = n.text(key);
         if (raw == null) return ZoneId.of("UTC");

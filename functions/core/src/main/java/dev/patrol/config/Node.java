@@ -149,6 +149,11 @@ final class Node {
         return out;
     }
 
+    /** The keys of this mapping, in file order (none when absent). */
+    List<String> keys() {
+        return mapping == null ? List.of() : List.copyOf(mapping.entries().keySet());
+    }
+
     ConfigReading reading() {
         return reading;
     }

@@ -2,6 +2,7 @@ package dev.patrol.pipeline;
 
 import dev.patrol.alert.Alert;
 import dev.patrol.alert.AlertText;
+import dev.patrol.alert.Holds;
 import dev.patrol.alert.Notifier;
 import dev.patrol.alert.Outbox;
 import dev.patrol.alert.Severity;
@@ -22,6 +23,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -59,15 +61,20 @@ public final class Pipeline {
         String leaseName = options.lease() == null ? job.name() : job.name() + "#" + options.lease();
         try (Leases.Lease ignored = leases.acquire(leaseName, runId, Leases.TTL).keepAlive(Leases.HEARTBEAT, options.releaseBy())) {
             long t0 = System.nanoTime();
-            List<Observation> observations = observeAll(job, selected);
-            long t1 = System.nanoTime();
             List<RunRecord.Result> results = new ArrayList<>();
-            List<Alert> raised = record(job, selected, observations, results);
+            List<Observation> observations;
+            List<Alert> raised;
+            // State is written as results arrive, in batches, while the slower checks still run.
+            try (Recording recording = new Recording(job, selected)) {
+                observations = observeAll(job, selected, recording::accept);
+                raised = recording.finish(results);
+            }
+            long t1 = System.nanoTime();
             afterRecorded(job, selected, observations);
             long t2 = System.nanoTime();
             // --no-alerts holds delivery back, never the alerts: they wait in the outbox for the next normal run.
             List<RunRecord.AlertOutcome> outcomes = options.alerts() ? deliver(job, raised, runId) : queued(raised);
-            log.debug("{}: observed {} targets in {} ms, recorded state in {} ms, delivered alerts in {} ms", job.name(),
+            log.debug("{}: observed {} targets and recorded their state in {} ms, saved what jobs learned in {} ms, delivered alerts in {} ms", job.name(),
                     selected.size(), (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000, (System.nanoTime() - t2) / 1_000_000);
             String status = results.stream().allMatch(r -> r.status().equals(Status.OK.id())) ? RunRecord.OK : RunRecord.PROBLEMS;
             RunRecord run = new RunRecord(job.name(), runId, started, context.clock().instant(), status, results, outcomes);
@@ -88,21 +95,34 @@ public final class Pipeline {
         return names.stream().distinct().map(byName::get).toList();
     }
 
-    private List<Observation> observeAll(Job job, List<Target> targets) {
+    /** Observes every target at once (up to the job's parallelism), handing each observation to {@code done} as it arrives. */
+    private List<Observation> observeAll(Job job, List<Target> targets, java.util.function.ObjIntConsumer<Observation> done) {
         Semaphore slots = new Semaphore(Math.max(1, job.parallelism()));
         List<Future<Observation>> futures = new ArrayList<>();
         try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
-            for (Target t : targets) {
+            for (int i = 0; i < targets.size(); i++) {
+                Target t = targets.get(i);
+                int index = i;
                 futures.add(pool.submit(() -> {
+                    Observation o;
                     slots.acquireUninterruptibly();
                     try {
-                        return observeOne(job, t);
+                        o = observeOne(job, t);
                     } finally {
                         slots.release();
                     }
+                    done.accept(o, index);
+                    return o;
                 }));
             }
         } // close() waits for every check
+        for (Future<Observation> f : futures) {
+            if (f.state() == Future.State.FAILED) {
+                // A check's own failure is an observation; this is recording failing (state unreachable): the run cannot go on.
+                if (f.exceptionNow() instanceof RuntimeException r) throw r;
+                throw new IllegalStateException(f.exceptionNow());
+            }
+        }
         return futures.stream().map(Future::resultNow).toList();
     }
 
@@ -124,31 +144,54 @@ public final class Pipeline {
         return m == null || m.isBlank() ? e.getClass().getSimpleName() : m;
     }
 
-    /** Compares each observation with state, writes the new state with its alerts (one transaction per batch of targets). */
-    private List<Alert> record(Job job, List<Target> targets, List<Observation> observations, List<RunRecord.Result> results) {
-        StateStore store = context.state();
-        Instant now = context.clock().instant();
-        Map<String, StateItem> stored = new HashMap<>();
-        for (StateItem i : store.query(Keys.targets(job.name()), "")) stored.put(i.sk(), i);
-        Outbox outbox = new Outbox(store, context.clock());
-        Severity floor = context.config().alerts().minSeverity();
-        List<String> channels = List.copyOf(notifiers.keySet()).stream().sorted().toList();
+    /**
+     * Compares each observation with state as it arrives and writes the new state with its alerts, one
+     * transaction per batch of targets (a target's writes never straddle two), batches going while the
+     * slower checks still run. Every target of a run is recorded at one instant, so its alerts group.
+     */
+    private final class Recording implements AutoCloseable {
+        private final Job job;
+        private final List<Target> targets;
+        private final Instant now = context.clock().instant();
+        private final Map<String, StateItem> stored = new HashMap<>();
+        private final Outbox outbox = new Outbox(context.state(), context.clock());
+        private final Severity floor = context.config().alerts().minSeverity();
+        private final Holds holds;
+        private final RunRecord.Result[] results;
+        private final List<List<Alert>> raised;
+        private final List<Future<?>> pending = new ArrayList<>();
+        private final Semaphore slots = new Semaphore(4);
+        private final ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor();
+        private List<StateStore.Write> batch = new ArrayList<>();
 
-        List<Alert> raised = new ArrayList<>();
-        List<List<StateStore.Write>> batches = new ArrayList<>();
-        List<StateStore.Write> batch = new ArrayList<>();
-        for (int i = 0; i < targets.size(); i++) {
+        Recording(Job job, List<Target> targets) {
+            this.job = job;
+            this.targets = targets;
+            for (StateItem i : context.state().query(Keys.targets(job.name()), "")) stored.put(i.sk(), i);
+            this.holds = Holds.load(context.state(), context.config().alerts(), job.name(), context.clock());
+            this.results = new RunRecord.Result[targets.size()];
+            this.raised = new ArrayList<>(java.util.Collections.nCopies(targets.size(), List.<Alert>of()));
+        }
+
+        synchronized void accept(Observation o, int i) {
             Target t = targets.get(i);
-            Observation o = observations.get(i);
-            results.add(new RunRecord.Result(t.name(), t.kind(), o.status().id(), t.severity().name(), o.message(), o.details()));
+            List<Alert> sent = new ArrayList<>();
+            Optional<Holds.Hold> hold = holds.of(t.name());
+            results[i] = new RunRecord.Result(t.name(), t.kind(), o.status().id(), t.severity().name(), o.message(), o.details(),
+                    hold.filter(h -> h.kind().equals(Holds.Hold.MAINTENANCE)).map(h -> true).orElse(null),
+                    hold.filter(h -> h.kind().equals(Holds.Hold.MUTE)).map(h -> true).orElse(null));
             List<StateStore.Write> writes = new ArrayList<>();
             List<Alert> alerts = new ArrayList<>(o.events());
             if (job.tracksUpDown()) {
                 StateItem item = stored.get(t.name());
                 TargetState prev = item == null ? TargetState.fresh(now) : Json.read(item.data(), TargetState.class);
                 UpDown.Step step = UpDown.apply(prev, o.status(), o.message(), t.failAfter(), now);
-                StateItem next = item == null ? StateItem.of(Keys.targets(job.name()), t.name(), Json.write(step.next()))
-                        : item.withData(Json.write(step.next()));
+                Outage.Step outage = Outage.apply(step.next(), context.config().alerts().policy(job.name(), t.name()), now);
+                Flapping.Step flap = Flapping.apply(outage.next(), step.transition(), context.config().alerts().flapping(), now);
+                if (!flap.quiet()) outage.transitions().forEach(tr -> alerts.add(outageAlert(job, t, tr, o, outage.downFor(), now)));
+                flap.transition().ifPresent(tr -> alerts.add(flapAlert(job, t, tr, o, flap.next(), now)));
+                StateItem next = item == null ? StateItem.of(Keys.targets(job.name()), t.name(), Json.write(flap.next()))
+                        : item.withData(Json.write(flap.next()));
                 writes.add(StateStore.Write.put(next, item == null ? Expect.ABSENT : Expect.version(item.version())));
                 if (prev.day() != null && !prev.day().equals(step.next().day())) {
                     writes.add(StateStore.Write.put(StateItem.of(Keys.history(job.name(), t.name()), prev.day().toString(),
@@ -156,28 +199,66 @@ public final class Pipeline {
                             .expiringAt(now.plus(KEEP_HISTORY)), Expect.ANYTHING));
                 }
                 step.transition().ifPresent(tr -> {
-                    alerts.add(alert(job, t, tr, o, now));
+                    if (!flap.quiet()) alerts.add(alert(job, t, tr, o, now));
                     writes.add(StateStore.Write.put(StateItem.of(Keys.transitions(job.name()), Keys.time(now) + "#" + t.name(),
                             Json.write(Map.of("target", t.name(), "kind", t.kind(), "transition", tr.id(),
                                     "severity", t.severity().name(), "message", o.message() == null ? "" : o.message())))
                             .expiringAt(now.plus(KEEP_HISTORY.multipliedBy(2))), Expect.ANYTHING));
                 });
             }
-            for (Alert a : alerts) {
-                if (a.severity().atLeast(floor)) {
-                    raised.add(a);
-                    outbox.entries(a, channels).forEach(e -> writes.add(StateStore.Write.put(e, Expect.ABSENT)));
-                }
+            Holds.Decision decided = holds.decide(t.name(), alerts.stream().filter(a -> a.severity().atLeast(floor)).toList());
+            writes.addAll(decided.writes());
+            for (Alert a : decided.send()) {
+                sent.add(a);
+                outbox.entries(a, channelsOf(a)).forEach(e -> writes.add(StateStore.Write.put(e, Expect.ABSENT)));
             }
+            raised.set(i, sent);
             if (batch.size() + writes.size() > MAX_WRITES && !batch.isEmpty()) {
-                batches.add(batch);
+                submit(batch);
                 batch = new ArrayList<>();
             }
             batch.addAll(writes);
         }
-        if (!batch.isEmpty()) batches.add(batch);
-        writeBatches(job, batches);
-        return raised;
+
+        private void submit(List<StateStore.Write> b) {
+            pending.add(pool.submit(() -> {
+                slots.acquireUninterruptibly();
+                try {
+                    context.state().putAll(b);
+                    CrashPoint.reach("state-write");
+                } finally {
+                    slots.release();
+                }
+            }));
+        }
+
+        /** Writes what is left, waits for every batch, and returns the results in target order and the alerts to send. */
+        List<Alert> finish(List<RunRecord.Result> out) {
+            synchronized (this) {
+                if (!batch.isEmpty()) submit(batch);
+                batch = new ArrayList<>();
+            }
+            pool.close();
+            for (Future<?> f : pending) {
+                if (f.state() == Future.State.FAILED) {
+                    Throwable e = f.exceptionNow();
+                    if (e instanceof ConditionFailedException) {
+                        // Only a run that ignored the lease could get here; say so rather than overwrite its state.
+                        throw new IllegalStateException("another run changed " + job.name() + " state while this one ran; "
+                                + "its results win and this run's changes were not saved", e);
+                    }
+                    if (e instanceof RuntimeException r) throw r;
+                    throw new IllegalStateException(e);
+                }
+            }
+            out.addAll(java.util.Arrays.asList(results));
+            return raised.stream().flatMap(List::stream).toList();
+        }
+
+        @Override
+        public void close() {
+            pool.close();
+        }
     }
 
     /** What jobs remember for themselves, now that the observations and their alerts are written. */
@@ -189,37 +270,6 @@ public final class Pipeline {
                 // Its alerts are in the outbox already; the next run repeats this target's work (and may alert twice, never zero times).
                 log.warn("{}: could not save what was learned about {}: {} (the next run repeats it)", job.name(), targets.get(i).name(),
                         e.getMessage());
-            }
-        }
-    }
-
-    /** Batches touch disjoint targets, so a few go at once: a thousand targets should not wait on ten round trips in a row. */
-    private void writeBatches(Job job, List<List<StateStore.Write>> batches) {
-        List<Future<?>> writes = new ArrayList<>();
-        Semaphore slots = new Semaphore(4);
-        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
-            for (List<StateStore.Write> b : batches) {
-                writes.add(pool.submit(() -> {
-                    slots.acquireUninterruptibly();
-                    try {
-                        context.state().putAll(b);
-                        CrashPoint.reach("state-write");
-                    } finally {
-                        slots.release();
-                    }
-                }));
-            }
-        }
-        for (Future<?> f : writes) {
-            if (f.state() == Future.State.FAILED) {
-                Throwable e = f.exceptionNow();
-                if (e instanceof ConditionFailedException) {
-                    // Only a run that ignored the lease could get here; say so rather than overwrite its state.
-                    throw new IllegalStateException("another run changed " + job.name() + " state while this one ran; "
-                            + "its results win and this run's changes were not saved", e);
-                }
-                if (e instanceof RuntimeException r) throw r;
-                throw new IllegalStateException(e);
             }
         }
     }
@@ -238,17 +288,54 @@ public final class Pipeline {
                 tr, t.severity(), now, AlertText.title(project, job.name(), t.name(), tr), text, facts, null);
     }
 
+    /** A REMINDER or ESCALATION of a target still down; its id names the outage, so each is sent once per outage. */
+    private Alert outageAlert(Job job, Target t, Transition tr, Observation o, Duration downFor, Instant now) {
+        String text = t.kind() + " " + t.name() + " has been DOWN for " + Outage.say(downFor) + ": " + o.message();
+        Map<String, String> facts = new LinkedHashMap<>();
+        facts.put("severity", t.severity().name() + " " + t.severity().label());
+        facts.put("kind", t.kind());
+        facts.put("down for", Outage.say(downFor));
+        return new Alert(job.name() + ":" + t.name() + ":" + tr.id() + ":" + now.toEpochMilli(), job.name(), t.name(), t.kind(),
+                tr, t.severity(), now, AlertText.title(context.config().name(), job.name(), t.name(), tr), text, facts, null);
+    }
+
+    /** FLAPPING (then quiet) or STABLE (naming the state it settled in). */
+    private Alert flapAlert(Job job, Target t, Transition tr, Observation o, TargetState state, Instant now) {
+        var flapping = context.config().alerts().flapping();
+        String window = Outage.say(flapping.window());
+        String settled = state.isDown() ? "DOWN" : "UP";
+        String text = tr == Transition.FLAPPING
+                ? t.kind() + " " + t.name() + " is FLAPPING: it changed state " + state.changes().size() + " times within " + window
+                        + "; its DOWN and RECOVERED alerts are held until it stays the same for " + window
+                : t.kind() + " " + t.name() + " is STABLE: no change for " + window + "; it settled " + settled
+                        + (o.message() == null ? "" : ": " + o.message());
+        Map<String, String> facts = new LinkedHashMap<>();
+        facts.put("severity", t.severity().name() + " " + t.severity().label());
+        facts.put("kind", t.kind());
+        facts.put(tr == Transition.FLAPPING ? "changes" : "settled", tr == Transition.FLAPPING ? String.valueOf(state.changes().size()) : settled);
+        return new Alert(job.name() + ":" + t.name() + ":" + tr.id() + ":" + now.toEpochMilli(), job.name(), t.name(), t.kind(),
+                tr, t.severity(), now, AlertText.title(context.config().name(), job.name(), t.name(), tr), text, facts, null);
+    }
+
     private List<RunRecord.AlertOutcome> deliver(Job job, List<Alert> raised, String runId) {
         if (notifiers.isEmpty()) return queued(raised);
         // Everything pending goes out now: this run's alerts and any a previous run could not deliver.
-        return new Outbox(context.state(), context.clock()).deliver(job.name(), notifiers, runId).stream()
+        return new Outbox(context.state(), context.clock()).deliver(job.name(), notifiers, runId, context.config().alerts().groupAbove()).stream()
                 .map(d -> outcome(d.alert(), d.channels(), d.delivered())).toList();
     }
 
     /** Alerts written to the outbox and not sent by this run. */
     private List<RunRecord.AlertOutcome> queued(List<Alert> raised) {
-        List<String> channels = notifiers.keySet().stream().sorted().toList();
-        return raised.stream().map(a -> outcome(a, channels, false)).toList();
+        return raised.stream().map(a -> outcome(a, channelsOf(a), false)).toList();
+    }
+
+    /** The channels the routes give this alert (each its own outbox entry), among those this mode can reach. */
+    private List<String> channelsOf(Alert a) {
+        var alerts = context.config().alerts();
+        // Without routes everything takes the default route: the notifiers this mode built from the config's channels.
+        if (alerts.routes().isEmpty()) return notifiers.keySet().stream().sorted().toList();
+        return alerts.channelsFor(a.job(), a.target(), a.severity().name(), alerts.policy(a.job(), a.target()).owner(),
+                a.transition() == Transition.ESCALATION).stream().filter(notifiers::containsKey).sorted().toList();
     }
 
     private static RunRecord.AlertOutcome outcome(Alert a, List<String> channels, boolean delivered) {

@@ -24,7 +24,14 @@ public record RunRecord(String job, String runId, Instant startedAt, Instant fin
     public static final String PROBLEMS = "problems";
     public static final String ERROR = "error";
 
-    public record Result(String target, String kind, String status, String severity, String message, Map<String, Object> details) {}
+    /** {@code maintenance} / {@code muted}: true while a window or mute holds the target's alerts; left out otherwise. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Result(String target, String kind, String status, String severity, String message, Map<String, Object> details,
+                         Boolean maintenance, Boolean muted) {
+        public Result(String target, String kind, String status, String severity, String message, Map<String, Object> details) {
+            this(target, kind, status, severity, message, details, null, null);
+        }
+    }
 
     public record AlertOutcome(String target, String transition, String severity, List<String> channels, boolean delivered) {}
 

@@ -37,7 +37,10 @@ public final class UpDown {
             nextStatus = TargetState.UP;
             since = now;
         }
-        TargetState next = new TargetState(nextStatus, failures, since, now, message, prev.firstSeen(), today, checks, failuresToday);
+        // A new outage (or a recovery) starts the count of reminders and the escalation afresh.
+        boolean sameOutage = transition == null;
+        TargetState next = new TargetState(nextStatus, failures, since, now, message, prev.firstSeen(), today, checks, failuresToday,
+                sameOutage ? prev.reminders() : 0, sameOutage && prev.escalated(), prev.changes(), prev.flapping());
         return new Step(next, Optional.ofNullable(transition));
     }
 }

@@ -72,7 +72,7 @@ public final class RepoReporter {
         List<TagPosition> remembered = stored.map(i -> Json.read(i.data(), Positions.class).positions()).orElse(List.of());
         try (RepoSource.Opened opened = RepoSource.open(source.url(), token, SecretsJob.cloneCache(config), ScanProgress.NONE)) {
             GitHistory git = GitHistory.read(opened.repository(), DeploymentSpec.parse(settings.deployments()), remembered, to);
-            List<Incident> incidents = IncidentHistory.read(context.state(), settings.services());
+            List<Incident> incidents = IncidentHistory.of(history.transitions("health", Instant.MIN), settings.services());
             Dora dora = new DoraCalculator(Benchmark.named(config.reports().benchmark()), settings.failureWindow())
                     .compute(settings.deployments(), git.deployments(), git.reverts(), incidents, from, to);
             Scorecard card;

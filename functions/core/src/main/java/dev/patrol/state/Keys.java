@@ -43,6 +43,14 @@ public final class Keys {
         return "runs#" + job;
     }
 
+    /** Mutes set with {@code patrol mute} (sk: the target name); each expires with its mute. */
+    public static final String MUTES = "mute";
+
+    /** DOWN/NEW alerts held back by a mute or maintenance window (sk: the alert id), released once when it ends. */
+    public static String held(String job) {
+        return "held#" + job;
+    }
+
     /** Job leases (sk: the job). */
     public static final String LEASES = "lease";
 

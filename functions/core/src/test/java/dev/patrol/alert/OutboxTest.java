@@ -170,4 +170,42 @@ class OutboxTest {
             assertThat(slack.attempts()).isZero();
         }
     }
+
+    @Test
+    void more_than_group_above_alerts_of_one_run_are_one_message_on_a_grouping_channel_and_one_each_elsewhere() {
+        for (int i = 1; i <= 6; i++) {
+            Alert a = new Alert("health:api-" + i + ":down:1", "health", "api-" + i, "endpoint", Transition.DOWN, Severity.P2,
+                    clock.instant(), "[acme] DOWN: api-" + i + " (health)", "endpoint api-" + i + " is DOWN", Map.of(), null);
+            enqueue(a, "slack", "sns");
+        }
+        RecordingNotifier slack = new RecordingNotifier("slack").failNext(1);
+        RecordingNotifier sns = new RecordingNotifier("sns");
+        Map<String, Notifier> channels = Map.of("slack", new Notifier.Grouping(slack), "sns", sns);
+
+        List<Outbox.Delivery> first = outbox.deliver("health", channels, "run-1", 5);
+        assertThat(first).hasSize(6).noneMatch(Outbox.Delivery::delivered); // slack failed: every one still owed to it
+        assertThat(sns.delivered()).hasSize(6);
+        assertThat(slack.delivered()).isEmpty();
+
+        assertThat(outbox.deliver("health", channels, "run-2", 5)).hasSize(6).allMatch(Outbox.Delivery::delivered);
+        assertThat(slack.delivered()).singleElement().satisfies(g -> {
+            assertThat(g.text()).isEqualTo("6 endpoints DOWN: api-1, api-2, api-3, api-4, api-5, api-6");
+            assertThat(g.title()).isEqualTo("[acme] DOWN: 6 endpoints (health)");
+        });
+        assertThat(sns.delivered()).hasSize(6); // never sent twice
+
+        assertThat(outbox.deliver("health", channels, "run-3", 5)).isEmpty();
+        assertThat(slack.delivered()).hasSize(1);
+    }
+
+    @Test
+    void up_to_group_above_alerts_go_one_by_one_even_on_a_grouping_channel() {
+        for (int i = 1; i <= 5; i++) {
+            enqueue(new Alert("health:api-" + i + ":down:1", "health", "api-" + i, "endpoint", Transition.DOWN, Severity.P2,
+                    clock.instant(), "t", "endpoint api-" + i + " is DOWN", Map.of(), null), "slack");
+        }
+        RecordingNotifier slack = new RecordingNotifier("slack");
+        outbox.deliver("health", Map.of("slack", new Notifier.Grouping(slack)), "run-1", 5);
+        assertThat(slack.delivered()).extracting(Alert::target).containsExactly("api-1", "api-2", "api-3", "api-4", "api-5");
+    }
 }

@@ -74,7 +74,7 @@ class MalformedConfigTest {
                             - name: backend
                               url: https://api.example.com/health
                               colour: red
-                        """, 5, "health.endpoints[0].colour", "known keys: expect, failAfter, headers, method, name"),
+                        """, 5, "health.endpoints[0].colour", "known keys: escalateAfter, expect, failAfter, headers, maxReminders, method, name, owner, remindEvery"),
                 bad("unknown key in a heartbeat", """
                         health:
                           heartbeats:
@@ -513,7 +513,100 @@ class MalformedConfigTest {
                             pattern: "pipeline_{yyyyMMdd}.csv.gz"
                             every: 1d
                             retention: 12h
-                        """, 6, "backups[0].retention", "(12h) is shorter than every (1d)"));
+                        """, 6, "backups[0].retention", "(12h) is shorter than every (1d)"),
+
+                // Alert shaping: maintenance windows, reminders, escalation.
+                bad("a window with a bad cron", """
+                        maintenance:
+                          - { schedule: "0 2 * * SONDAY", duration: 2h }
+                        health:
+                          endpoints: [ { name: api, url: "https://api.example.com/health" } ]
+                        """, 2, "maintenance[0].schedule", "day-of-week"),
+                bad("a window without a duration", """
+                        maintenance:
+                          - schedule: "0 2 * * SUN"
+                        """, 2, "maintenance[0]", "needs duration"),
+                bad("a window that ends before it starts", """
+                        maintenance:
+                          - from: "2026-12-06T04:00"
+                            until: "2026-12-06T02:00"
+                        """, 3, "maintenance[0].until", "is not after from"),
+                bad("a window on a target that does not exist", """
+                        maintenance:
+                          - { schedule: "0 2 * * SUN", duration: 2h, targets: [apii] }
+                        health:
+                          endpoints: [ { name: api, url: "https://api.example.com/health" } ]
+                        """, 2, "maintenance[0].targets", "\"apii\" is not a target; known: api"),
+                bad("a window both repeating and one-off", """
+                        maintenance:
+                          - { schedule: "0 2 * * SUN", duration: 2h, from: "2026-12-06T02:00", until: "2026-12-06T03:00" }
+                        """, 2, "maintenance[0]", "has both schedule and from/until"),
+                bad("a window with a date that is not one", """
+                        maintenance:
+                          - { from: "next sunday", until: "2026-12-06T03:00" }
+                        """, 2, "maintenance[0].from", "is not a date and time"),
+                bad("a reminder interval that is not a duration", """
+                        health:
+                          endpoints:
+                            - { name: api, url: "https://api.example.com/health", remindEvery: often }
+                        """, 3, "health.endpoints[0].remindEvery", "is not a duration"),
+                bad("no reminders at all", """
+                        alerts:
+                          maxReminders: 0
+                        """, 2, "alerts.maxReminders", "must be a whole number of 1 or more"),
+
+                // Routing, grouping, flapping.
+                bad("a route to a channel that does not exist", """
+                        alerts:
+                          channels:
+                            ops: { file: ops.jsonl }
+                          routes:
+                            - { name: db, match: { job: [backups] }, channels: [dba] }
+                        """, 5, "alerts.routes[0].channels", "\"dba\" is not a channel; known: file, ops"),
+                bad("an escalation naming no route", """
+                        alerts:
+                          channels:
+                            pager: { file: pager.jsonl }
+                          routes:
+                            - { name: oncall, channels: [pager] }
+                          escalation: on-call
+                        """, 6, "alerts.escalation", "\"on-call\" is not the name of a route; known: oncall"),
+                bad("two routes with one name", """
+                        alerts:
+                          routes:
+                            - { name: db, channels: [file] }
+                            - { name: db, channels: [file] }
+                        """, 4, "alerts.routes[1].name", "is used by two routes"),
+                bad("a route matching a severity that is not one", """
+                        alerts:
+                          routes:
+                            - { name: db, match: { severity: [critical] }, channels: [file] }
+                        """, 3, "alerts.routes[0].match.severity", "\"critical\" is not a severity"),
+                bad("a channel of two kinds", """
+                        alerts:
+                          channels:
+                            ops: { file: ops.jsonl, slack: { webhookUrl: "${OPS}" } }
+                        """, 3, "alerts.channels.ops", "must be exactly one of"),
+                bad("a channel named like the default route's", """
+                        alerts:
+                          file: alerts.jsonl
+                          channels:
+                            file: { file: other.jsonl }
+                        """, 4, "alerts.channels.file", "is the name of the default route's channel"),
+                bad("grouping above zero", """
+                        alerts:
+                          groupAbove: 0
+                        """, 2, "alerts.groupAbove", "must be a whole number of 1 or more"),
+                bad("a flapping window that is not a duration", """
+                        alerts:
+                          flapping: { changes: 4, window: hourly }
+                        """, 2, "alerts.flapping.window", "is not a duration"),
+                bad("a flapping key that does not exist", """
+                        alerts:
+                          flapping:
+                            changes: 4
+                            period: 1h
+                        """, 4, "alerts.flapping.period", "known keys: changes, window"));
     }
 
     @ParameterizedTest(name = "{0}")

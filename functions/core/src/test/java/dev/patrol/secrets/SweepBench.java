@@ -22,7 +22,9 @@ import java.util.Set;
  * {@code generate DIR COMMITS} builds a history of source-like files with a few
  * planted credentials; {@code add DIR N} adds N commits; {@code sweep DIR
  * [CURSOR_IN] CURSOR_OUT} sweeps (incrementally when given a cursor) and prints
- * one line of figures.
+ * one line of figures; {@code serve ROOT USER PASSWORD} serves the bare
+ * repositories under ROOT over smart HTTP (git's own http-backend, {@link
+ * GitHttpServer}) on loopback, prints its URL and serves until killed.
  */
 public final class SweepBench {
 
@@ -31,8 +33,16 @@ public final class SweepBench {
             case "generate" -> generate(Path.of(args[1]), Integer.parseInt(args[2]), 0);
             case "add" -> add(Path.of(args[1]), Integer.parseInt(args[2]));
             case "sweep" -> sweep(Path.of(args[1]), args.length > 3 ? Path.of(args[2]) : null, Path.of(args[args.length - 1]));
-            default -> throw new IllegalArgumentException("generate DIR COMMITS | add DIR N | sweep DIR [CURSOR_IN] CURSOR_OUT");
+            case "serve" -> serve(Path.of(args[1]), args[2], args[3]);
+            default -> throw new IllegalArgumentException("generate DIR COMMITS | add DIR N | sweep DIR [CURSOR_IN] CURSOR_OUT | serve ROOT USER PASSWORD");
         }
+    }
+
+    private static void serve(Path root, String user, String password) throws Exception {
+        GitHttpServer server = GitHttpServer.serve(root, user, password);
+        System.out.println(server.url());
+        System.out.flush();
+        Thread.currentThread().join(); // until the benchmark kills this process
     }
 
     private static void sweep(Path repo, Path cursorIn, Path cursorOut) throws Exception {

@@ -48,7 +48,7 @@ public final class Container {
     }
 
     public static Container fromEnvironment() {
-        return new Container(Settings.fromEnvironment(), Clock.systemUTC());
+        return new Container(Settings.fromEnvironment(), dev.patrol.time.Clocks.fromEnvironment());
     }
 
     public Settings settings() {

@@ -17,9 +17,11 @@ import java.util.function.UnaryOperator;
  * @param region           {@code AWS_REGION}, which Lambda always sets
  * @param runtimeFactory   {@code PATROL_RUNTIME_FACTORY}: class name, when several factories are present
  * @param fanOutWait       {@code PATROL_FANOUT_WAIT_SECONDS}: longest a direct invocation waits for its batches (default 600)
+ * @param reportsOutput    {@code PATROL_REPORTS_OUTPUT}: where reports go when patrol.yml names no {@code reports.output}
+ *                         (the template's reports bucket, under {@code reports/})
  */
 public record Settings(String configLocation, Optional<String> queueUrl, int batchSize, Optional<String> endpoint,
-                       String region, Optional<String> runtimeFactory, Duration fanOutWait) {
+                       String region, Optional<String> runtimeFactory, Duration fanOutWait, Optional<String> reportsOutput) {
 
     public static Settings fromEnvironment() {
         return from(name -> {
@@ -38,7 +40,8 @@ public record Settings(String configLocation, Optional<String> queueUrl, int bat
                 optional(lookup.apply("PATROL_AWS_ENDPOINT")),
                 region == null || region.isBlank() ? "us-east-1" : region,
                 optional(lookup.apply("PATROL_RUNTIME_FACTORY")),
-                Duration.ofSeconds(positive("PATROL_FANOUT_WAIT_SECONDS", lookup.apply("PATROL_FANOUT_WAIT_SECONDS"), 600)));
+                Duration.ofSeconds(positive("PATROL_FANOUT_WAIT_SECONDS", lookup.apply("PATROL_FANOUT_WAIT_SECONDS"), 600)),
+                optional(lookup.apply("PATROL_REPORTS_OUTPUT")));
     }
 
     private static Optional<String> optional(String value) {

@@ -1,15 +1,12 @@
 package dev.patrol.report.dora;
 
-import dev.patrol.state.Json;
-import dev.patrol.state.Keys;
-import dev.patrol.state.StateItem;
+import dev.patrol.report.StateHistory;
 import dev.patrol.state.StateStore;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import tools.jackson.databind.JsonNode;
 
 /**
  * Incidents as the health job left them in state: each DOWN transition of a target and the UP
@@ -20,14 +17,18 @@ public final class IncidentHistory {
 
     /** Every incident of the health targets named in {@code services} (null: every health target), oldest first. */
     public static List<Incident> read(StateStore state, List<String> services) {
+        return of(new StateHistory(state).transitions("health", Instant.MIN), services);
+    }
+
+    /** The same from the health job's transitions, oldest first, as a report run has read them already. */
+    public static List<Incident> of(List<StateHistory.Change> transitions, List<String> services) {
         List<Incident> out = new ArrayList<>();
         Map<String, Instant> open = new HashMap<>();
-        for (StateItem item : state.query(Keys.transitions("health"), "")) {
-            JsonNode doc = Json.MAPPER.readTree(item.data());
-            String target = doc.path("target").asString();
+        for (StateHistory.Change change : transitions) {
+            String target = change.target();
             if (services != null && !services.contains(target)) continue;
-            Instant at = Instant.parse(item.sk().substring(0, item.sk().indexOf('#')));
-            switch (doc.path("transition").asString()) {
+            Instant at = change.at();
+            switch (change.transition()) {
                 case "down" -> open.putIfAbsent(target, at);
                 case "up" -> {
                     Instant down = open.remove(target);

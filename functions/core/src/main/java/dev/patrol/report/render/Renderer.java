@@ -22,10 +22,15 @@ public final class Renderer {
     /** One rendered file: its name, media type and content. */
     public record Output(String name, String contentType, String content) {}
 
-    private final Configuration freemarker;
+    /**
+     * One configuration per process, as FreeMarker advises: it holds the template cache, so each
+     * template is parsed once, not once per report (a daily function stays warm between runs).
+     * Thread-safe once configured.
+     */
+    private static final Configuration FREEMARKER = configuration();
 
-    public Renderer() {
-        freemarker = new Configuration(Configuration.VERSION_2_3_34);
+    private static Configuration configuration() {
+        Configuration freemarker = new Configuration(Configuration.VERSION_2_3_34);
         freemarker.setClassForTemplateLoading(Renderer.class, "/dev/patrol/report/render/");
         freemarker.setDefaultEncoding("UTF-8");
         freemarker.setRegisteredCustomOutputFormats(List.of(MarkdownOutputFormat.INSTANCE));
@@ -36,14 +41,17 @@ public final class Renderer {
         freemarker.setLogTemplateExceptions(false);
         freemarker.setWrapUncheckedExceptions(true);
         freemarker.setFallbackOnNullLoopVariable(false);
+        return freemarker;
     }
 
     public List<Output> render(Report report, List<String> formats) {
         List<Output> out = new ArrayList<>();
+        // HTML and Markdown read the same model (the templates never change it): built once.
+        Map<String, Object> model = formats.contains("html") || formats.contains("md") ? model(report) : null;
         for (String f : formats) {
             switch (f) {
-                case "html" -> out.add(new Output("report.html", "text/html; charset=utf-8", template("report.ftlh", model(report))));
-                case "md" -> out.add(new Output("report.md", "text/markdown; charset=utf-8", template("report.md.ftl", model(report))));
+                case "html" -> out.add(new Output("report.html", "text/html; charset=utf-8", template("report.ftlh", model)));
+                case "md" -> out.add(new Output("report.md", "text/markdown; charset=utf-8", template("report.md.ftl", model)));
                 case "json" -> out.add(new Output("report.json", "application/json", json(report)));
                 default -> throw new IllegalArgumentException("no report format " + f + "; use html, md or json");
             }
@@ -72,9 +80,9 @@ public final class Renderer {
         return model;
     }
 
-    private String template(String name, Map<String, Object> model) {
+    private static String template(String name, Map<String, Object> model) {
         try {
-            Template t = freemarker.getTemplate(name);
+            Template t = FREEMARKER.getTemplate(name);
             StringWriter w = new StringWriter();
             t.process(model, w);
             return w.toString();

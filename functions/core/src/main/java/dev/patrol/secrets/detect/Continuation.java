@@ -58,6 +58,12 @@ record Continuation(String text, List<Piece> pieces) {
         boolean hasLineAfter(int line);
     }
 
+    /** Whether a value may go on from this line to the next: what {@link #from} asks first. */
+    static boolean mayStart(String first) {
+        int end = trimEnd(first);
+        return end > 0 && continues(first.charAt(end - 1));
+    }
+
     /**
      * The value starting on {@code line} joined with the lines that continue it,
      * or null when that line is not continued. Cheap for most lines: only one
@@ -65,8 +71,7 @@ record Continuation(String text, List<Piece> pieces) {
      */
     static Continuation from(Lines lines, int line) {
         String first = lines.line(line);
-        int end = trimEnd(first);
-        if (end == 0 || !continues(first.charAt(end - 1)) || !lines.hasLineAfter(line)) return null;
+        if (!mayStart(first) || !lines.hasLineAfter(line)) return null;
         List<Piece> pieces = new ArrayList<>();
         StringBuilder text = new StringBuilder();
         int start = 0;

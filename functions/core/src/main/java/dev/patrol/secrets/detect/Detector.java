@@ -130,10 +130,12 @@ public final class Detector {
     private boolean scan(byte[] data, int from, int to, Predicate<Rule> applies, int depth, boolean binaryTest, boolean join, List<Found> out) {
         Fragment f = new Fragment(data, from, to);
         int mark = out.size();
-        BitSet keywordLines = new BitSet();
+        // Lines by where they start: a line's number costs a count of every newline before it,
+        // and only the rare line with a hit needs one (Fragment#lineOfByte, then).
+        LineStarts keywordLines = new LineStarts();
         boolean[] binary = {false};
         BitSet wholeText = (BitSet) alwaysRun.clone();
-        Map<Integer, BitSet> linesByRule = new HashMap<>();
+        Map<Integer, LineStarts> linesByRule = new HashMap<>();
         int[][] percents = {new int[16]};
         int[] percentCount = {0};
         keywords.scan(data, from, to, (k, end) -> {
@@ -151,11 +153,12 @@ public final class Detector {
             }
             for (int r : rulesByKeyword[k]) {
                 if (generic[r] && !assignmentFollows(data, end, to)) continue;
-                if (join) keywordLines.set(f.lineOfByte(end - 1));
+                int lineStart = f.lineStartOfByte(end - 1);
+                if (join) keywordLines.add(lineStart);
                 if (multiline[r]) {
                     wholeText.set(r);
                 } else {
-                    linesByRule.computeIfAbsent(r, x -> new BitSet()).set(f.lineOfByte(end - 1));
+                    linesByRule.computeIfAbsent(r, x -> new LineStarts()).add(lineStart);
                 }
             }
             return true;
@@ -167,10 +170,10 @@ public final class Detector {
         for (var e : linesByRule.entrySet()) {
             int r = e.getKey();
             if (!applies.test(rules.get(r))) continue;
-            BitSet lines = e.getValue();
-            for (int l = lines.nextSetBit(0); l >= 0; l = lines.nextSetBit(l + 1)) matchLine(r, f, l, out);
+            LineStarts lines = e.getValue();
+            for (int i = 0; i < lines.count; i++) matchLine(r, f, lines.starts[i], out);
         }
-        if (join && !keywordLines.isEmpty()) joinAndScan(f, keywordLines, applies, depth, out, mark);
+        if (join && keywordLines.count > 0) joinAndScan(f, keywordLines, applies, depth, out, mark);
         if (depth < maxDecodeDepth) {
             decodeAndScan(EncodedText.find(data, from, to, MAX_SEGMENTS, percents[0], percentCount[0]), data, applies, depth, f, out);
         }
@@ -233,9 +236,12 @@ public final class Detector {
      * made whole counts: one that fits on a line was found, or rejected, there.
      * It is placed on the line it starts on.
      */
-    private void joinAndScan(Fragment f, BitSet keywordLines, Predicate<Rule> applies, int depth, List<Found> out, int mark) {
+    private void joinAndScan(Fragment f, LineStarts keywordLines, Predicate<Rule> applies, int depth, List<Found> out, int mark) {
         int joinedTo = -1;
-        for (int l = keywordLines.nextSetBit(0); l >= 0; l = keywordLines.nextSetBit(l + 1)) {
+        for (int i = 0; i < keywordLines.count; i++) {
+            int start = keywordLines.starts[i];
+            if (!Continuation.mayStart(f.lineAt(start))) continue; // most lines: no line number needed
+            int l = f.lineOfByte(start);
             if (l <= joinedTo) continue;
             Continuation c = Continuation.from(f, l);
             if (c == null) continue;
@@ -263,17 +269,31 @@ public final class Detector {
      * holds most of the lines of the one before. So the hits of a (rule, line
      * text) are kept, and a line seen again costs a lookup instead of a regex.
      */
-    private void matchLine(int r, Fragment f, int line, List<Found> out) {
-        String text = f.line(line);
+    private void matchLine(int r, Fragment f, int lineStart, List<Found> out) {
+        String text = f.lineAt(lineStart);
         List<Hit> onLine = text.length() > CACHED_LINE ? lineHits(r, text) : lineCache.get(new LineKey(r, text));
         if (onLine == null) {
             if (lineCache.size() >= CACHED_LINES) lineCache.clear(); // bounded: start again rather than grow
             onLine = lineHits(r, text);
             lineCache.put(new LineKey(r, text), onLine);
         }
+        if (onLine.isEmpty()) return;
+        int line = f.lineOfByte(lineStart);
         for (Hit h : onLine) {
             out.add(new Found(r, new Hit(h.ruleId(), h.secret(), h.match(), line + 1, line + 1, h.startColumn(), h.endColumn(),
                     h.line(), h.entropy(), List.of())));
+        }
+    }
+
+    /** The start offsets of lines, ascending, each once: keyword hits arrive in order of offset. */
+    private static final class LineStarts {
+        int[] starts = new int[4];
+        int count;
+
+        void add(int start) {
+            if (count > 0 && starts[count - 1] == start) return;
+            if (count == starts.length) starts = java.util.Arrays.copyOf(starts, count * 2);
+            starts[count++] = start;
         }
     }
 

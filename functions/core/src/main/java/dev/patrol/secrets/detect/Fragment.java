@@ -23,6 +23,9 @@ final class Fragment implements Continuation.Lines {
     private int countedLineStart;
     private String text;
     private int[] charLineStarts;
+    private final Map<Integer, String> linesByStart = new HashMap<>();
+    private int lastPos;
+    private int lastStart;
 
     Fragment(byte[] data, int from, int to) {
         this.data = data;
@@ -30,6 +33,8 @@ final class Fragment implements Continuation.Lines {
         this.to = to;
         this.countedTo = from;
         this.countedLineStart = from;
+        this.lastPos = from;
+        this.lastStart = from;
         lineStarts.put(0, from);
     }
 
@@ -49,6 +54,31 @@ final class Fragment implements Continuation.Lines {
         countedTo = pos;
         lineStarts.putIfAbsent(countedLines, countedLineStart);
         return countedLines;
+    }
+
+    /**
+     * Where the line holding byte {@code pos} starts, read back to the newline before it:
+     * the cost of the line, not of the fragment before it. Calls come in ascending order
+     * (keyword hits), so reading back stops at the previous call's line too.
+     */
+    int lineStartOfByte(int pos) {
+        int stop = pos >= lastPos ? lastPos : from;
+        int i = pos;
+        while (i > stop && data[i - 1] != '\n') i--;
+        if (i == stop && pos >= lastPos) i = lastStart; // no newline since the previous call's byte: its line
+        lastPos = pos;
+        lastStart = i;
+        return i;
+    }
+
+    /** The text of the line starting at byte {@code start}. */
+    String lineAt(int start) {
+        return linesByStart.computeIfAbsent(start, s -> {
+            int end = s;
+            while (end < to && data[end] != '\n') end++;
+            if (end > s && data[end - 1] == '\r') end--;
+            return new String(data, s, end - s, StandardCharsets.UTF_8);
+        });
     }
 
     private int lineStartByte(int line) {

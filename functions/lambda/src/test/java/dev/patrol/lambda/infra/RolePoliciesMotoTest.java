@@ -287,12 +287,16 @@ class RolePoliciesMotoTest {
 
     @Test
     @Order(6)
-    void theReportRoleIsCheckedOnceTheReportJobIsInTheBuild() {
-        // The report job comes from another branch; until it is in JobCatalog there is nothing to run.
-        // When it lands, this runs it with ReportRole and the report must land in the reports bucket.
-        assumeTrue(dev.patrol.jobs.JobCatalog.standard().containsKey("report"), "report job not in this build");
-        JsonNode run = function("report", keys("ReportRole"), Map.of()).invoke(directEvent());
-        assertThat(run.path("status").asString()).as(run.toString()).isIn("ok", "problems");
+    void reportWritesItsFilesToTheStacksBucketWithTheReportRole() {
+        String bucket = stack.path("resources").path("ReportsBucket").path("Ref").asString();
+        JsonNode run = function("report", keys("ReportRole"), Map.of("PATROL_REPORTS_OUTPUT", "s3://" + bucket + "/reports/"))
+                .invoke(directEvent());
+        assertThat(jobWorked("report", run)).as(run.toString()).isTrue();
+        try (S3Client s3 = client(S3Client.builder().forcePathStyle(true))) {
+            List<String> keys = s3.listObjectsV2(b -> b.bucket(bucket).prefix("reports/")).contents().stream().map(o -> o.key()).toList();
+            assertThat(keys).as("the day's report and its latest/ copy").contains("reports/latest/report.html", "reports/latest/report.json")
+                    .anyMatch(k -> k.matches("reports/\\d{4}/\\d{2}/\\d{2}/report\\.html"));
+        }
     }
 
     // --- and without one statement of its role, it does not ---
@@ -300,7 +304,8 @@ class RolePoliciesMotoTest {
     @ParameterizedTest(name = "{0} without {1}")
     @Order(7)
     @CsvSource({"PingRole, HeartbeatTokens", "PingRole, State", "HealthRole, State", "HealthRole, ReadConfigFromSsm",
-            "BackupsRole, WatchedBuckets", "BackupsRole, WatchedObjects", "SecretsRole, State", "WorkerRole, State"})
+            "BackupsRole, WatchedBuckets", "BackupsRole, WatchedObjects", "SecretsRole, State", "WorkerRole, State",
+            "ReportRole, WriteReports"})
     void withoutOneStatementTheJobFails(String role, String sid) throws Exception {
         Map<String, String> keys = keysWithout(role, sid);
         boolean works;
@@ -313,6 +318,8 @@ class RolePoliciesMotoTest {
                     yield function("worker", keys, Map.of()).invoke(sqsEvent(List.of(Message.builder().messageId("m-1")
                             .receiptHandle("r").body(batch).build()))).path("batchItemFailures").isEmpty();
                 }
+                case "ReportRole" -> jobWorked("report", function("report", keys, Map.of("PATROL_REPORTS_OUTPUT",
+                        "s3://" + stack.path("resources").path("ReportsBucket").path("Ref").asString() + "/reports/")).invoke(directEvent()));
                 default -> jobWorked(job(role), function(job(role), keys, Map.of()).invoke(directEvent()));
             };
         } catch (RuntimeException e) {

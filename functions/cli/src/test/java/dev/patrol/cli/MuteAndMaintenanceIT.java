@@ -1,0 +1,142 @@
+package dev.patrol.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.patrol.state.Json;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Mutes and maintenance windows through the real {@code patrol} process, with time
+ * moved by {@code PATROL_TEST_NOW} (the test-only clock override): held while they
+ * last, released once when they end, cancelled by a recovery nobody was told about.
+ */
+class MuteAndMaintenanceIT {
+    static final Instant T0 = Instant.parse("2026-12-07T10:00:00Z");
+
+    @TempDir
+    Path dir;
+    TestService service;
+
+    @BeforeEach
+    void start() throws Exception {
+        service = new TestService();
+    }
+
+    @AfterEach
+    void stop() {
+        service.close();
+    }
+
+    private PatrolProcess.Result patrol(Instant at, String... args) throws Exception {
+        return new ClockedPatrol(dir).patrol(at, args);
+    }
+
+    private JsonNode run(Instant at) throws Exception {
+        return new ClockedPatrol(dir).run(at);
+    }
+
+    private static List<String> alerts(JsonNode run) {
+        return ClockedPatrol.alerts(run);
+    }
+
+    private List<String> alertLines() throws Exception {
+        return new ClockedPatrol(dir).alertLines("alerts.jsonl");
+    }
+
+    @Test
+    void aMuteHoldsTheDownAndReleasesItOnceWhenItEndsByUnmuteOrByExpiry() throws Exception {
+        Files.writeString(dir.resolve("patrol.yml"), """
+                name: e2e
+                alerts:
+                  file: alerts.jsonl
+                health:
+                  endpoints:
+                    - { name: backend, url: "%s", timeout: 2s }
+                    - { name: frontend, url: "http://127.0.0.1:9/", timeout: 2s }
+                """.formatted(service.url("/health")));
+        service.healthStatus.set("unhealthy");
+
+        PatrolProcess.Result muted = patrol(T0, "mute", "backend", "frontend", "--for", "2h", "--reason", "deploy 4.2");
+        assertThat(muted.exit()).isZero();
+        assertThat(muted.out()).contains("muted backend until 2026-12-07T12:00:00Z (2h): deploy 4.2");
+
+        JsonNode during = run(T0.plus(Duration.ofMinutes(1)));
+        assertThat(during.path("status").asString()).isEqualTo("problems");
+        during.path("results").forEach(r -> assertThat(r.path("muted").asBoolean()).isTrue());
+        assertThat(alerts(during)).isEmpty();
+
+        JsonNode list = Json.MAPPER.readTree(patrol(T0.plus(Duration.ofMinutes(2)), "mutes", "--json").out());
+        assertThat(list.path("mutes").findValuesAsString("target")).containsExactly("backend", "frontend");
+        assertThat(list.path("mutes").get(0).path("reason").asString()).isEqualTo("deploy 4.2");
+
+        assertThat(patrol(T0.plus(Duration.ofMinutes(5)), "unmute", "frontend").out()).contains("unmuted frontend");
+        // backend recovers while muted: its held DOWN is dropped and no RECOVERED follows (nobody was told it was down).
+        service.healthStatus.set("healthy");
+        JsonNode afterUnmute = run(T0.plus(Duration.ofMinutes(6)));
+        assertThat(alerts(afterUnmute)).containsExactly("frontend down");
+        assertThat(afterUnmute.path("results").get(1).has("muted")).isFalse();
+
+        service.healthStatus.set("unhealthy");
+        assertThat(alerts(run(T0.plus(Duration.ofMinutes(7))))).isEmpty(); // down again, still muted
+        assertThat(alerts(run(T0.plus(Duration.ofHours(3))))).containsExactly("backend down"); // the mute expired
+        assertThat(alerts(run(T0.plus(Duration.ofHours(3).plusMinutes(1))))).isEmpty();
+
+        assertThat(alertLines()).containsExactly("frontend down", "backend down");
+        assertThat(patrol(T0.plus(Duration.ofHours(3)), "mutes").out()).contains("no mutes in force");
+    }
+
+    @Test
+    void aMaintenanceWindowHoldsTheDownUntilItClosesAndShowsInTheResults() throws Exception {
+        // Sunday 2026-12-06, 02:00-04:00 in Berlin is 01:00-03:00 UTC.
+        Files.writeString(dir.resolve("patrol.yml"), """
+                name: e2e
+                alerts:
+                  file: alerts.jsonl
+                maintenance:
+                  - { schedule: "0 2 * * SUN", duration: 2h, timezone: Europe/Berlin, targets: [backend] }
+                health:
+                  endpoints:
+                    - { name: backend, url: "%s", timeout: 2s }
+                    - { name: other, url: "http://127.0.0.1:9/", timeout: 2s }
+                """.formatted(service.url("/health")));
+        service.healthStatus.set("unhealthy");
+
+        JsonNode inside = run(Instant.parse("2026-12-06T01:30:00Z"));
+        assertThat(inside.path("results").get(0).path("maintenance").asBoolean()).isTrue();
+        assertThat(inside.path("results").get(1).has("maintenance")).isFalse();
+        assertThat(alerts(inside)).containsExactly("other down"); // a window covers only what it names
+
+        JsonNode closed = run(Instant.parse("2026-12-06T03:05:00Z"));
+        assertThat(alerts(closed)).containsExactly("backend down");
+        assertThat(closed.path("results").get(0).has("maintenance")).isFalse();
+
+        assertThat(alertLines()).containsExactly("other down", "backend down");
+    }
+
+    @Test
+    void muteMistakesAreUsageErrors() throws Exception {
+        Files.writeString(dir.resolve("patrol.yml"), "health:\n  endpoints:\n    - { name: backend, url: \"http://127.0.0.1:9/\" }\n");
+        PatrolProcess.Result unknown = patrol(T0, "mute", "backnd", "--for", "2h", "--reason", "x");
+        assertThat(unknown.exit()).isEqualTo(2);
+        assertThat(unknown.err()).contains("no target backnd in the config; known: backend");
+        PatrolProcess.Result badFor = patrol(T0, "mute", "backend", "--for", "2 hours", "--reason", "x");
+        assertThat(badFor.exit()).isEqualTo(2);
+        assertThat(badFor.err()).contains("--for \"2 hours\" is not a duration");
+
+        assertThat(patrol(T0, "mute", "backend", "--for", "2h", "--reason", "deploy").exit()).isZero();
+        PatrolProcess.Result shorter = patrol(T0.plus(Duration.ofMinutes(1)), "mute", "backend", "--for", "30m", "--reason", "other");
+        assertThat(shorter.exit()).isEqualTo(2);
+        assertThat(shorter.err()).contains("backend is muted until 2026-12-07T12:00:00Z (deploy), longer than --for 30m; run patrol unmute first");
+        PatrolProcess.Result longer = patrol(T0.plus(Duration.ofMinutes(1)), "mute", "backend", "--for", "3h", "--reason", "longer deploy");
+        assertThat(longer.out()).contains("replaces the mute until 2026-12-07T12:00:00Z");
+    }
+}

@@ -1,0 +1,138 @@
+package dev.patrol.alert;
+
+import dev.patrol.config.AlertsConfig;
+import dev.patrol.config.MaintenanceWindow;
+import dev.patrol.state.Expect;
+import dev.patrol.state.Json;
+import dev.patrol.state.Keys;
+import dev.patrol.state.StateItem;
+import dev.patrol.state.StateStore;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What keeps a job's DOWN and NEW alerts back in one run: mutes and open
+ * maintenance windows. A held alert is written to state (not the outbox) in the
+ * same transaction as the transition; the first run after its hold ends moves it to
+ * the outbox, once, if nothing undid it meanwhile. A recovery (UP, RESOLVED) while
+ * the alert is held cancels both: nobody was told, so nobody needs the all-clear.
+ * Reminders are dropped while held; a recovery of an alert already sent goes out.
+ */
+public final class Holds {
+    /** Why a target's alerts are held, and until when. */
+    public record Hold(String kind, Instant until, String reason) {
+        public static final String MUTE = "mute";
+        public static final String MAINTENANCE = "maintenance";
+
+        String describe() {
+            return (kind.equals(MUTE) ? "muted" : "in maintenance") + " until " + until + (reason == null ? "" : " (" + reason + ")");
+        }
+    }
+
+    /** What to do with one target's alerts: enqueue these, write these. */
+    public record Decision(List<Alert> send, List<StateStore.Write> writes) {}
+
+    private final String job;
+    private final Map<String, Mutes.Mute> mutes;
+    private final List<MaintenanceWindow> windows;
+    private final Map<String, List<StateItem>> heldByTarget;
+    private final Instant now;
+
+    private Holds(String job, Map<String, Mutes.Mute> mutes, List<MaintenanceWindow> windows, Map<String, List<StateItem>> held, Instant now) {
+        this.job = job;
+        this.mutes = mutes;
+        this.windows = windows;
+        this.heldByTarget = held;
+        this.now = now;
+    }
+
+    public static Holds load(StateStore store, AlertsConfig alerts, String job, java.time.Clock clock) {
+        Map<String, Mutes.Mute> mutes = new HashMap<>();
+        new Mutes(store, clock).active().forEach(m -> mutes.put(m.target(), m));
+        Map<String, List<StateItem>> held = new HashMap<>();
+        for (StateItem i : store.query(Keys.held(job), "")) {
+            held.computeIfAbsent(Json.read(i.data(), Alert.class).target(), k -> new ArrayList<>()).add(i);
+        }
+        return new Holds(job, mutes, alerts.maintenance(), held, clock.instant());
+    }
+
+    /** The hold on {@code target} now; a mute wins over a window (it names a reason). */
+    public Optional<Hold> of(String target) {
+        Mutes.Mute m = mutes.get(target);
+        if (m != null) return Optional.of(new Hold(Hold.MUTE, m.until(), m.reason()));
+        Instant latest = null;
+        String name = null;
+        for (MaintenanceWindow w : windows) {
+            if (!w.covers(job, target)) continue;
+            Instant until = w.openUntil(now);
+            if (until != null && (latest == null || until.isAfter(latest))) {
+                latest = until;
+                name = w.name();
+            }
+        }
+        return latest == null ? Optional.empty() : Optional.of(new Hold(Hold.MAINTENANCE, latest, name));
+    }
+
+    public Decision decide(String target, List<Alert> alerts) {
+        Optional<Hold> hold = of(target);
+        Map<String, StateItem> held = new LinkedHashMap<>();
+        heldByTarget.getOrDefault(target, List.of()).forEach(i -> held.put(Json.read(i.data(), Alert.class).id(), i));
+        List<Alert> send = new ArrayList<>();
+        List<StateStore.Write> writes = new ArrayList<>();
+        for (Alert a : alerts) {
+            if (cancelsHeld(a, held, writes)) continue;
+            if (hold.isEmpty()) {
+                send.add(a);
+            } else if (a.transition() == Transition.DOWN || a.transition() == Transition.NEW || a.transition() == Transition.ESCALATION) {
+                Alert kept = withFact(a, "held", hold.get().describe());
+                writes.add(StateStore.Write.put(StateItem.of(Keys.held(job), a.id(), Json.write(kept)), Expect.ABSENT));
+            } else if (a.transition() != Transition.REMINDER && a.transition() != Transition.FLAPPING && a.transition() != Transition.STABLE) {
+                // A held target is quiet: its reminders and flapping notices are not saved for later either.
+                send.add(a);
+            }
+        }
+        if (hold.isEmpty()) {
+            // The hold is over and these were not undone: they go out now, once (the delete and the enqueue share a transaction).
+            for (StateItem i : held.values()) {
+                send.add(Json.read(i.data(), Alert.class));
+                writes.add(StateStore.Write.delete(i.pk(), i.sk(), Expect.version(i.version())));
+            }
+        }
+        return new Decision(send, writes);
+    }
+
+    /** A recovery of something still held: drop the held alerts it undoes, and itself. */
+    private static boolean cancelsHeld(Alert a, Map<String, StateItem> held, List<StateStore.Write> writes) {
+        if (a.transition() != Transition.UP && a.transition() != Transition.RESOLVED) return false;
+        boolean cancelled = false;
+        for (var it = held.entrySet().iterator(); it.hasNext(); ) {
+            var e = it.next();
+            Alert h = Json.read(e.getValue().data(), Alert.class);
+            boolean undone = a.transition() == Transition.UP
+                    ? h.transition() == Transition.DOWN || h.transition() == Transition.ESCALATION
+                    : h.transition() == Transition.NEW && subject(h).equals(subject(a));
+            if (undone) {
+                writes.add(StateStore.Write.delete(e.getValue().pk(), e.getValue().sk(), Expect.version(e.getValue().version())));
+                it.remove();
+                cancelled = true;
+            }
+        }
+        return cancelled;
+    }
+
+    /** What an alert is about beyond its target: a secret finding's alerts share their id but for the transition. */
+    private static String subject(Alert a) {
+        return a.id().replace(":" + a.transition().id() + ":", ":");
+    }
+
+    private static Alert withFact(Alert a, String key, String value) {
+        Map<String, String> facts = new LinkedHashMap<>(a.facts());
+        facts.put(key, value);
+        return new Alert(a.id(), a.job(), a.target(), a.kind(), a.transition(), a.severity(), a.time(), a.title(), a.text(), facts, a.link());
+    }
+}
