@@ -111,7 +111,7 @@ public final class SecretsJob implements Job {
                     + " must be a loopback URL such as http://127.0.0.1:8080 (it is for tests only); unset it", Map.of());
         }
         Instant now = context.clock().instant();
-        Map<String, List<Recall.Place>> recall = secrets.verify() ? due(ledger.list(repo.name(), false), now, secrets.verifyEvery()) : Map.of();
+        Map<String, List<Recall.Place>> recall = secrets.verify() ? due(ledger.list(repo.name(), false), asked, now, secrets.verifyEvery()) : Map.of();
         ScanResult result;
         List<Finding> recalled;
         try {
@@ -142,11 +142,17 @@ public final class SecretsJob implements Job {
         }
     }
 
-    /** Open findings whose verification is due (never asked, unknown, or older than verifyEvery), with the places to recall them from. */
-    private static Map<String, List<Recall.Place>> due(List<FindingsLedger.StoredFinding> open, Instant now, Duration every) {
+    /**
+     * Open findings whose verification is due (never asked, unknown, or older than verifyEvery), with the places
+     * to recall them from; only those of rules a verifier handles (an AWS key id alone is never asked about).
+     */
+    private static Map<String, List<Recall.Place>> due(List<FindingsLedger.StoredFinding> open, List<Verifier> verifiers, Instant now,
+            Duration every) {
+        Set<String> verifiable = new java.util.HashSet<>();
+        verifiers.forEach(v -> verifiable.addAll(v.rules()));
         Map<String, List<Recall.Place>> due = new LinkedHashMap<>();
         for (FindingsLedger.StoredFinding f : open) {
-            if (!f.verificationDue(now, every)) continue;
+            if (!verifiable.contains(f.ruleId()) || !f.verificationDue(now, every)) continue;
             due.put(f.fingerprint(), f.places().stream().limit(RECALL_PLACES).map(p -> new Recall.Place(p.commit(), p.path())).toList());
         }
         return due;
