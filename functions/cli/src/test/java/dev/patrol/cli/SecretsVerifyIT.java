@@ -103,11 +103,8 @@ class SecretsVerifyIT {
 
     @Test
     void anUnknownAnswerIsRetriedNextRunAndAKeyThatStopsWorkingIsReported() throws Exception {
-        String token = "ghp_" + fakes.alnum(36);
         try (ProviderStandIn github = new ProviderStandIn()) {
-            Path repo = gitRepo("deals");
-            commit(repo, "ci", ".github/release.env", "GITHUB_TOKEN=" + token + "\n");
-            config("deals");
+            String token = committedToken(".github/release.env", true);
             ClockedPatrol patrol = new ClockedPatrol(dir, Map.of(Endpoint.TEST_OVERRIDE, github.url()));
             github.answer(token, "/user", 429, Map.of("Retry-After", "60", "Content-Type", "application/json; charset=utf-8",
                     "X-RateLimit-Remaining", "0"), "{\"message\":\"API rate limit exceeded\",\"documentation_url\":\"https://docs.github.com/rest/rate-limit\"}");
@@ -165,17 +162,8 @@ class SecretsVerifyIT {
 
     @Test
     void withoutSecretsVerifyNoProviderIsAsked() throws Exception {
-        String token = "ghp_" + fakes.alnum(36);
         try (ProviderStandIn github = new ProviderStandIn()) {
-            Path repo = gitRepo("deals");
-            commit(repo, "ci", "release.env", "GITHUB_TOKEN=" + token + "\n");
-            Files.writeString(dir.resolve("patrol.yml"), """
-                    name: verify-e2e
-                    alerts: { file: alerts.jsonl }
-                    secrets:
-                      repos:
-                        - { name: deals, url: deals, severity: P2 }
-                    """);
+            committedToken("release.env", false);
             ClockedPatrol patrol = new ClockedPatrol(dir, Map.of(Endpoint.TEST_OVERRIDE, github.url()));
             JsonNode run = run(patrol, T0);
             assertThat(ClockedPatrol.alerts(run)).containsExactly("deals new");
@@ -187,9 +175,7 @@ class SecretsVerifyIT {
 
     @Test
     void aTestOverrideOffTheMachineIsRefusedAndNamed() throws Exception {
-        Path repo = gitRepo("deals");
-        commit(repo, "ci", "release.env", "GITHUB_TOKEN=ghp_" + fakes.alnum(36) + "\n");
-        config("deals");
+        committedToken("release.env", true);
         ClockedPatrol patrol = new ClockedPatrol(dir, Map.of(Endpoint.TEST_OVERRIDE, "https://collector.example"));
         PatrolProcess.Result r = patrol.patrol(T0, "run", "secrets", "--json");
         JsonNode result = Json.MAPPER.readTree(r.out()).path("results").get(0);
@@ -200,14 +186,26 @@ class SecretsVerifyIT {
     }
 
     private void config(String repo) throws IOException {
+        config(repo, true);
+    }
+
+    private void config(String repo, boolean verify) throws IOException {
         Files.writeString(dir.resolve("patrol.yml"), """
                 name: verify-e2e
                 alerts: { file: alerts.jsonl }
                 secrets:
-                  verify: true
+                  verify: %s
                   repos:
                     - { name: %s, url: %s, severity: P2 }
-                """.formatted(repo, repo));
+                """.formatted(verify, repo, repo));
+    }
+
+    /** A repository "deals" whose one commit adds a GitHub token at {@code path}, and its config. */
+    private String committedToken(String path, boolean verify) throws Exception {
+        String token = "ghp_" + fakes.alnum(36);
+        commit(gitRepo("deals"), "ci", path, "GITHUB_TOKEN=" + token + "\n");
+        config("deals", verify);
+        return token;
     }
 
     private static JsonNode run(ClockedPatrol patrol, Instant at) throws Exception {
