@@ -49,15 +49,25 @@ public final class FindingsLedger {
      * What the provider last said of a finding's secret ({@code secrets.verify}): {@code verified}
      * (it works, as {@code identity}: an ARN, a login), {@code unverified} (refused) or {@code unknown}
      * (no answer: retried next run), and when it was asked. Never the secret.
+     *
+     * <p>A definite answer stays until the next definite one: when a later attempt gets no answer,
+     * {@code retrying} says why (null otherwise) and the old answer, with its {@code checkedAt}, stands, so
+     * a live key stays live (and P0) through a rate limit, and is asked again every run until answered.
      */
-    public record Check(String status, String identity, String detail, Instant checkedAt) {
+    public record Check(String status, String identity, String detail, Instant checkedAt, String retrying) {
         public Check {
             identity = identity == null ? "" : identity;
             detail = detail == null ? "" : detail;
         }
 
         public static Check of(Verification v, Instant at) {
-            return new Check(v.status().id(), v.identity(), v.detail(), at);
+            return new Check(v.status().id(), v.identity(), v.detail(), at, null);
+        }
+
+        /** This answer, after an attempt that got none ({@code unknown}): the definite answer stands, the attempt is noted. */
+        Check after(Check attempt) {
+            if (!"unknown".equals(attempt.status()) || "unknown".equals(status)) return attempt;
+            return new Check(status, identity, detail, checkedAt, attempt.detail());
         }
 
         public Verification verification() {
@@ -88,8 +98,8 @@ public final class FindingsLedger {
         /** Whether a provider should be asked (again) now: never asked, last answer unknown, or asked longer than {@code every} ago. */
         public boolean verificationDue(Instant now, java.time.Duration every) {
             if (status != Status.OPEN) return false;
-            return verification == null || "unknown".equals(verification.status()) || verification.checkedAt() == null
-                    || !verification.checkedAt().plus(every).isAfter(now);
+            return verification == null || "unknown".equals(verification.status()) || verification.retrying() != null
+                    || verification.checkedAt() == null || !verification.checkedAt().plus(every).isAfter(now);
         }
 
         /** The live provider's answer, when the last check said the secret works. */
@@ -273,11 +283,12 @@ public final class FindingsLedger {
 
     /**
      * An open finding with a new check: the check is stored, and a secret that became live (was not, now is)
-     * or stopped being live is a change. An unknown answer changes nothing but the check: the last definite
-     * answer is what people were told, and the next run asks again.
+     * or stopped being live is a change. An unknown answer after a definite one changes nothing but the note
+     * that it is retried: the last definite answer is what people were told (see {@link Check}).
      */
-    private static StoredFinding checked(StoredFinding before, StoredFinding after, Check check, List<Change> changes) {
-        if (check == null || after.status() != Status.OPEN) return after;
+    private static StoredFinding checked(StoredFinding before, StoredFinding after, Check attempt, List<Change> changes) {
+        if (attempt == null || after.status() != Status.OPEN) return after;
+        Check check = before.verification() == null ? attempt : before.verification().after(attempt);
         boolean wasLive = before.live();
         if (check.live() && !wasLive) changes.add(new Change(Transition.NEW, after.withVerification(check), Cause.LIVE, before.verification()));
         if ("unverified".equals(check.status()) && wasLive) {
