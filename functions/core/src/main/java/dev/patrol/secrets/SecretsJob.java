@@ -35,6 +35,11 @@ import java.util.function.Supplier;
  * finding and a RESOLVED one per finding gone from history. The target is ok
  * while no finding is open (ignored ones do not count).
  *
+ * <p>With {@code secrets.verify}, between the sweep and the ledger, the providers are asked whether the
+ * secrets work: new findings, open ones whose last answer was unknown, and open ones whose answer is older
+ * than {@code verifyEvery} (their secrets read again from the file versions that introduced them, as state
+ * keeps none). A live finding alerts P0; one that stops being live alerts RESOLVED "no longer live".
+ *
  * <p>No up/down tracking: a repository with a leaked key does not "recover" when
  * the file is fixed, so the findings' own lifecycle drives the alerts.
  */
@@ -51,7 +56,7 @@ public final class SecretsJob implements Job {
 
     private final Supplier<List<Verifier>> verifiers;
 
-    /** Without verifiers: {@code secrets.verify} then says it cannot verify here. */
+    /** Without verifiers, for callers that only name the jobs: with {@code secrets.verify} on, no provider is asked. */
     public SecretsJob() {
         this(List::of);
     }
