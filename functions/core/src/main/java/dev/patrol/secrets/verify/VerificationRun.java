@@ -55,12 +55,10 @@ public final class VerificationRun {
 
     /** The findings, each with its verification where a verifier handles its rule (others unchanged). */
     public List<Finding> verify(List<Finding> findings) {
-        Set<String> all = new LinkedHashSet<>();
-        findings.forEach(f -> all.add(f.fingerprint()));
-        Map<String, Verification> answers = verify(findings, all);
+        Map<Finding, Verification> answers = ask(findings, f -> true);
         List<Finding> out = new ArrayList<>();
         for (Finding f : findings) {
-            Verification v = answers.get(f.fingerprint());
+            Verification v = answers.get(f);
             out.add(v == null ? f : f.withVerification(v));
         }
         return out;
@@ -72,17 +70,23 @@ public final class VerificationRun {
      * looked for in (an AWS key id in the same file), and are not verified themselves.
      */
     public Map<String, Verification> verify(List<Finding> findings, Set<String> which) {
-        Map<String, Future<Verification>> asked = new LinkedHashMap<>();
+        Map<String, Verification> out = new LinkedHashMap<>();
+        ask(findings, f -> which.contains(f.fingerprint())).forEach((f, v) -> out.putIfAbsent(f.fingerprint(), v));
+        return out;
+    }
+
+    private Map<Finding, Verification> ask(List<Finding> findings, java.util.function.Predicate<Finding> which) {
+        Map<Finding, Future<Verification>> asked = new LinkedHashMap<>();
         try (ExecutorService pool = Executors.newFixedThreadPool(4, Thread.ofPlatform().daemon().name("verify-", 0).factory())) {
             for (Finding f : findings) {
-                if (!which.contains(f.fingerprint()) || asked.containsKey(f.fingerprint())) continue;
+                if (!which.test(f) || asked.containsKey(f)) continue;
                 Verifier v = verifierOf(f);
                 if (v == null) continue;
                 List<Credential> creds = credentials(v, f, findings);
-                asked.put(f.fingerprint(), pool.submit(() -> verifyAll(v, creds)));
+                asked.put(f, pool.submit(() -> verifyAll(v, creds)));
             }
-            Map<String, Verification> out = new LinkedHashMap<>();
-            asked.forEach((fp, answer) -> out.put(fp, get(answer)));
+            Map<Finding, Verification> out = new LinkedHashMap<>();
+            asked.forEach((f, answer) -> out.put(f, get(answer)));
             return out;
         }
     }
