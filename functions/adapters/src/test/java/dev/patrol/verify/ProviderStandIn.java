@@ -16,18 +16,18 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * implementation of these APIs exists. It records each request's path and the
  * credential header it carried.
  */
-final class ProviderStandIn implements AutoCloseable {
+public final class ProviderStandIn implements AutoCloseable {
 
-    record Answer(int status, Map<String, String> headers, String body) {}
+    public record Answer(int status, Map<String, String> headers, String body) {}
 
-    record Request(String method, String path, String authorization, String body) {}
+    public record Request(String method, String path, String authorization, String body) {}
 
     private final HttpServer server;
     /** Answers by "credential|path": the credential picks the answer, as the provider would. */
     private final Map<String, Answer> answers = new ConcurrentHashMap<>();
-    final List<Request> requests = new CopyOnWriteArrayList<>();
+    public final List<Request> requests = new CopyOnWriteArrayList<>();
 
-    ProviderStandIn() throws IOException {
+    public ProviderStandIn() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/", exchange -> {
             String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
@@ -53,12 +53,12 @@ final class ProviderStandIn implements AutoCloseable {
     }
 
     /** What {@code path} answers to a request carrying {@code credential} (in a header, or Basic-encoded, or the body). */
-    ProviderStandIn answer(String credential, String path, int status, Map<String, String> headers, String body) {
+    public ProviderStandIn answer(String credential, String path, int status, Map<String, String> headers, String body) {
         answers.put(credential + "|" + path, new Answer(status, headers, body));
         return this;
     }
 
-    String url() {
+    public String url() {
         return "http://127.0.0.1:" + server.getAddress().getPort();
     }
 

@@ -28,10 +28,12 @@ final class FindingsTable {
                     + (all ? " (has `patrol run secrets` run yet?)" : " (--all also lists ignored and resolved ones)"));
             return;
         }
+        // The verification column only once a provider was asked (secrets.verify): a table without it reads as before.
+        boolean verified = findings.stream().anyMatch(f -> f.verification() != null);
         List<List<String>> rows = new ArrayList<>();
-        rows.add(HEADER);
-        findings.forEach(f -> rows.add(row(f)));
-        int[] width = new int[HEADER.size()];
+        rows.add(verified ? with(HEADER, "VERIFIED") : HEADER);
+        findings.forEach(f -> rows.add(verified ? with(row(f), ControlCharacters.escape(verification(f))) : row(f)));
+        int[] width = new int[rows.getFirst().size()];
         for (List<String> r : rows) for (int i = 0; i < r.size(); i++) width[i] = Math.max(width[i], r.get(i).length());
         for (List<String> r : rows) {
             StringBuilder line = new StringBuilder();
@@ -41,9 +43,27 @@ final class FindingsTable {
             out.println(line.toString().stripTrailing());
         }
         long open = findings.stream().filter(f -> f.status() == FindingsLedger.Status.OPEN).count();
+        long live = findings.stream().filter(f -> f.status() == FindingsLedger.Status.OPEN && f.live()).count();
         out.println();
-        out.println(findings.size() + " finding" + (findings.size() == 1 ? "" : "s") + ", " + open + " open."
+        out.println(findings.size() + " finding" + (findings.size() == 1 ? "" : "s") + ", " + open + " open"
+                + (live == 0 ? "." : ", " + live + " live (rotate those first).")
                 + (open > 0 ? " Rotate each open secret; if one is not a secret: patrol findings ignore FINGERPRINT --reason TEXT" : ""));
+    }
+
+    /** "live: arn:aws:iam::…:user/deploy", "not live", "unknown (rate limited by github)", or "-" when not asked. */
+    private static String verification(StoredFinding f) {
+        if (f.verification() == null) return "-";
+        return switch (f.verification().status()) {
+            case "verified" -> "live: " + f.verification().identity();
+            case "unverified" -> "not live";
+            default -> "unknown" + (f.verification().detail().isEmpty() ? "" : " (" + f.verification().detail() + ")");
+        };
+    }
+
+    private static List<String> with(List<String> row, String cell) {
+        List<String> out = new ArrayList<>(row);
+        out.add(cell);
+        return out;
     }
 
     private static List<String> row(StoredFinding f) {

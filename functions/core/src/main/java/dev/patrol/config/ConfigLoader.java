@@ -403,7 +403,7 @@ public final class ConfigLoader {
     }
 
     private static SecretsConfig secrets(ConfigReading r, Node n, Locations at) {
-        n.allowOnly(Set.of("rules", "repos", "severity"));
+        n.allowOnly(Set.of("rules", "repos", "severity", "verify", "verifyEvery"));
         String rules = n.text("rules");
         if (rules == null) rules = "default";
         else if (!rules.equals("default")) rules = at.location(rules);
@@ -418,7 +418,8 @@ public final class ConfigLoader {
             repos.add(new SecretsConfig.Repo(name, url == null ? null : at.location(url), SecretValue.of(repo.text("token")),
                     r.severity(repo, "severity", severity)));
         }
-        return new SecretsConfig(rules, repos, severity);
+        return new SecretsConfig(rules, repos, severity, r.bool(n, "verify", false),
+                r.positiveDuration(n, "verifyEvery", SecretsConfig.DEFAULT_VERIFY_EVERY));
     }
 
     private static ReportsConfig reports(ConfigReading r, Node n, Locations at, SecretsConfig secrets, HealthConfig health) {

@@ -6,18 +6,27 @@ import dev.patrol.health.HealthJob;
 import dev.patrol.pipeline.Job;
 import dev.patrol.report.ReportJob;
 import dev.patrol.secrets.SecretsJob;
+import dev.patrol.secrets.verify.Verifier;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /** Every job Patrol has, by name, in the order {@code run all} runs them. The CLI and the Lambda share it. */
 public final class JobCatalog {
     private JobCatalog() {}
 
+    /** Without verifiers for {@code secrets.verify} (listing jobs, tests that do not verify). */
     public static Map<String, Job> standard() {
+        return standard(List::of);
+    }
+
+    /** With the verifiers the secrets job asks when {@code secrets.verify} is on (called only then). */
+    public static Map<String, Job> standard(Supplier<List<Verifier>> verifiers) {
         Map<String, Job> jobs = new LinkedHashMap<>();
         jobs.put("health", new HealthJob(new EndpointProbe()));
         jobs.put("backups", new BackupsJob());
-        jobs.put("secrets", new SecretsJob());
+        jobs.put("secrets", new SecretsJob(verifiers));
         // Last: it reports on what the other jobs just found.
         jobs.put("report", new ReportJob());
         return jobs;

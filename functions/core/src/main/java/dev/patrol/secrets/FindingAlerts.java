@@ -2,6 +2,7 @@ package dev.patrol.secrets;
 
 import dev.patrol.alert.Alert;
 import dev.patrol.alert.AlertText;
+import dev.patrol.alert.Severity;
 import dev.patrol.alert.Transition;
 import dev.patrol.pipeline.Observation;
 import dev.patrol.secrets.FindingsLedger.Change;
@@ -46,11 +47,17 @@ final class FindingAlerts {
             return Observation.ok("no open findings" + ignored + "; " + sweep.stats().commits() + " commits read ("
                     + (sweep.full() ? "full" : "incremental") + " sweep)" + unread, details);
         }
+        // Live keys first: they are the ones to rotate now.
+        List<StoredFinding> first = new ArrayList<>(open);
+        first.sort(java.util.Comparator.comparing(f -> !f.live()));
         List<String> named = new ArrayList<>();
-        for (StoredFinding f : open.subList(0, Math.min(IN_MESSAGE, open.size()))) named.add(f.ruleId() + " in " + f.place() + " (" + f.redacted() + ")");
+        for (StoredFinding f : first.subList(0, Math.min(IN_MESSAGE, first.size()))) {
+            named.add(f.ruleId() + " in " + f.place() + " (" + f.redacted() + (f.live() ? ", " + f.verification().summary() : "") + ")");
+        }
         String more = open.size() > IN_MESSAGE ? " and " + (open.size() - IN_MESSAGE) + " more" : "";
-        return Observation.fail(open.size() + " open finding" + (open.size() == 1 ? "" : "s") + ": " + String.join(", ", named) + more
-                + "; see patrol findings list" + unread, details);
+        long live = open.stream().filter(StoredFinding::live).count();
+        return Observation.fail(open.size() + " open finding" + (open.size() == 1 ? "" : "s") + (live == 0 ? "" : " (" + live + " live)") + ": "
+                + String.join(", ", named) + more + "; see patrol findings list" + unread, details);
     }
 
     /** "; warning: a shallow clone …" and "; 2 not read: big.sql (over the limit), …": what the sweep could not vouch for. */
@@ -92,38 +99,80 @@ final class FindingAlerts {
     List<Alert> followUps(List<OpenFindings.FollowUp> followUps) {
         return followUps.stream().map(u -> {
             StoredFinding f = u.finding();
-            Map<String, String> facts = facts(f);
+            Map<String, String> facts = facts(f, severity(f));
             facts.put("open for", AlertText.duration(u.openFor()));
             String text = f.ruleId() + " in " + target.name() + " at " + f.place() + " (" + f.redacted() + ") has been open for "
                     + AlertText.duration(u.openFor()) + (f.inCurrentTree() ? ", still in the current tree" : ", only in history")
                     + ": rotate it, or patrol findings ignore " + f.fingerprint() + " --reason ... if it is not a secret.";
             String id = "secrets:" + target.name() + ":" + u.transition().id() + ":" + f.fingerprint()
                     + (u.transition() == Transition.REMINDER ? ":" + u.reminder() : "");
-            return new Alert(id, "secrets", target.name(), target.kind(), u.transition(), target.severity(), now,
+            return new Alert(id, "secrets", target.name(), target.kind(), u.transition(), severity(f), now,
                     AlertText.title(project, "secrets", f.ruleId() + " in " + target.name(), u.transition()), text, facts, null);
         }).toList();
     }
 
-    private Map<String, String> facts(StoredFinding f) {
+    /** A key that works is the most urgent thing Patrol can report, whatever the repository's severity. */
+    private Severity severity(StoredFinding f) {
+        return f.live() ? Severity.P0 : target.severity();
+    }
+
+    private Map<String, String> facts(StoredFinding f, Severity severity) {
         Map<String, String> facts = new LinkedHashMap<>();
-        facts.put("severity", target.severity().name() + " " + target.severity().label());
+        facts.put("severity", severity.name() + " " + severity.label());
         facts.put("rule", f.ruleId());
         facts.put("place", f.place());
         f.firstPlace().ifPresent(p -> facts.put("commit", p.shortCommit()));
         facts.put("secret", f.redacted());
         facts.put("where", f.inCurrentTree() ? "still in the current tree" : "only in history");
         facts.put("fingerprint", f.fingerprint());
+        if (f.verification() != null) facts.put("verification", f.verification().summary());
         return facts;
     }
 
     private Alert alert(Change change) {
         StoredFinding f = change.finding();
         Transition tr = change.transition();
-        Map<String, String> facts = facts(f);
-        String title = AlertText.title(project, "secrets", f.ruleId() + " in " + target.name(), tr);
-        String text = tr == Transition.NEW ? newText(f) : resolvedText(f);
-        return new Alert("secrets:" + target.name() + ":" + tr.id() + ":" + f.fingerprint(), "secrets", target.name(), target.kind(),
-                tr, target.severity(), now, title, text, facts, null);
+        // The word that a live key works no more goes the same way as the word that it worked: to the channels told it did.
+        Severity severity = change.cause() == FindingsLedger.Cause.NO_LONGER_LIVE ? Severity.P0 : severity(f);
+        Map<String, String> facts = facts(f, severity);
+        String what = switch (change.cause()) {
+            case LIVE -> " is live";
+            case NO_LONGER_LIVE -> " no longer live";
+            default -> "";
+        };
+        String title = AlertText.title(project, "secrets", f.ruleId() + " in " + target.name() + what, tr);
+        String text = switch (change.cause()) {
+            case FOUND -> newText(f);
+            case GONE -> resolvedText(f);
+            case LIVE -> liveText(f);
+            case NO_LONGER_LIVE -> noLongerLiveText(f);
+        };
+        return new Alert(id(change), "secrets", target.name(), target.kind(), tr, severity, now, title, text, facts, null);
+    }
+
+    /**
+     * Stable for the change, so the outbox knows a retry: a verification change is named after the check it
+     * replaces, which a run cut short leaves in state, so the next run makes the same id.
+     */
+    private String id(Change change) {
+        String base = "secrets:" + target.name() + ":" + change.transition().id() + ":" + change.finding().fingerprint();
+        return switch (change.cause()) {
+            case FOUND, GONE -> base;
+            case LIVE, NO_LONGER_LIVE -> base + ":" + (change.cause() == FindingsLedger.Cause.LIVE ? "live" : "not-live") + ":"
+                    + (change.before() == null || change.before().checkedAt() == null ? "never" : change.before().checkedAt().toString());
+        };
+    }
+
+    private String liveText(StoredFinding f) {
+        return f.ruleId() + " leaked in " + target.name() + " at " + f.place() + " (" + f.redacted() + ") works: " + f.verification().summary()
+                + ". " + (f.inCurrentTree() ? "It is still in the current tree." : "It is only in history, which is just as leaked.")
+                + " Fingerprint " + f.fingerprint() + ".";
+    }
+
+    private String noLongerLiveText(StoredFinding f) {
+        return f.ruleId() + " leaked in " + target.name() + " at " + f.place() + " (" + f.redacted() + ") no longer works: "
+                + f.verification().summary() + ". It was live; it has been rotated or revoked. The finding stays open while the secret is in "
+                + "history: patrol findings ignore " + f.fingerprint() + " --reason rotated closes it.";
     }
 
     private String newText(StoredFinding f) {
@@ -132,7 +181,8 @@ final class FindingAlerts {
         String advice = f.inCurrentTree()
                 ? "It is still in the current tree: rotate it, then remove it (removing it alone does not remove it from history)."
                 : "It is only in history: rotate it: removing it from the tree does not remove it from history.";
-        return f.ruleId() + " leaked in " + target.name() + " at " + f.place() + when + ": " + f.redacted() + ". " + advice
+        String live = f.verification() == null ? "" : f.verification().summary() + ". ";
+        return f.ruleId() + " leaked in " + target.name() + " at " + f.place() + when + ": " + f.redacted() + ". " + live + advice
                 + " Fingerprint " + f.fingerprint() + " (patrol findings ignore " + f.fingerprint() + " --reason ... if it is not a secret).";
     }
 
@@ -148,6 +198,7 @@ final class FindingAlerts {
         r.put("place", f.place());
         r.put("secret", f.redacted());
         r.put("inCurrentTree", f.inCurrentTree());
+        if (f.verification() != null) r.put("verification", f.verification());
         return r;
     }
 }

@@ -3,6 +3,7 @@ package dev.patrol.secrets;
 import dev.patrol.alert.Transition;
 import dev.patrol.secrets.git.ScanCursor;
 import dev.patrol.secrets.git.ScanResult;
+import dev.patrol.secrets.verify.Verification;
 import dev.patrol.state.Expect;
 import dev.patrol.state.StateItem;
 import dev.patrol.state.StateStore;
@@ -44,11 +45,72 @@ public final class FindingsLedger {
         }
     }
 
-    /** A finding as stored in state. */
+    /**
+     * What the provider last said of a finding's secret ({@code secrets.verify}): {@code verified}
+     * (it works, as {@code identity}: an ARN, a login), {@code unverified} (refused) or {@code unknown}
+     * (no answer: retried next run), and when it was asked. Never the secret.
+     *
+     * <p>A definite answer stays until the next definite one: when a later attempt gets no answer,
+     * {@code retrying} says why (null otherwise) and the old answer, with its {@code checkedAt}, stands, so
+     * a live key stays live (and P0) through a rate limit, and is asked again every run until answered.
+     */
+    public record Check(String status, String identity, String detail, Instant checkedAt, String retrying) {
+        public Check {
+            identity = identity == null ? "" : identity;
+            detail = detail == null ? "" : detail;
+        }
+
+        public static Check of(Verification v, Instant at) {
+            return new Check(v.status().id(), v.identity(), v.detail(), at, null);
+        }
+
+        /** This answer, after an attempt that got none ({@code unknown}): the definite answer stands, the attempt is noted. */
+        Check after(Check attempt) {
+            if (!"unknown".equals(attempt.status()) || "unknown".equals(status)) return attempt;
+            return new Check(status, identity, detail, checkedAt, attempt.detail());
+        }
+
+        public Verification verification() {
+            Verification.Status s = switch (status == null ? "" : status) {
+                case "verified" -> Verification.Status.VERIFIED;
+                case "unverified" -> Verification.Status.UNVERIFIED;
+                default -> Verification.Status.UNKNOWN;
+            };
+            return new Verification(s, identity, detail);
+        }
+
+        public boolean live() {
+            return "verified".equals(status);
+        }
+
+        /** "live: arn:… — rotate now", "not live: …", "verification unknown: …". */
+        public String summary() {
+            return verification().summary();
+        }
+    }
+
+    /** A finding as stored in state; {@code verification} is null until a provider was asked (and in state from before). */
     public record StoredFinding(
             String fingerprint, String repo, String ruleId, String description, String redacted, Status status,
             boolean inCurrentTree, Instant firstSeen, Instant lastSeen, Instant resolvedAt, String ignoredReason,
-            List<Place> places, int occurrences) {
+            List<Place> places, int occurrences, Check verification) {
+
+        /** Whether a provider should be asked (again) now: never asked, last answer unknown, or asked longer than {@code every} ago. */
+        public boolean verificationDue(Instant now, java.time.Duration every) {
+            if (status != Status.OPEN) return false;
+            return verification == null || "unknown".equals(verification.status()) || verification.retrying() != null
+                    || verification.checkedAt() == null || !verification.checkedAt().plus(every).isAfter(now);
+        }
+
+        /** The live provider's answer, when the last check said the secret works. */
+        public boolean live() {
+            return verification != null && verification.live();
+        }
+
+        StoredFinding withVerification(Check check) {
+            return new StoredFinding(fingerprint, repo, ruleId, description, redacted, status, inCurrentTree, firstSeen, lastSeen,
+                    resolvedAt, ignoredReason, places, occurrences, check);
+        }
 
         /** One line for alerts and logs: rule, repository, first place, redacted secret, tree status. */
         public String summary() {
@@ -67,8 +129,20 @@ public final class FindingsLedger {
         }
     }
 
-    /** A finding that just became NEW or RESOLVED: the moments to alert. */
-    public record Change(Transition transition, StoredFinding finding) {}
+    /**
+     * A moment to alert: a finding that just became NEW or RESOLVED, or (with {@code secrets.verify}) an open
+     * one whose secret was found to work ({@code NEW}, {@link Cause#LIVE}) or to work no more
+     * ({@code RESOLVED}, {@link Cause#NO_LONGER_LIVE}: the finding itself stays open while it is in history).
+     * {@code before} is the check it replaces (null for a new or gone finding).
+     */
+    public record Change(Transition transition, StoredFinding finding, Cause cause, Check before) {
+        public Change(Transition transition, StoredFinding finding) {
+            this(transition, finding, transition == Transition.RESOLVED ? Cause.GONE : Cause.FOUND, null);
+        }
+    }
+
+    /** Why a change is alerted. */
+    public enum Cause { FOUND, GONE, LIVE, NO_LONGER_LIVE }
 
     /**
      * What a sweep did to the ledger: the changes to alert on, how many findings of the repository are in each
@@ -126,14 +200,22 @@ public final class FindingsLedger {
 
     /** Records a sweep's findings and returns what changed (the cursor is saved separately, with {@link #saveCursor}). */
     public Outcome record(ScanResult result) {
-        Plan plan = plan(result, false);
+        Plan plan = plan(result, Map.of(), false);
         apply(plan);
         return plan.outcome();
     }
 
     /** Works out what {@code result} changes, findings and cursor, without writing anything; {@link #apply} writes it. */
     public Plan plan(ScanResult result) {
-        return plan(result, true);
+        return plan(result, Map.of(), true);
+    }
+
+    /**
+     * The same, with what providers just said of some findings' secrets (by fingerprint): stored with each,
+     * and an open finding whose secret became live, or stopped being live, is a change to alert on.
+     */
+    public Plan plan(ScanResult result, Map<String, Check> checks) {
+        return plan(result, checks, true);
     }
 
     /** Writes a plan: its findings in batches, the cursor last, so that a cursor is never ahead of the findings. */
@@ -144,7 +226,7 @@ public final class FindingsLedger {
         }
     }
 
-    private Plan plan(ScanResult result, boolean withCursor) {
+    private Plan plan(ScanResult result, Map<String, Check> checks, boolean withCursor) {
         String repo = result.repo();
         Instant now = clock.instant();
         Map<String, StateItem> items = new HashMap<>();
@@ -165,19 +247,21 @@ public final class FindingsLedger {
             if (before == null || before.status() == Status.RESOLVED) {
                 List<Place> places = before == null ? List.of() : before.places();
                 after = new StoredFinding(f.fingerprint(), repo, f.ruleId(), f.description(), f.redacted(), Status.OPEN, inTree,
-                        before == null ? now : before.firstSeen(), now, null, null, merge(places, f, result.redaction()), count(places, f, result.redaction()));
+                        before == null ? now : before.firstSeen(), now, null, null, merge(places, f, result.redaction()), count(places, f, result.redaction()),
+                        checks.get(f.fingerprint()));
                 changes.add(new Change(Transition.NEW, after));
             } else {
                 after = new StoredFinding(before.fingerprint(), repo, before.ruleId(), before.description(), before.redacted(),
                         before.status(), inTree, before.firstSeen(), now, null, before.ignoredReason(),
-                        merge(before.places(), f, result.redaction()), count(before.places(), f, result.redaction()));
+                        merge(before.places(), f, result.redaction()), count(before.places(), f, result.redaction()), before.verification());
+                after = checked(before, after, checks.get(f.fingerprint()), changes);
             }
             stored.put(after.fingerprint(), after);
             writes.add(write(repo, after, items.get(after.fingerprint())));
         }
         for (StoredFinding before : List.copyOf(stored.values())) {
             if (seen.contains(before.fingerprint())) continue;
-            StoredFinding after = unseen(before, result, now);
+            StoredFinding after = checked(before, unseen(before, result, now), checks.get(before.fingerprint()), changes);
             if (after == before) continue;
             if (after.status() == Status.RESOLVED && before.status() == Status.OPEN) changes.add(new Change(Transition.RESOLVED, after));
             stored.put(after.fingerprint(), after);
@@ -197,19 +281,36 @@ public final class FindingsLedger {
         return new Plan(repo, new Outcome(changes, open, ignored, resolved, all), writes);
     }
 
+    /**
+     * An open finding with a new check: the check is stored, and a secret that became live (was not, now is)
+     * or stopped being live is a change. An unknown answer after a definite one changes nothing but the note
+     * that it is retried: the last definite answer is what people were told (see {@link Check}).
+     */
+    private static StoredFinding checked(StoredFinding before, StoredFinding after, Check attempt, List<Change> changes) {
+        if (attempt == null || after.status() != Status.OPEN) return after;
+        Check check = before.verification() == null ? attempt : before.verification().after(attempt);
+        boolean wasLive = before.live();
+        if (check.live() && !wasLive) changes.add(new Change(Transition.NEW, after.withVerification(check), Cause.LIVE, before.verification()));
+        if ("unverified".equals(check.status()) && wasLive) {
+            changes.add(new Change(Transition.RESOLVED, after.withVerification(check), Cause.NO_LONGER_LIVE, before.verification()));
+        }
+        return after.withVerification(check);
+    }
+
     /** A stored finding this sweep did not report: resolved after a full sweep, else maybe no longer in the tree. */
     private StoredFinding unseen(StoredFinding f, ScanResult result, Instant now) {
         if (result.full()) {
             if (f.status() == Status.RESOLVED) return f;
             Status status = f.status() == Status.IGNORED ? Status.IGNORED : Status.RESOLVED;
             return new StoredFinding(f.fingerprint(), f.repo(), f.ruleId(), f.description(), f.redacted(), status, false,
-                    f.firstSeen(), f.lastSeen(), status == Status.RESOLVED ? now : f.resolvedAt(), f.ignoredReason(), f.places(), f.occurrences());
+                    f.firstSeen(), f.lastSeen(), status == Status.RESOLVED ? now : f.resolvedAt(), f.ignoredReason(), f.places(), f.occurrences(),
+                    f.verification());
         }
         boolean checked = f.places().stream().anyMatch(p -> result.checkedPaths().contains(p.path()));
         boolean inTree = result.currentTree().contains(f.fingerprint());
         if (!checked || inTree == f.inCurrentTree()) return f;
         return new StoredFinding(f.fingerprint(), f.repo(), f.ruleId(), f.description(), f.redacted(), f.status(), inTree,
-                f.firstSeen(), f.lastSeen(), f.resolvedAt(), f.ignoredReason(), f.places(), f.occurrences());
+                f.firstSeen(), f.lastSeen(), f.resolvedAt(), f.ignoredReason(), f.places(), f.occurrences(), f.verification());
     }
 
     /** The places to store: paths masked, since a file may be named after the secret it holds. */
@@ -244,7 +345,7 @@ public final class FindingsLedger {
                 .orElseThrow(() -> new IllegalArgumentException("no finding " + fingerprint + " in " + repo));
         StoredFinding f = json.readValue(item.data(), StoredFinding.class);
         StoredFinding after = new StoredFinding(f.fingerprint(), f.repo(), f.ruleId(), f.description(), f.redacted(), Status.IGNORED,
-                f.inCurrentTree(), f.firstSeen(), f.lastSeen(), f.resolvedAt(), reason, f.places(), f.occurrences());
+                f.inCurrentTree(), f.firstSeen(), f.lastSeen(), f.resolvedAt(), reason, f.places(), f.occurrences(), f.verification());
         store.put(item.withData(json.writeValueAsString(after)), Expect.version(item.version()));
         return after;
     }

@@ -3,6 +3,7 @@ package dev.patrol.secrets;
 import dev.patrol.secrets.detect.Detector;
 import dev.patrol.secrets.files.FolderScanner;
 import dev.patrol.secrets.git.HistoryScanner;
+import dev.patrol.secrets.git.Recall;
 import dev.patrol.secrets.git.RepoSource;
 import dev.patrol.secrets.git.RepoUnavailableException;
 import dev.patrol.secrets.git.ScanCursor;
@@ -99,15 +100,45 @@ public final class SecretSweep {
      */
     public ScanResult scan(String repo, String pathOrUrl, String token, ScanCursor since, Set<String> recheck,
                            Suppressions suppressions, ScanProgress progress) {
+        return sweep(repo, pathOrUrl, token, since, recheck, suppressions, progress, Map.of()).result();
+    }
+
+    /**
+     * A sweep, and the secrets found again of earlier findings it did not meet (see {@link Recall}): for
+     * re-verifying open findings after an incremental sweep, which reads only new commits.
+     *
+     * @param recalled the recalled findings, every secret found at their places (partners included)
+     */
+    public record Swept(ScanResult result, List<Finding> recalled) {
+        public Swept {
+            recalled = List.copyOf(recalled);
+        }
+    }
+
+    /**
+     * {@link #scan}, then, in the same opened repository, {@code recall}: fingerprints of earlier findings
+     * with the places they were introduced. Those the sweep found again need no recall; the others are read
+     * again from those places.
+     */
+    public Swept sweep(String repo, String pathOrUrl, String token, ScanCursor since, Set<String> recheck,
+                       Suppressions suppressions, ScanProgress progress, Map<String, List<Recall.Place>> recall) {
         if (!pathOrUrl.contains("://") && Files.isDirectory(Path.of(pathOrUrl)) && !isRepository(Path.of(pathOrUrl))) {
-            return scanFolder(repo, Path.of(pathOrUrl), suppressions);
+            // A folder is read whole every time: nothing to recall.
+            return new Swept(scanFolder(repo, Path.of(pathOrUrl), suppressions), List.of());
         }
         // The rules load on their own thread while the repository is opened (or cloned) and walked.
         HistoryScanner scanner = HistoryScanner.preparing(() -> rules(options.rules()), options.decodeDepth(),
                 new HistoryScanner.Options(options.maxBlobBytes(), options.threads()), clock);
         RepoSource.tuneForSweeps();
         try (RepoSource.Opened opened = RepoSource.open(pathOrUrl, token, options.cloneCache(), progress)) {
-            return scanner.scan(opened.repository(), new ScanRequest(repo, since, recheck, suppressions), progress);
+            ScanResult result = scanner.scan(opened.repository(), new ScanRequest(repo, since, recheck, suppressions), progress);
+            Set<String> met = new java.util.HashSet<>();
+            result.findings().forEach(f -> met.add(f.fingerprint()));
+            List<Recall.Place> places = recall.entrySet().stream().filter(e -> !met.contains(e.getKey()))
+                    .flatMap(e -> e.getValue().stream()).toList();
+            if (places.isEmpty()) return new Swept(result, List.of());
+            Detector detector = new Detector(rules(options.rules()), options.decodeDepth());
+            return new Swept(result, Recall.at(opened.repository(), detector, repo, places, options.maxBlobBytes()));
         } catch (org.eclipse.jgit.errors.CorruptObjectException | org.eclipse.jgit.errors.MissingObjectException e) {
             throw new RepoUnavailableException("cannot read " + RepoSource.shown(pathOrUrl) + ": the repository is damaged ("
                     + e.getMessage() + "); run git fsck in it, or sweep a good copy", e);

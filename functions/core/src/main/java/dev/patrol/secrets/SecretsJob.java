@@ -13,10 +13,21 @@ import dev.patrol.secrets.git.RepoUnavailableException;
 import dev.patrol.secrets.git.ScanProgress;
 import dev.patrol.secrets.git.ScanResult;
 import dev.patrol.secrets.rules.RuleConfigException;
+import dev.patrol.secrets.git.Recall;
+import dev.patrol.secrets.verify.Endpoint;
+import dev.patrol.secrets.verify.VerificationRun;
+import dev.patrol.secrets.verify.Verifier;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * The secrets job: one target per repository of {@code secrets.repos}. Each run
@@ -24,6 +35,11 @@ import java.util.Map;
  * the findings in the {@link FindingsLedger}, and raises a NEW alert per new
  * finding and a RESOLVED one per finding gone from history. The target is ok
  * while no finding is open (ignored ones do not count).
+ *
+ * <p>With {@code secrets.verify}, between the sweep and the ledger, the providers are asked whether the
+ * secrets work: new findings, open ones whose last answer was unknown, and open ones whose answer is older
+ * than {@code verifyEvery} (their secrets read again from the file versions that introduced them, as state
+ * keeps none). A live finding alerts P0; one that stops being live alerts RESOLVED "no longer live".
  *
  * <p>No up/down tracking: a repository with a leaked key does not "recover" when
  * the file is fixed, so the findings' own lifecycle drives the alerts.
@@ -34,6 +50,24 @@ public final class SecretsJob implements Job {
         public String name() { return config.name(); }
         public String kind() { return "repo"; }
         public Severity severity() { return config.severity(); }
+    }
+
+    /** At most this many places of one finding are read again to recall its secret for re-verification. */
+    private static final int RECALL_PLACES = 3;
+
+    private final Supplier<List<Verifier>> verifiers;
+
+    /** Without verifiers, for callers that only name the jobs: with {@code secrets.verify} on, no provider is asked. */
+    public SecretsJob() {
+        this(List::of);
+    }
+
+    /**
+     * With the verifiers to ask when {@code secrets.verify} is on; the supplier is called only then (it reads
+     * the test override from the environment, and a wrong one is an error of the run, not of start-up).
+     */
+    public SecretsJob(Supplier<List<Verifier>> verifiers) {
+        this.verifiers = verifiers;
     }
 
     @Override
@@ -76,17 +110,30 @@ public final class SecretsJob implements Job {
         }
         FindingsLedger ledger = new FindingsLedger(context.state(), context.clock());
         SecretSweep sweep = new SecretSweep(options(context), context.clock());
+        SecretsConfig secrets = context.config().secrets();
+        List<Verifier> asked = secrets.verify() ? verifiersOrNull() : List.of();
+        if (asked == null) {
+            return Observation.error("secrets.verify is on, but verification cannot run: " + Endpoint.TEST_OVERRIDE
+                    + " must be a loopback URL such as http://127.0.0.1:8080 (it is for tests only); unset it", Map.of());
+        }
+        Instant now = context.clock().instant();
+        Map<String, List<Recall.Place>> recall = secrets.verify() ? due(ledger.list(repo.name(), false), asked, now, secrets.verifyEvery()) : Map.of();
         ScanResult result;
+        List<Finding> recalled;
         try {
-            result = sweep.scan(repo.name(), url, token, ledger.cursor(repo.name()).orElse(null),
-                    ledger.pathsToRecheck(repo.name()), Suppressions.none(), ScanProgress.to(context.progress(), repo.name()));
+            SecretSweep.Swept swept = sweep.sweep(repo.name(), url, token, ledger.cursor(repo.name()).orElse(null),
+                    ledger.pathsToRecheck(repo.name()), Suppressions.none(), ScanProgress.to(context.progress(), repo.name()), recall);
+            result = swept.result();
+            recalled = swept.recalled();
         } catch (RepoUnavailableException e) {
             return Observation.error(hidden(e.getMessage(), token) + "; " + howToReach(repo), Map.of("url", RepoSource.shown(repo.url())));
         } catch (RuleConfigException e) {
             return Observation.error("the secrets rules cannot be used: " + e.getMessage()
                     + " (fix the file, or set secrets.rules: default)", Map.of());
         }
-        FindingsLedger.Plan plan = ledger.plan(result);
+        Map<String, FindingsLedger.Check> checks = secrets.verify()
+                ? checks(asked, result.findings(), recalled, recall.keySet(), ledger, repo.name(), now, secrets.verifyEvery()) : Map.of();
+        FindingsLedger.Plan plan = ledger.plan(result, checks);
         FindingAlerts alerts = new FindingAlerts(context.config().name(), (RepoTarget) target, context.clock().instant());
         Observation seen = alerts.observation(plan.outcome(), result);
         OpenFindings.Result open = OpenFindings.follow(context.state(), repo.name(), plan.outcome(),
@@ -98,6 +145,55 @@ public final class SecretsJob implements Job {
             ledger.apply(plan);
             ledger.apply(new FindingsLedger.Plan(repo.name(), plan.outcome(), open.writes()));
         });
+    }
+
+    private List<Verifier> verifiersOrNull() {
+        try {
+            return verifiers.get();
+        } catch (IllegalArgumentException badOverride) {
+            return null;
+        }
+    }
+
+    /**
+     * Open findings whose verification is due (never asked, unknown, or older than verifyEvery), with the places
+     * to recall them from; only those of rules a verifier handles (an AWS key id alone is never asked about).
+     */
+    private static Map<String, List<Recall.Place>> due(List<FindingsLedger.StoredFinding> open, List<Verifier> verifiers, Instant now,
+            Duration every) {
+        Set<String> verifiable = new java.util.HashSet<>();
+        verifiers.forEach(v -> verifiable.addAll(v.rules()));
+        Map<String, List<Recall.Place>> due = new LinkedHashMap<>();
+        for (FindingsLedger.StoredFinding f : open) {
+            if (!verifiable.contains(f.ruleId()) || !f.verificationDue(now, every)) continue;
+            due.put(f.fingerprint(), f.places().stream().limit(RECALL_PLACES).map(p -> new Recall.Place(p.commit(), p.path())).toList());
+        }
+        return due;
+    }
+
+    /**
+     * Asks the providers about the findings that need it: new ones (or seen again after being resolved), and
+     * open ones that are due, whether this sweep met them or they were recalled. Ignored findings and open
+     * ones checked within verifyEvery are not asked again. The rest of the findings are context only: where
+     * the key id of an AWS secret key is found.
+     */
+    private static Map<String, FindingsLedger.Check> checks(List<Verifier> verifiers, List<Finding> swept, List<Finding> recalled,
+            Set<String> due, FindingsLedger ledger, String repo, Instant now, Duration every) {
+        Map<String, FindingsLedger.StoredFinding> stored = new HashMap<>();
+        for (FindingsLedger.StoredFinding f : ledger.list(repo, true)) stored.put(f.fingerprint(), f);
+        Set<String> which = new LinkedHashSet<>(due);
+        for (Finding f : swept) {
+            FindingsLedger.StoredFinding before = stored.get(f.fingerprint());
+            if (before == null || before.status() == FindingsLedger.Status.RESOLVED || before.verificationDue(now, every)) which.add(f.fingerprint());
+        }
+        if (which.isEmpty()) return Map.of();
+        Map<String, Finding> pool = new LinkedHashMap<>();
+        swept.forEach(f -> pool.put(f.fingerprint(), f));
+        recalled.forEach(f -> pool.putIfAbsent(f.fingerprint(), f));
+        Map<String, FindingsLedger.Check> out = new LinkedHashMap<>();
+        new VerificationRun(verifiers).verify(new ArrayList<>(pool.values()), which)
+                .forEach((fp, v) -> out.put(fp, FindingsLedger.Check.of(v, now)));
+        return out;
     }
 
     private static SecretSweep.Options options(RunContext context) {

@@ -152,6 +152,8 @@ class ConfigLoaderTest {
         assertThat(b.failAfter()).isEqualTo(1);
 
         assertThat(c.secrets().repos()).isEmpty();
+        assertThat(c.secrets().verify()).as("verification sends keys to providers: off unless asked").isFalse();
+        assertThat(c.secrets().verifyEvery()).isEqualTo(Duration.ofDays(7));
         assertThat(c.reports().output()).isNull();
     }
 
@@ -297,5 +299,19 @@ class ConfigLoaderTest {
         assertThat(SecretValue.of("https://x.example/?key=hunter2&token=${TOKEN}").toString()).doesNotContain("hunter2");
         assertThat(SecretValue.of(null)).isNull();
         assertThat(List.of(SecretValue.of("a"), SecretValue.of("${B}"))).extracting(SecretValue::isReference).containsExactly(false, true);
+    }
+
+    @Test
+    void secrets_verify_and_verify_every_are_read() {
+        PatrolConfig c = ConfigLoader.parse("""
+                secrets:
+                  verify: true
+                  verifyEvery: 1d
+                  repos:
+                    - name: deals
+                      url: https://github.com/acme/deals.git
+                """, "patrol.yml", dir);
+        assertThat(c.secrets().verify()).isTrue();
+        assertThat(c.secrets().verifyEvery()).isEqualTo(Duration.ofDays(1));
     }
 }

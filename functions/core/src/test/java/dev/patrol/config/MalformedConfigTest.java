@@ -109,6 +109,15 @@ class MalformedConfigTest {
                               url: https://github.com/acme/deals.git
                               tokn: "secretsmanager:patrol/github"
                         """, 5, "secrets.repos[0].tokn", "did you mean \"token\""),
+                bad("secrets.verify not a boolean", """
+                        secrets:
+                          verify: sometimes
+                        """, 2, "secrets.verify", "true or false"),
+                bad("secrets.verifyEvery not a duration", """
+                        secrets:
+                          verify: true
+                          verifyEvery: weekly
+                        """, 3, "secrets.verifyEvery", "weekly"),
                 bad("unknown key under reports", """
                         reports:
                           outptu: ./reports

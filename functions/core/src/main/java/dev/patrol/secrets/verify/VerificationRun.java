@@ -55,19 +55,38 @@ public final class VerificationRun {
 
     /** The findings, each with its verification where a verifier handles its rule (others unchanged). */
     public List<Finding> verify(List<Finding> findings) {
+        Map<Finding, Verification> answers = ask(findings, f -> true);
+        List<Finding> out = new ArrayList<>();
+        for (Finding f : findings) {
+            Verification v = answers.get(f);
+            out.add(v == null ? f : f.withVerification(v));
+        }
+        return out;
+    }
+
+    /**
+     * What the providers say of the findings whose fingerprints are in {@code which} (those a verifier
+     * handles), by fingerprint; the other findings are the context a two-part credential's partner is
+     * looked for in (an AWS key id in the same file), and are not verified themselves.
+     */
+    public Map<String, Verification> verify(List<Finding> findings, Set<String> which) {
+        Map<String, Verification> out = new LinkedHashMap<>();
+        ask(findings, f -> which.contains(f.fingerprint())).forEach((f, v) -> out.putIfAbsent(f.fingerprint(), v));
+        return out;
+    }
+
+    private Map<Finding, Verification> ask(List<Finding> findings, java.util.function.Predicate<Finding> which) {
         Map<Finding, Future<Verification>> asked = new LinkedHashMap<>();
         try (ExecutorService pool = Executors.newFixedThreadPool(4, Thread.ofPlatform().daemon().name("verify-", 0).factory())) {
             for (Finding f : findings) {
+                if (!which.test(f) || asked.containsKey(f)) continue;
                 Verifier v = verifierOf(f);
                 if (v == null) continue;
                 List<Credential> creds = credentials(v, f, findings);
                 asked.put(f, pool.submit(() -> verifyAll(v, creds)));
             }
-            List<Finding> out = new ArrayList<>();
-            for (Finding f : findings) {
-                Future<Verification> answer = asked.get(f);
-                out.add(answer == null ? f : f.withVerification(get(answer)));
-            }
+            Map<Finding, Verification> out = new LinkedHashMap<>();
+            asked.forEach((f, answer) -> out.put(f, get(answer)));
             return out;
         }
     }

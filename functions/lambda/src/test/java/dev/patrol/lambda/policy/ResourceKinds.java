@@ -15,6 +15,12 @@ import tools.jackson.databind.JsonNode;
  * is on a bucket or an object); a Resource by the template names it refers to.
  */
 final class ResourceKinds {
+    /**
+     * The kind of a call signed with credentials a sweep found (secrets.verify asks STS whether a leaked key
+     * pair works, with that key pair): the function's role signs nothing there, so it needs no permission.
+     */
+    static final String FOUND_CREDENTIALS = "found credentials";
+
     /** Class making the call, service → kind. A call from a class not listed is a problem the test names. */
     private static final String CALL_TABLE = """
             dev/patrol/aws/DynamoDbStateStore dynamodb = state table
@@ -26,6 +32,7 @@ final class ResourceKinds {
             dev/patrol/lambda/fanout/FanOut sqs = fan-out queue
             dev/patrol/s3/S3ObjectStore s3 = watched objects
             dev/patrol/s3/S3Posture s3 = watched buckets
+            dev/patrol/verify/AwsKeyVerifier sts = found credentials
             """;
 
     /** Template name a Resource refers to → kind. */
