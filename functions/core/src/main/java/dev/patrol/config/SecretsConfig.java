@@ -4,13 +4,48 @@ import dev.patrol.alert.Severity;
 import java.util.List;
 
 /** {@code rules}: "default" (the built-in set) or a path to a gitleaks TOML file. */
-public record SecretsConfig(String rules, List<Repo> repos, Severity severity) {
+public record SecretsConfig(String rules, List<Repo> repos, List<Org> orgs, Severity severity) {
     public SecretsConfig {
         repos = List.copyOf(repos);
+        orgs = List.copyOf(orgs);
+    }
+
+    public SecretsConfig(String rules, List<Repo> repos, Severity severity) {
+        this(rules, repos, List.of(), severity);
     }
 
     public static SecretsConfig empty() {
         return new SecretsConfig("default", List.of(), Severity.P1);
+    }
+
+    /**
+     * A GitHub organisation (or user) or GitLab group whose repositories are each swept as a
+     * target named {@code name/REPO}, listed through the forge's API when the job runs.
+     * Archived repositories and forks are skipped unless asked for, as gitleaks' and
+     * TruffleHog's organisation scans do; {@code include}/{@code exclude} are globs over the
+     * repository's path in the organisation ({@code api}, {@code platform/tools}).
+     *
+     * @param url the organisation's web address as written ({@code https://github.com/acme})
+     * @param forge which API the address speaks: {@code github} or {@code gitlab}
+     */
+    public record Org(String name, String url, String forge, SecretValue token, boolean archived, boolean forks,
+                      List<String> include, List<String> exclude, Severity severity) {
+        public Org {
+            include = List.copyOf(include);
+            exclude = List.copyOf(exclude);
+        }
+
+        /** The organisation's path on its host: {@code acme}, or {@code acme/platform} for a GitLab subgroup. */
+        public String path() {
+            String rest = url.replaceFirst("^[a-zA-Z]+://[^/]+/", "");
+            return rest.replaceAll("/+$", "");
+        }
+
+        /** {@code https://host} of {@link #url()}. */
+        public String host() {
+            java.net.URI u = java.net.URI.create(url);
+            return u.getScheme() + "://" + u.getRawAuthority();
+        }
     }
 
     /** A repository to sweep: a URL or local path, with an optional token (a {@link SecretValue}). */

@@ -7,17 +7,25 @@ import dev.patrol.pipeline.Job;
 import dev.patrol.pipeline.Observation;
 import dev.patrol.pipeline.RunContext;
 import dev.patrol.pipeline.Target;
+import dev.patrol.secrets.git.CloneCache;
 import dev.patrol.secrets.git.RepoSource;
 import dev.patrol.secrets.git.RepoUnavailableException;
 import dev.patrol.secrets.git.ScanProgress;
 import dev.patrol.secrets.git.ScanResult;
+import dev.patrol.secrets.org.Forge;
+import dev.patrol.secrets.org.OrgTargets;
+import dev.patrol.secrets.org.UnsweptTarget;
 import dev.patrol.secrets.rules.RuleConfigException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.Map;
 
 /**
- * The secrets job: one target per repository of {@code secrets.repos}. Each run
+ * The secrets job: one target per repository of {@code secrets.repos}, and per repository of
+ * each organisation there ({@link OrgTargets}). Each run
  * sweeps what is new in the repository's history since the last run, records
  * the findings in the {@link FindingsLedger}, and raises a NEW alert per new
  * finding and a RESOLVED one per finding gone from history. The target is ok
@@ -32,6 +40,17 @@ public final class SecretsJob implements Job {
         public String name() { return config.name(); }
         public String kind() { return "repo"; }
         public Severity severity() { return config.severity(); }
+    }
+
+    private final OrgTargets orgs;
+
+    public SecretsJob() {
+        this(Forge.NONE);
+    }
+
+    /** With the forge client that lists the repositories of {@code org:} entries. */
+    public SecretsJob(Forge forge) {
+        this.orgs = new OrgTargets(forge);
     }
 
     @Override
@@ -51,12 +70,21 @@ public final class SecretsJob implements Job {
     }
 
     @Override
-    public List<RepoTarget> targets(RunContext context) {
-        return context.config().secrets().repos().stream().map(RepoTarget::new).toList();
+    public List<Target> targets(RunContext context) {
+        SecretsConfig secrets = context.config().secrets();
+        List<Target> targets = new ArrayList<>(secrets.repos().stream().map(RepoTarget::new).toList());
+        if (!secrets.orgs().isEmpty()) {
+            Set<String> taken = new HashSet<>();
+            targets.forEach(t -> taken.add(t.name()));
+            Path cache = cloneCache(context.config());
+            targets.addAll(orgs.expand(secrets.orgs(), context.secrets(), context.clock(), taken, CloneCache.at(cache).limit(), cache));
+        }
+        return targets;
     }
 
     @Override
     public Observation observe(Target target, RunContext context) {
+        if (target instanceof UnsweptTarget unswept) return unswept.observation();
         SecretsConfig.Repo repo = ((RepoTarget) target).config();
         String token;
         String url;
