@@ -77,7 +77,7 @@ public final class SecretsJob implements Job {
             Set<String> taken = new HashSet<>();
             targets.forEach(t -> taken.add(t.name()));
             Path cache = cloneCache(context.config());
-            targets.addAll(orgs.expand(secrets.orgs(), context.secrets(), context.clock(), taken, CloneCache.at(cache).limit(), cache));
+            targets.addAll(orgs.expand(secrets.orgs(), context.secrets(), context.clock(), context.state(), taken, CloneCache.at(cache).limit(), cache));
         }
         return targets;
     }

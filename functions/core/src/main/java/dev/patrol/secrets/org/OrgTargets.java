@@ -5,6 +5,11 @@ import dev.patrol.config.SecretResolver;
 import dev.patrol.config.SecretsConfig;
 import dev.patrol.pipeline.Target;
 import dev.patrol.secrets.SecretsJob.RepoTarget;
+import dev.patrol.state.Expect;
+import dev.patrol.state.Json;
+import dev.patrol.state.Keys;
+import dev.patrol.state.StateItem;
+import dev.patrol.state.StateStore;
 import dev.patrol.time.Sizes;
 import java.net.URI;
 import java.nio.file.FileSystems;
@@ -17,7 +22,9 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -48,7 +55,7 @@ public final class OrgTargets {
      * @param cacheLimit how many bytes the clone cache may hold ({@link dev.patrol.secrets.git.CloneCache#limit()})
      * @param cacheDir   where the clone cache is, for messages
      */
-    public List<Target> expand(List<SecretsConfig.Org> orgs, SecretResolver resolver, Clock clock, Set<String> taken,
+    public List<Target> expand(List<SecretsConfig.Org> orgs, SecretResolver resolver, Clock clock, StateStore state, Set<String> taken,
                                long cacheLimit, Path cacheDir) {
         List<Target> targets = new ArrayList<>();
         for (SecretsConfig.Org org : orgs) {
@@ -65,17 +72,36 @@ public final class OrgTargets {
                 targets.add(failed(org, hidden(f.message(), token)));
                 continue;
             }
+            List<String> names = new ArrayList<>();
             for (ListedRepo repo : wanted(org, ((Listing.Found) listing).repos())) {
                 String name = org.name() + "/" + repo.path();
                 if (taken.contains(name)) continue;
+                names.add(name);
                 if (repo.sizeBytes() > cacheLimit) {
                     targets.add(tooBig(org, name, repo, cacheLimit, cacheDir));
                 } else {
                     targets.add(new RepoTarget(new SecretsConfig.Repo(name, repo.cloneUrl(), org.token(), org.severity())));
                 }
             }
+            remember(state, org, names);
         }
         return targets;
+    }
+
+    /** Adds {@code names} to the organisation's list in state ({@link Keys#ORG_REPOS}); names are never dropped, their findings stay. */
+    private static void remember(StateStore state, SecretsConfig.Org org, List<String> names) {
+        Optional<StateItem> item = state.get(Keys.ORG_REPOS, org.name());
+        Set<String> all = new TreeSet<>(names);
+        item.ifPresent(i -> Json.MAPPER.readTree(i.data()).forEach(n -> all.add(n.asString())));
+        if (item.isPresent() && all.size() == Json.MAPPER.readTree(item.get().data()).size()) return;
+        state.put(StateItem.of(Keys.ORG_REPOS, org.name(), Json.write(all)), Expect.ANYTHING);
+    }
+
+    /** The repositories of {@code org} that were ever listed, from state. */
+    public static List<String> remembered(StateStore state, SecretsConfig.Org org) {
+        List<String> names = new ArrayList<>();
+        state.get(Keys.ORG_REPOS, org.name()).ifPresent(i -> Json.MAPPER.readTree(i.data()).forEach(n -> names.add(n.asString())));
+        return names;
     }
 
     private Listing listing(SecretsConfig.Org org, String token, Clock clock) {
