@@ -162,7 +162,8 @@ public final class ForgeApi implements Forge {
     }
 
     static boolean rateLimited(int status, HttpHeaders h) {
-        return status == 429 || status == 403 && "0".equals(h.firstValue("X-RateLimit-Remaining").orElse(null));
+        // GitHub's secondary rate limits are a 403 with Retry-After and requests still remaining.
+        return status == 429 || status == 403 && ("0".equals(h.firstValue("X-RateLimit-Remaining").orElse(null)) || h.firstValue("Retry-After").isPresent());
     }
 
     /** What a listing that failed says, for the statuses both forges share. */

@@ -129,6 +129,9 @@ class SecretsOrgIT {
 
             PatrolProcess.Result list = PatrolProcess.run(dir, env, "findings", "list", "--json");
             assertThat(list.out()).contains("acme/api").contains("platform/tools/cli");
+            PatrolProcess.Result mute = PatrolProcess.run(dir, env, "mute", "acme/web", "locked", "--for", "1h", "--reason", "rotating");
+            assertThat(mute.exit()).as(mute.err()).isZero();
+            assertThat(PatrolProcess.run(dir, env, "mute", "nowhere/web", "--for", "1h", "--reason", "x").exit()).isEqualTo(2);
             String everything = run.out() + run.err() + list.out() + list.err() + Files.readString(dir.resolve("alerts.jsonl"));
             assertThat(everything).doesNotContain(GH_TOKEN).doesNotContain(GL_TOKEN);
             for (String key : keys.values()) assertThat(everything).doesNotContain(key);
