@@ -46,7 +46,8 @@ final class ConfigCommand extends CommandGroup {
             var h = c.health();
             System.out.println("config OK: " + escape(c.name()) + " — " + h.endpoints().size() + " endpoint(s), " + h.heartbeats().size()
                     + " heartbeat(s), " + h.freshness().size() + " freshness check(s), " + c.backups().size() + " backup set(s), "
-                    + c.secrets().repos().size() + " repo(s); state: "
+                    + c.secrets().repos().size() + " repo(s)"
+                    + (c.secrets().orgs().isEmpty() ? "" : ", " + c.secrets().orgs().size() + " organisation(s)") + "; state: "
                     + (c.state().embedded() ? "embedded in " + c.state().dir() : "DynamoDB table " + c.state().table()));
             if (c.namesS3() && !dev.patrol.aws.AwsClients.regionKnown(c.aws())) {
                 System.err.println("patrol: warning: the config reads s3:// objects, and no AWS region is set: the checks that"

@@ -5,7 +5,9 @@ import static dev.patrol.text.ControlCharacters.escape;
 import dev.patrol.config.SecretsConfig;
 import dev.patrol.secrets.FindingsLedger;
 import dev.patrol.secrets.FindingsLedger.StoredFinding;
+import dev.patrol.secrets.org.OrgTargets;
 import dev.patrol.state.Json;
+import dev.patrol.state.StateStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -27,8 +29,20 @@ final class FindingsCommand extends CommandGroup {
         return new FindingsLedger(ws.state(what, Duration.ofSeconds(2)), Clock.systemUTC());
     }
 
-    private static List<String> repoNames(Workspace ws) {
-        return ws.config().secrets().repos().stream().map(SecretsConfig.Repo::name).toList();
+    /**
+     * The configured repositories, and the repositories of its organisations that the secrets job has
+     * listed (remembered in state: listing them again would ask the forge).
+     */
+    private static List<String> repoNames(Workspace ws, String what) {
+        SecretsConfig secrets = ws.config().secrets();
+        List<String> names = new ArrayList<>(secrets.repos().stream().map(SecretsConfig.Repo::name).toList());
+        if (!secrets.orgs().isEmpty()) {
+            StateStore state = ws.state(what, Duration.ofSeconds(2));
+            for (SecretsConfig.Org org : secrets.orgs()) {
+                OrgTargets.remembered(state, org).stream().filter(n -> !names.contains(n)).forEach(names::add);
+            }
+        }
+        return names;
     }
 
     @Command(name = "list", description = {"List open findings of the configured repositories (--all: also ignored and resolved ones).",
@@ -46,7 +60,7 @@ final class FindingsCommand extends CommandGroup {
         @Override
         public Integer call() {
             try (Workspace ws = Workspace.open(parent.patrol.config)) {
-                List<String> repos = repoNames(ws);
+                List<String> repos = repoNames(ws, "findings list");
                 List<StoredFinding> findings = new ArrayList<>();
                 if (!repos.isEmpty()) {
                     FindingsLedger ledger = parent.ledger(ws, "findings list");
@@ -78,7 +92,7 @@ final class FindingsCommand extends CommandGroup {
         public Integer call() {
             if (reason.isBlank()) throw new UserError(ExitCodes.USAGE, "--reason must say why the finding is ignored");
             try (Workspace ws = Workspace.open(parent.patrol.config)) {
-                List<String> repos = repoNames(ws);
+                List<String> repos = repoNames(ws, "findings ignore");
                 if (repos.isEmpty()) {
                     throw new UserError(ExitCodes.USAGE, "the config has no secrets.repos, so there are no findings to ignore");
                 }

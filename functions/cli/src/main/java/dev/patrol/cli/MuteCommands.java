@@ -43,12 +43,15 @@ final class MuteCommands {
         c.health().tls().forEach(e -> names.add(e.name()));
         c.backups().forEach(b -> names.add(b.name()));
         c.secrets().repos().forEach(r -> names.add(r.name()));
+        c.secrets().orgs().forEach(o -> names.add(o.name()));
         return names;
     }
 
     static void checkKnown(PatrolConfig c, List<String> asked) {
         Set<String> known = targets(c);
-        List<String> unknown = asked.stream().filter(t -> !known.contains(t)).toList();
+        // A repository of an organisation (acme/api) is known without asking the forge for the listing.
+        List<String> unknown = asked.stream().filter(t -> !known.contains(t)
+                && c.secrets().orgs().stream().noneMatch(o -> t.startsWith(o.name() + "/") && t.length() > o.name().length() + 1)).toList();
         if (!unknown.isEmpty()) {
             throw new UserError(ExitCodes.USAGE, "no target " + String.join(", ", unknown) + " in the config; known: "
                     + (known.isEmpty() ? "none" : String.join(", ", known)));

@@ -39,7 +39,7 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Map<String, Job> known = JobCatalog.standard(dev.patrol.verify.Verifiers::fromEnvironment);
+        Map<String, Job> known = JobCatalog.standard(dev.patrol.verify.Verifiers::fromEnvironment, new dev.patrol.forge.ForgeApi());
         if (!job.equals("all") && !known.containsKey(job)) {
             throw new UserError(ExitCodes.USAGE, "unknown job \"" + job + "\"; use one of " + String.join(", ", known.keySet()) + " or all");
         }

@@ -410,7 +410,12 @@ public final class ConfigLoader {
         Severity severity = r.severity(n, "severity", Severity.P1);
         ConfigReading.Names names = r.new Names("secrets repos");
         List<SecretsConfig.Repo> repos = new ArrayList<>();
+        List<SecretsConfig.Org> orgs = new ArrayList<>();
         for (Node repo : n.mappings("repos")) {
+            if (OrgEntry.is(repo)) {
+                orgs.add(OrgEntry.read(r, repo, names, severity));
+                continue;
+            }
             repo.allowOnly(ConfigReading.target(Set.of("name", "url", "token", "severity")));
             String name = names.claim(repo);
             r.policyOf(repo, "secrets", name);
@@ -418,7 +423,7 @@ public final class ConfigLoader {
             repos.add(new SecretsConfig.Repo(name, url == null ? null : at.location(url), SecretValue.of(repo.text("token")),
                     r.severity(repo, "severity", severity)));
         }
-        return new SecretsConfig(rules, repos, severity, r.bool(n, "verify", false),
+        return new SecretsConfig(rules, repos, orgs, severity, r.bool(n, "verify", false),
                 r.positiveDuration(n, "verifyEvery", SecretsConfig.DEFAULT_VERIFY_EVERY));
     }
 

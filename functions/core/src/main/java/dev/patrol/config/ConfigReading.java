@@ -184,5 +184,19 @@ final class ConfigReading {
             }
             return name;
         }
+
+        /** A name the entry did not give but its {@code key} implies (an organisation's last path segment). */
+        String claimDerived(Node n, String key, String derived) {
+            if (derived == null) return null;
+            if (!derived.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,99}")) {
+                n.error(key, "\"" + derived + "\" cannot name the entry; add name: with 1-100 letters, digits, '.', '_' or '-'");
+            }
+            Integer first = seen.putIfAbsent(derived, n.lineOf(key));
+            if (first != null) {
+                n.error(key, "names the entry \"" + derived + "\", which is used twice among " + what + " (first on line " + first
+                        + "); add name: to tell them apart");
+            }
+            return derived;
+        }
     }
 }

@@ -8,10 +8,14 @@ import dev.patrol.pipeline.Job;
 import dev.patrol.pipeline.Observation;
 import dev.patrol.pipeline.RunContext;
 import dev.patrol.pipeline.Target;
+import dev.patrol.secrets.git.CloneCache;
 import dev.patrol.secrets.git.RepoSource;
 import dev.patrol.secrets.git.RepoUnavailableException;
 import dev.patrol.secrets.git.ScanProgress;
 import dev.patrol.secrets.git.ScanResult;
+import dev.patrol.secrets.org.Forge;
+import dev.patrol.secrets.org.OrgTargets;
+import dev.patrol.secrets.org.UnsweptTarget;
 import dev.patrol.secrets.rules.RuleConfigException;
 import dev.patrol.secrets.git.Recall;
 import dev.patrol.secrets.verify.Endpoint;
@@ -24,13 +28,16 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
 
 /**
- * The secrets job: one target per repository of {@code secrets.repos}. Each run
+ * The secrets job: one target per repository of {@code secrets.repos}, and per repository of
+ * each organisation there ({@link OrgTargets}). Each run
  * sweeps what is new in the repository's history since the last run, records
  * the findings in the {@link FindingsLedger}, and raises a NEW alert per new
  * finding and a RESOLVED one per finding gone from history. The target is ok
@@ -56,18 +63,29 @@ public final class SecretsJob implements Job {
     private static final int RECALL_PLACES = 3;
 
     private final Supplier<List<Verifier>> verifiers;
+    private final OrgTargets orgs;
 
-    /** Without verifiers, for callers that only name the jobs: with {@code secrets.verify} on, no provider is asked. */
+    /** Without verifiers or a forge client, for callers that only name the jobs. */
     public SecretsJob() {
-        this(List::of);
+        this(List::of, Forge.NONE);
+    }
+
+    public SecretsJob(Supplier<List<Verifier>> verifiers) {
+        this(verifiers, Forge.NONE);
+    }
+
+    public SecretsJob(Forge forge) {
+        this(List::of, forge);
     }
 
     /**
-     * With the verifiers to ask when {@code secrets.verify} is on; the supplier is called only then (it reads
-     * the test override from the environment, and a wrong one is an error of the run, not of start-up).
+     * With the verifiers to ask when {@code secrets.verify} is on, and the forge client that lists the
+     * repositories of {@code org:} entries. The supplier is called only when verifying (it reads the test
+     * override from the environment, and a wrong one is an error of the run, not of start-up).
      */
-    public SecretsJob(Supplier<List<Verifier>> verifiers) {
+    public SecretsJob(Supplier<List<Verifier>> verifiers, Forge forge) {
         this.verifiers = verifiers;
+        this.orgs = new OrgTargets(forge);
     }
 
     @Override
@@ -87,12 +105,21 @@ public final class SecretsJob implements Job {
     }
 
     @Override
-    public List<RepoTarget> targets(RunContext context) {
-        return context.config().secrets().repos().stream().map(RepoTarget::new).toList();
+    public List<Target> targets(RunContext context) {
+        SecretsConfig secrets = context.config().secrets();
+        List<Target> targets = new ArrayList<>(secrets.repos().stream().map(RepoTarget::new).toList());
+        if (!secrets.orgs().isEmpty()) {
+            Set<String> taken = new HashSet<>();
+            targets.forEach(t -> taken.add(t.name()));
+            Path cache = cloneCache(context.config());
+            targets.addAll(orgs.expand(secrets.orgs(), context.secrets(), context.clock(), context.state(), taken, CloneCache.at(cache).limit(), cache));
+        }
+        return targets;
     }
 
     @Override
     public Observation observe(Target target, RunContext context) {
+        if (target instanceof UnsweptTarget unswept) return unswept.observation();
         SecretsConfig.Repo repo = ((RepoTarget) target).config();
         String token;
         String url;

@@ -51,6 +51,12 @@ public final class Keys {
         return "held#" + job;
     }
 
+    /**
+     * The repositories each {@code secrets.repos} organisation has listed (sk: the entry's name; data: a JSON
+     * array of target names, kept as they come and go), so that {@code findings list} finds them without the forge.
+     */
+    public static final String ORG_REPOS = "orgs#secrets";
+
     /** Job leases (sk: the job). */
     public static final String LEASES = "lease";
 

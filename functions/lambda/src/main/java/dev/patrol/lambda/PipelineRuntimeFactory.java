@@ -47,7 +47,8 @@ public final class PipelineRuntimeFactory implements PatrolRuntimeFactory {
         List<ObjectStore> stores = config.namesS3() ? List.of(new S3ObjectStore(aws::s3), new LocalFileStore()) : List.of(new LocalFileStore());
         RunContext context = new RunContext(config, new DynamoDbStateStore(aws.dynamoDb(), table),
                 new ObjectStores(stores), secrets, dev.patrol.time.Clocks.fromEnvironment(), Progress.NONE);
-        return new PipelineRuntime(context, notifiers(config, aws, secrets), JobCatalog.standard(Verifiers::fromEnvironment));
+        return new PipelineRuntime(context, notifiers(config, aws, secrets),
+                JobCatalog.standard(Verifiers::fromEnvironment, new dev.patrol.forge.ForgeApi()));
     }
 
     /** Without reports.output, reports go to the stack's bucket (PATROL_REPORTS_OUTPUT): the one place its roles may write them. */

@@ -3,8 +3,11 @@ package dev.patrol.secrets.git;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -84,7 +87,11 @@ public final class CloneCache {
         try (Stream<Path> children = Files.list(dir)) {
             List<Entry> entries = new ArrayList<>();
             for (Path child : children.filter(Files::isDirectory).toList()) {
-                entries.add(new Entry(child, size(child), Files.getLastModifiedTime(child)));
+                try {
+                    entries.add(new Entry(child, size(child), Files.getLastModifiedTime(child)));
+                } catch (java.nio.file.NoSuchFileException gone) {
+                    // evicted by another sweep meanwhile
+                }
             }
             entries.sort(Comparator.comparing(Entry::used));
             return entries;
@@ -93,10 +100,25 @@ public final class CloneCache {
         }
     }
 
+    /**
+     * The bytes of the files under {@code tree}. Another sweep may be writing that clone at the same
+     * time (its lock files come and go): what vanishes between listing and reading is not counted.
+     */
     private static long size(Path tree) throws IOException {
-        try (Stream<Path> files = Files.walk(tree)) {
-            return files.filter(Files::isRegularFile).mapToLong(f -> f.toFile().length()).sum();
-        }
+        long[] total = {0};
+        Files.walkFileTree(tree, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+                if (attrs.isRegularFile()) total[0] += attrs.size();
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFileFailed(Path file, IOException e) {
+                return FileVisitResult.CONTINUE;
+            }
+        });
+        return total[0];
     }
 
     private static void deleteTree(Path dir) {

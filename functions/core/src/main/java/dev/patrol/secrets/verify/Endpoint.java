@@ -46,7 +46,7 @@ public final class Endpoint {
         return override != null;
     }
 
-    static boolean isLoopback(String url) {
+    public static boolean isLoopback(String url) {
         URI u;
         try {
             u = URI.create(url);

@@ -22,6 +22,32 @@ class CloneCacheTest {
         return dir.resolve(name);
     }
 
+    /** Two sweeps at once (an organisation's repositories): one measures the cache while the other's clone writes and renames lock files. */
+    @Test
+    void measuringTheCacheWhileAnotherCloneIsBeingWrittenDoesNotFail() throws Exception {
+        Path mine = clone("a.git", 4, T0);
+        Path busy = clone("b.git", 4, T0);
+        java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+        Thread writer = Thread.ofPlatform().start(() -> {
+            try {
+                while (!stop.get()) {
+                    for (int i = 0; i < 50; i++) Files.writeString(busy.resolve("config" + i + ".lock"), "x");
+                    for (int i = 0; i < 50; i++) Files.deleteIfExists(busy.resolve("config" + i + ".lock"));
+                }
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        try {
+            for (int i = 0; i < 300; i++) new CloneCache(dir, Long.MAX_VALUE).used(mine, T0);
+        } finally {
+            stop.set(true);
+            writer.join();
+        }
+        assertThat(mine).exists();
+        assertThat(busy).exists();
+    }
+
     @Test
     void theLeastRecentlyUsedClonesGoUntilTheRestFit() throws Exception {
         Path oldest = clone("a.git", 400, T0.minusSeconds(300));
