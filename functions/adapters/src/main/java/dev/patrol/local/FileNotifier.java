@@ -85,8 +85,7 @@ public final class FileNotifier implements Notifier {
                     channel.force(false);
                 }
             } catch (IOException e) {
-                throw new DeliveryException("could not append the alert to " + file + " (" + e.getClass().getSimpleName()
-                        + (e.getMessage() == null ? "" : ": " + e.getMessage())
+                throw new DeliveryException("could not append the alert to " + file + " (" + dev.patrol.text.ProblemWords.describe(e)
                         + "): check that the folder is writable, or set alerts.file in patrol.yml", e);
             }
         }

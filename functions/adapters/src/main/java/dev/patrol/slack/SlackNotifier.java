@@ -217,8 +217,7 @@ public final class SlackNotifier implements Notifier {
 
     /** The exception's own words, with the URL taken out in case the JDK ever puts it there. */
     private static String describe(IOException e, Webhook webhook) {
-        String message = e.getMessage() == null ? "" : ": " + e.getMessage();
-        return webhook.scrub(e.getClass().getSimpleName() + message).trim();
+        return webhook.scrub(dev.patrol.text.ProblemWords.describe(e)).trim();
     }
 
     /** A resolved webhook: its URI to send to, and what may be said about it. */

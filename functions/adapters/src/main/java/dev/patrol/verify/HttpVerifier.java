@@ -52,7 +52,7 @@ abstract class HttpVerifier implements Verifier {
             response = http.send(request(base, credential).timeout(TIMEOUT).header("User-Agent", "patrol-secrets-verify").build(),
                     HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
-            return Verification.unknown(provider() + " could not be reached (" + e.getClass().getSimpleName().replace("Exception", "").toLowerCase() + ")");
+            return Verification.unknown(provider() + " could not be reached (" + dev.patrol.text.ProblemWords.describe(e) + ")");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return Verification.unknown("interrupted");

@@ -120,8 +120,7 @@ final class EmbeddedState implements AutoCloseable {
     private static String firstLine(Throwable e) {
         Throwable root = e;
         while (root.getCause() != null && root.getCause() != root) root = root.getCause();
-        String m = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
-        return m.lines().findFirst().orElse("").strip();
+        return dev.patrol.text.ProblemWords.describe(root);
     }
 
     /** Stops DynamoDB Local (SQLite closes the file), then keeps a copy of the state as it is now, whole. */

@@ -32,15 +32,56 @@ record ErrorDocument(String kind, int exitCode, String message, List<String> hin
         return new ErrorDocument(kind, exitCode, message, java.util.stream.Stream.concat(hints.stream(), java.util.stream.Stream.of(hint)).toList(), errors);
     }
 
+    /**
+     * What stdout holds when a command fails: nothing, the error document ({@code --json},
+     * {@code report --format json}, {@code secrets scan --format json}), or for
+     * {@code secrets scan --format sarif} a SARIF log whose invocation failed. {@code --format
+     * gitleaks} keeps gitleaks' empty stdout: its report is a bare array of findings, and any
+     * array would read as "no leaks".
+     */
+    enum Stdout { NOTHING, JSON, SARIF }
+
     void print(PrintStream err, PrintStream out, boolean json) {
+        print(err, out, json ? Stdout.JSON : Stdout.NOTHING);
+    }
+
+    void print(PrintStream err, PrintStream out, Stdout stdout) {
         err.println("patrol: " + ControlCharacters.escape(message));
         errors.forEach(e -> err.println("  " + ControlCharacters.escape(e.toString())));
         hints.forEach(h -> err.println("  " + h));
         err.flush();
-        if (json) {
-            out.println(Json.write(document()));
-            out.flush();
+        switch (stdout) {
+            case JSON -> out.println(json());
+            case SARIF -> {
+                java.io.Writer w = new java.io.OutputStreamWriter(out, java.nio.charset.StandardCharsets.UTF_8);
+                try {
+                    dev.patrol.secrets.report.ReportFormat.writeSarifFailure(message, exitCode, w);
+                } catch (java.io.IOException e) {
+                    err.println("patrol: could not write the SARIF log to stdout: " + dev.patrol.text.ProblemWords.describe(e));
+                }
+            }
+            case NOTHING -> { }
         }
+        out.flush();
+    }
+
+    /** The document as text; without Jackson when the JVM has no memory left to load or run it (an OutOfMemoryError's document). */
+    private String json() {
+        try {
+            return Json.write(document());
+        } catch (VirtualMachineError | RuntimeException e) {
+            return "{\"status\":\"error\",\"error\":{\"kind\":" + quoted(kind) + ",\"message\":" + quoted(message) + ",\"exitCode\":" + exitCode + "}}";
+        }
+    }
+
+    private static String quoted(String text) {
+        StringBuilder sb = new StringBuilder("\"");
+        for (char c : text.toCharArray()) {
+            if (c == '"' || c == '\\') sb.append('\\').append(c);
+            else if (c < 0x20) sb.append(String.format("\\u%04x", (int) c));
+            else sb.append(c);
+        }
+        return sb.append('"').toString();
     }
 
     Map<String, Object> document() {

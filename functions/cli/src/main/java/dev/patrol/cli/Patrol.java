@@ -5,6 +5,7 @@ import dev.patrol.config.SecretResolutionException;
 import dev.patrol.pipeline.UnknownTargetException;
 import dev.patrol.state.LeaseHeldException;
 import dev.patrol.state.StateUnavailableException;
+import dev.patrol.text.ProblemWords;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,6 +29,8 @@ public final class Patrol implements java.util.concurrent.Callable<Integer> {
     CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
+        // First: the JVM can run out of memory while the rest starts (picocli's model, DynamoDB Local).
+        stdoutOnFailure = onFailure(args, commandWord(args));
         Logging.configureForCli();
         LibraryOutput.keepOffStderr();
         Thread.setDefaultUncaughtExceptionHandler((thread, e) -> {
@@ -51,12 +54,18 @@ public final class Patrol implements java.util.concurrent.Callable<Integer> {
      * shutdown hooks still release the lease; if they cannot finish, the process halts.
      */
     private static String jvmFailure(VirtualMachineError e) {
-        return e instanceof OutOfMemoryError
-                ? "ran out of memory (" + e.getMessage() + "); nothing was lost, and the next run starts at once."
-                        + " Give the JVM more with PATROL_JAVA_OPTS=-Xmx1g (or more) and run again"
-                : "the JVM could not go on (" + e.getClass().getSimpleName() + "); nothing was lost; run again, and with"
+        return e instanceof OutOfMemoryError ? outOfMemory(e.getMessage() == null ? "Java heap space" : e.getMessage())
+                : "the Java runtime could not go on (" + ProblemWords.describe(e) + "); nothing was lost; run again, and with"
                         + " PATROL_DEBUG=1 report it if it happens again";
     }
+
+    private static String outOfMemory(String what) {
+        return "ran out of memory (" + what + "); nothing was lost, and the next run starts at once."
+                + " Give the JVM more with PATROL_JAVA_OPTS=-Xmx1g (or more) and run again";
+    }
+
+    /** What stdout holds if this command fails, for a failure that reaches {@link #main} itself (the JVM out of memory). */
+    private static volatile ErrorDocument.Stdout stdoutOnFailure = ErrorDocument.Stdout.NOTHING;
 
     private static void endAfter(VirtualMachineError e) {
         try {
@@ -70,8 +79,13 @@ public final class Patrol implements java.util.concurrent.Callable<Integer> {
             });
             stop.setDaemon(true);
             stop.start();
-            System.err.println("patrol: " + jvmFailure(e));
-            System.err.flush();
+            String line = jvmFailure(e);
+            try {
+                ErrorDocument.of(e instanceof OutOfMemoryError ? "memory" : "internal", ExitCodes.FAILURE, line).print(System.err, System.out, stdoutOnFailure);
+            } catch (VirtualMachineError again) {
+                System.err.println("patrol: " + line);
+                System.err.flush();
+            }
             System.exit(ExitCodes.FAILURE);
         } catch (Throwable again) {
             Runtime.getRuntime().halt(ExitCodes.FAILURE);
@@ -108,7 +122,7 @@ public final class Patrol implements java.util.concurrent.Callable<Integer> {
         COMMANDS.forEach((name, command) -> {
             if (asked == null || asked.equals(name)) cli.addSubcommand(name, command.get());
         });
-        boolean json = wantsJson(args, asked);
+        ErrorDocument.Stdout json = onFailure(args, asked);
         helpEverywhere(cli);
         cli.setExecutionExceptionHandler((e, cmd, parsed) -> handle(e, cmd, parsed, json));
         cli.setParameterExceptionHandler((e, a) -> invalid(e, json));
@@ -151,11 +165,12 @@ public final class Patrol implements java.util.concurrent.Callable<Integer> {
             case LeaseHeldException l -> ErrorDocument.of("lease", ExitCodes.FAILURE, l.getMessage());
             case StateUnavailableException s -> ErrorDocument.of("state", ExitCodes.FAILURE, "the state store is unavailable: " + s.getMessage());
             case SecretResolutionException s -> ErrorDocument.of("config", ExitCodes.USAGE, s.getMessage());
-            // A library that wraps the JVM running out of memory (DynamoDB Local does) is not Patrol's bug to report.
+            // A library that wraps the JVM running out of memory (DynamoDB Local does, keeping only the message) is not Patrol's bug to report.
+            case Exception x when ProblemWords.memoryExhausted(x) != null -> ErrorDocument.of("memory", ExitCodes.FAILURE, outOfMemory(ProblemWords.memoryExhausted(x)));
             case Exception x when vmError(x) != null -> ErrorDocument.of("internal", ExitCodes.FAILURE, jvmFailure(vmError(x)));
-            default -> ErrorDocument.of("internal", ExitCodes.FAILURE,
-                            "internal error: " + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()))
-                    .withHint("(set PATROL_DEBUG=1 for details; please report it)");
+            // A bug: what happened, in words (never the exception's class), and how to tell us.
+            default -> ErrorDocument.of("internal", ExitCodes.FAILURE, "internal error, Patrol stopped: " + ProblemWords.describe(e))
+                    .withHint("(a Patrol bug: nothing was lost; set PATROL_DEBUG=1 to see where it happened, and please report it)");
         };
     }
 
@@ -166,7 +181,7 @@ public final class Patrol implements java.util.concurrent.Callable<Integer> {
         return null;
     }
 
-    private static int handle(Exception e, CommandLine cmd, CommandLine.ParseResult parsed, boolean json) {
+    private static int handle(Exception e, CommandLine cmd, CommandLine.ParseResult parsed, ErrorDocument.Stdout json) {
         ErrorDocument failure = failure(e);
         failure.print(System.err, System.out, json);
         if (failure.kind().equals("internal") && System.getenv("PATROL_DEBUG") != null) e.printStackTrace(System.err);
@@ -174,7 +189,7 @@ public final class Patrol implements java.util.concurrent.Callable<Integer> {
     }
 
     /** A mistyped command line: picocli's message and the usage on stderr (and, with --json, the error document). */
-    private static int invalid(CommandLine.ParameterException e, boolean json) {
+    private static int invalid(CommandLine.ParameterException e, ErrorDocument.Stdout json) {
         ErrorDocument.of("usage", ExitCodes.USAGE, e.getMessage()).print(System.err, System.out, json);
         CommandLine.UnmatchedArgumentException.printSuggestions(e, System.err);
         System.err.println("  (patrol " + commandPath(e.getCommandLine()) + "--help shows how to use it)");
@@ -187,17 +202,26 @@ public final class Patrol implements java.util.concurrent.Callable<Integer> {
     }
 
     /**
-     * Whether the command asks for --json (before any "--"), or is {@code report --format json}, whose stdout is
-     * the report document: so that even a failure to start prints one document.
+     * What stdout holds if the command fails: the error document when the command asks for --json (before any
+     * "--"), or is {@code report --format json} or {@code secrets scan --format json} (stdout is then the report
+     * document), a failed SARIF log for {@code secrets scan --format sarif}; so that even a failure to start
+     * prints the one document a script or a SARIF consumer reads. With --output, stdout holds no report anyway.
      */
-    private static boolean wantsJson(String[] args, String command) {
+    private static ErrorDocument.Stdout onFailure(String[] args, String command) {
+        String format = null;
+        boolean output = false;
         for (int i = 0; i < args.length; i++) {
-            if (args[i].equals("--")) return false;
-            if (args[i].equals("--json")) return true;
-            if ("report".equals(command) && (args[i].equals("--format=json")
-                    || args[i].equals("--format") && i + 1 < args.length && args[i + 1].equals("json"))) return true;
+            if (args[i].equals("--")) break;
+            if (args[i].equals("--json")) return ErrorDocument.Stdout.JSON;
+            if (args[i].equals("--output") || args[i].startsWith("--output=")) output = true;
+            if (args[i].startsWith("--format=")) format = args[i].substring("--format=".length());
+            else if (args[i].equals("--format") && i + 1 < args.length) format = args[i + 1];
         }
-        return false;
+        if (format == null || !("report".equals(command) || "secrets".equals(command))) return ErrorDocument.Stdout.NOTHING;
+        format = format.toLowerCase(java.util.Locale.ROOT);
+        if (format.equals("json") && (command.equals("report") || !output)) return ErrorDocument.Stdout.JSON;
+        if (format.equals("sarif") && command.equals("secrets") && !output) return ErrorDocument.Stdout.SARIF;
+        return ErrorDocument.Stdout.NOTHING;
     }
 
     static final class Version implements CommandLine.IVersionProvider {

@@ -86,6 +86,16 @@ final class RunCommand implements Callable<Integer> {
         } catch (UserError e) {
             if (e.exitCode() != ExitCodes.FAILURE) throw e;
             run = RunRecord.failed(job.name(), Instant.now(), e.getMessage());
+        } catch (dev.patrol.pipeline.UnknownTargetException e) {
+            throw e; // the command line's mistake (exit 2), not the job's
+        } catch (RuntimeException e) {
+            // The JVM out of memory ends the command (Patrol.failure says so); anything else is a bug in this
+            // job, and its error record lets the other jobs of run all still run.
+            if (dev.patrol.text.ProblemWords.memoryExhausted(e) != null) throw e;
+            ErrorDocument failure = Patrol.failure(e);
+            if (failure.exitCode() != ExitCodes.FAILURE) throw e;
+            if (System.getenv("PATROL_DEBUG") != null) e.printStackTrace(System.err);
+            run = RunRecord.failed(job.name(), Instant.now(), failure.message() + failure.hints().stream().map(h -> " " + h).reduce("", String::concat));
         }
         printer.run(run);
         return run;

@@ -48,7 +48,26 @@ final class Workspace implements AutoCloseable {
 
     /** {@code --config FILE}, else {@code $PATROL_CONFIG} (path, s3:// or ssm:), else ./patrol.yml. */
     static Workspace open(Path configOption) {
-        return new Workspace(loadConfig(configOption));
+        PatrolConfig config = loadConfig(configOption);
+        removeLeftovers(config);
+        return new Workspace(config);
+    }
+
+    /**
+     * What killed writers left in the local folders Patrol writes to (a snapshot's partial copy in a
+     * backup folder, a report's, a state copy's): gone at the next start of any command, since a dated
+     * backup name is never written again and its debris (130 MB once) would otherwise stay for good.
+     */
+    private static void removeLeftovers(PatrolConfig config) {
+        java.util.stream.Stream.concat(config.backups().stream().map(dev.patrol.config.BackupSetConfig::location),
+                        java.util.stream.Stream.of(config.reports().output()))
+                .filter(l -> l != null && !l.isBlank() && new LocalFileStore().handles(l))
+                .map(l -> Path.of(l.startsWith("file://") ? l.substring("file://".length()) : l))
+                .distinct()
+                .forEach(folder -> {
+                    int removed = LocalFileStore.removeLeftovers(folder);
+                    if (removed > 0) log.debug("removed {} partial copies left by killed writers in {}", removed, folder);
+                });
     }
 
     static PatrolConfig loadConfig(Path configOption) {

@@ -200,7 +200,7 @@ public final class Outbox {
         } catch (DeliveryException e) {
             return e.getMessage();
         } catch (RuntimeException e) {
-            return e.getClass().getSimpleName() + ": " + e.getMessage();
+            return dev.patrol.text.ProblemWords.describe(e);
         }
     }
 

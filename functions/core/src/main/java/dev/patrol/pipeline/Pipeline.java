@@ -53,6 +53,7 @@ public final class Pipeline {
     }
 
     public RunRecord run(Job job, RunOptions options) {
+        CrashPoint.reach("job:" + job.name());
         List<? extends Target> all = job.targets(context);
         List<Target> selected = select(job, all, options.targets());
         String runId = UUID.randomUUID().toString();
@@ -140,8 +141,7 @@ public final class Pipeline {
     }
 
     private static String describe(Throwable e) {
-        String m = e.getMessage();
-        return m == null || m.isBlank() ? e.getClass().getSimpleName() : m;
+        return dev.patrol.text.ProblemWords.describe(e);
     }
 
     /**

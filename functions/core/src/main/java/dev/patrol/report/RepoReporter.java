@@ -91,7 +91,7 @@ public final class RepoReporter {
         } catch (RepoUnavailableException e) {
             return new Outcome(Report.Repo.failed(settings.repo(), e.getMessage()), () -> { });
         } catch (IOException | RuntimeException e) {
-            String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            String why = dev.patrol.text.ProblemWords.describe(e);
             if (token != null && !token.isEmpty()) why = why.replace(token, "<redacted>");
             return new Outcome(Report.Repo.failed(settings.repo(), "could not read the history of " + RepoSource.shown(source.url()) + ": " + why),
                     () -> { });

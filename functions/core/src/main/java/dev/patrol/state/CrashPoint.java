@@ -10,7 +10,12 @@ package dev.patrol.state;
  * <p>Points: {@code observe} (a check is running), {@code state-write} (one batch of
  * state is written, others may not be), {@code claimed:CHANNEL} (an outbox entry is
  * claimed, nothing sent yet), {@code deliver:CHANNEL} (the channel accepted an alert,
- * the outbox has not yet marked it delivered).
+ * the outbox has not yet marked it delivered), {@code job:JOB} (a job's run begins).
+ *
+ * <p>{@code PATROL_CRASH_POINT=fail:NAME} instead throws there, with no message, the way a
+ * bug would (a NullPointerException): Patrol has no known bug to provoke, and the tests of
+ * what a bug does to a command (its job's error record, the other jobs still running, no
+ * class name on the terminal) need one in a real process.
  */
 public final class CrashPoint {
     private static final String WANTED = System.getenv("PATROL_CRASH_POINT");
@@ -18,7 +23,9 @@ public final class CrashPoint {
     private CrashPoint() {}
 
     public static void reach(String name) {
-        if (WANTED == null || !WANTED.equals(name)) return;
+        if (WANTED == null) return;
+        if (WANTED.equals("fail:" + name)) throw new NullPointerException();
+        if (!WANTED.equals(name)) return;
         System.err.println("patrol: crash point " + name + " reached, waiting to be killed");
         System.err.flush();
         while (true) {

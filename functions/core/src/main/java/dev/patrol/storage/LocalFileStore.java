@@ -180,22 +180,51 @@ public final class LocalFileStore implements ObjectStore {
             return f.startsWith(prefix) && f.endsWith(TEMP_SUFFIX);
         })) {
             for (Path partial : partials) {
-                try {
-                    java.util.regex.Matcher m = PARTIAL.matcher(partial.getFileName().toString().substring(prefix.length()));
-                    if (!m.matches()) continue; // another file's partial copy (NAME.gz for NAME)
-                    java.time.Instant modified = Files.getLastModifiedTime(partial).toInstant();
-                    boolean stale = m.group(1) != null
-                            ? modified.isBefore(now.minus(LEFTOVER_AGE)) && ProcessHandle.of(Long.parseLong(m.group(1))).isEmpty()
-                            : modified.isBefore(now.minus(LEGACY_AGE));
-                    if (stale || modified.isBefore(now.minus(ABANDONED_AGE))) Files.deleteIfExists(partial);
-                } catch (IOException | NumberFormatException gone) {
-                    // removed by another writer meanwhile, or not ours to remove
-                }
+                java.util.regex.Matcher m = PARTIAL.matcher(partial.getFileName().toString().substring(prefix.length()));
+                if (m.matches()) removeIfAbandoned(partial, m.group(1), now); // else another file's partial copy (NAME.gz for NAME)
             }
         } catch (IOException | RuntimeException e) {
             // Only tidying: the write itself goes on.
         }
     }
+
+    /**
+     * Removes, in {@code folder} and the folders under it (as deep as a backup pattern's dated folders go),
+     * every partial copy a killed writer left, whatever file it was for: run at a command's start, so that
+     * a killed snapshot's debris goes at the next start of Patrol, not only at the next write of the same
+     * file (which, for a dated backup name, never comes). A partial copy whose writer is alive (another
+     * patrol process writing right now) is left alone. Returns how many were removed.
+     */
+    public static int removeLeftovers(Path folder) {
+        if (!Files.isDirectory(folder)) return 0;
+        java.time.Instant now = java.time.Instant.now();
+        int removed = 0;
+        try (Stream<Path> files = Files.walk(folder, 6)) {
+            for (Path partial : (Iterable<Path>) files.filter(p -> p.getFileName().toString().endsWith(TEMP_SUFFIX))::iterator) {
+                java.util.regex.Matcher m = ANY_PARTIAL.matcher(partial.getFileName().toString());
+                if (m.matches() && removeIfAbandoned(partial, m.group(1), now)) removed++;
+            }
+        } catch (IOException | RuntimeException e) {
+            // Only tidying: a folder that cannot be read is the command's to report, if it needs it.
+        }
+        return removed;
+    }
+
+    /** {@code writerPid} null: a partial copy from before the pid was in the name, whose writer cannot be asked. */
+    private static boolean removeIfAbandoned(Path partial, String writerPid, java.time.Instant now) {
+        try {
+            java.time.Instant modified = Files.getLastModifiedTime(partial).toInstant();
+            boolean stale = writerPid != null
+                    ? modified.isBefore(now.minus(LEFTOVER_AGE)) && ProcessHandle.of(Long.parseLong(writerPid)).isEmpty()
+                    : modified.isBefore(now.minus(LEGACY_AGE));
+            return (stale || modified.isBefore(now.minus(ABANDONED_AGE))) && Files.deleteIfExists(partial);
+        } catch (IOException | NumberFormatException gone) {
+            return false; // removed by another writer meanwhile, or not ours to remove
+        }
+    }
+
+    /** A partial copy of any file: {@code .NAME.PID.RANDOM.patrol-tmp}, or {@code .NAMERANDOM.patrol-tmp} from before the pid. */
+    private static final java.util.regex.Pattern ANY_PARTIAL = java.util.regex.Pattern.compile("\\..+?(?:\\.(\\d+)\\.\\d+|\\d+)\\.patrol-tmp");
 
     /** What follows {@code .NAME} in a partial copy's name: {@code .PID.RANDOM} now, {@code RANDOM} before. */
     private static final java.util.regex.Pattern PARTIAL = java.util.regex.Pattern.compile("(?:\\.(\\d+)\\.|)\\d+\\.patrol-tmp");

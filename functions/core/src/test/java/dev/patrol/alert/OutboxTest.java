@@ -42,7 +42,7 @@ class OutboxTest {
 
         assertThat(outbox.deliver("health", Map.of("slack", broken))).singleElement()
                 .returns(false, Outbox.Delivery::delivered)
-                .returns(List.of("slack: IllegalStateException: connection reset"), Outbox.Delivery::errors);
+                .returns(List.of("slack: connection reset"), Outbox.Delivery::errors);
         assertThat(pending()).singleElement().returns(1, Outbox.Entry::attempts);
 
         RecordingNotifier slack = new RecordingNotifier("slack");

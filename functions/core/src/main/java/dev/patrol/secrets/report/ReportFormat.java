@@ -36,6 +36,11 @@ public enum ReportFormat {
         write(result.findings(), result.unread(), out, shown);
     }
 
+    /** SARIF's own way to say the scan could not run (a failed invocation with the reason), for a SARIF consumer reading stdout. */
+    public static void writeSarifFailure(String message, int exitCode, Writer out) throws IOException {
+        SarifReport.writeFailure(message, exitCode, out);
+    }
+
     private void write(List<Finding> findings, List<Unread> unread, Writer out, Redaction shown) throws IOException {
         switch (this) {
             case TEXT -> TextReport.write(findings, out, shown);

@@ -52,6 +52,34 @@ final class SarifReport {
     }
 
     /**
+     * A scan that could not run, as SARIF says it: a run with no results whose invocation did not
+     * succeed, the reason as an error notification. A code-scanning upload or a SARIF viewer then
+     * shows "the tool failed" rather than an empty stdout it cannot parse, and never "no findings".
+     */
+    static void writeFailure(String message, int exitCode, Writer out) throws IOException {
+        Map<String, Object> driver = new LinkedHashMap<>();
+        driver.put("name", "patrol");
+        driver.put("version", "0.1.0");
+        driver.put("rules", List.of());
+        Map<String, Object> note = new LinkedHashMap<>();
+        note.put("level", "error");
+        note.put("message", Map.of("text", message));
+        Map<String, Object> inv = new LinkedHashMap<>();
+        inv.put("executionSuccessful", false);
+        inv.put("exitCode", exitCode);
+        inv.put("toolExecutionNotifications", List.of(note));
+        Map<String, Object> run = new LinkedHashMap<>();
+        run.put("tool", Map.of("driver", driver));
+        run.put("results", List.of());
+        run.put("invocations", List.of(inv));
+        Map<String, Object> root = new LinkedHashMap<>();
+        root.put("$schema", SCHEMA);
+        root.put("version", "2.1.0");
+        root.put("runs", List.of(run));
+        Reports.writeJson(root, out);
+    }
+
+    /**
      * What the sweep did not read, as SARIF's tool execution notifications: a warning each
      * (a shallow history, a file over the size limit, a submodule), located where there is a file.
      */
