@@ -137,6 +137,48 @@ class LauncherIT {
         return Integer.parseInt(m.group(1));
     }
 
+    /**
+     * A command's first run records its JVM cache, so the launcher cannot exec java and stays its parent: a
+     * SIGTERM (kill, systemd, a CI timeout) or SIGINT sent to the launcher must reach java at once, which
+     * releases the job's lease. Before, bash took the signal only once java had ended, and a run held at
+     * a crash point (as a hung check would hold it) never ended; its lease then blocked the next run.
+     */
+    @Test
+    void aSignalToTheLauncherDuringACommandsFirstRunReachesJavaAndFreesTheJob() throws Exception {
+        try (TestService service = new TestService()) {
+            service.healthStatus.set("unhealthy");
+            Files.writeString(dir.resolve("patrol.yml"), """
+                    alerts: { file: alerts.jsonl }
+                    health:
+                      endpoints:
+                        - { name: backend, url: "%s", timeout: 5s, failAfter: 1 }
+                    """.formatted(service.url("/health")));
+            for (String signal : java.util.List.of("TERM", "INT")) {
+                assertThat(dir.resolve("cache/run-health.aot")).doesNotExist(); // so that this is a first, recording run
+                ProcessBuilder pb = new ProcessBuilder(LAUNCHER.toString(), "run", "health").directory(dir.toFile());
+                pb.environment().remove("PATROL_CONFIG");
+                pb.environment().put("PATROL_JVM_CACHE_DIR", dir.resolve("cache").toString());
+                pb.environment().put("PATROL_CRASH_POINT", "observe");
+                Path err = dir.resolve("held.err");
+                Process launcher = pb.redirectOutput(dir.resolve("held.out").toFile()).redirectError(err.toFile()).start();
+                for (int i = 0; i < 900 && !Files.readString(err).contains("crash point observe reached"); i++) Thread.sleep(100);
+                assertThat(Files.readString(err)).as("held at the check").contains("crash point observe reached");
+                java.util.List<ProcessHandle> java = launcher.descendants().toList();
+
+                new ProcessBuilder("kill", "-" + signal, Long.toString(launcher.pid())).start().waitFor();
+
+                assertThat(launcher.waitFor(60, TimeUnit.SECONDS)).as("the launcher ended after SIG" + signal).isTrue();
+                assertThat(launcher.exitValue()).as(signal).isNotIn(0, 1);
+                for (ProcessHandle p : java) {
+                    assertThat(p.onExit().get(30, TimeUnit.SECONDS).isAlive()).as("java ended too").isFalse();
+                }
+                PatrolProcess.Result next = launch(Map.of("PATROL_JVM_CACHE", "off"), "run", "health");
+                assertThat(next.exit()).as(next.err()).isEqualTo(1);
+                assertThat(next.out() + next.err()).doesNotContain("another health run").doesNotContain("another patrol command");
+            }
+        }
+    }
+
     private static void lastUsed(Path f, Instant at) throws IOException {
         Files.getFileAttributeView(f, BasicFileAttributeView.class).setTimes(null, FileTime.from(at), null);
     }
