@@ -169,8 +169,8 @@ public final class Patrol implements java.util.concurrent.Callable<Integer> {
             case Exception x when ProblemWords.memoryExhausted(x) != null -> ErrorDocument.of("memory", ExitCodes.FAILURE, outOfMemory(ProblemWords.memoryExhausted(x)));
             case Exception x when vmError(x) != null -> ErrorDocument.of("internal", ExitCodes.FAILURE, jvmFailure(vmError(x)));
             // A bug: what happened, in words (never the exception's class), and how to tell us.
-            default -> ErrorDocument.of("internal", ExitCodes.FAILURE, "internal error, Patrol stopped: " + ProblemWords.describe(e))
-                    .withHint("(a Patrol bug: nothing was lost; set PATROL_DEBUG=1 to see where it happened, and please report it)");
+            default -> ErrorDocument.of("internal", ExitCodes.FAILURE, "internal error (a Patrol bug): " + ProblemWords.describe(e))
+                    .withHint("(nothing was lost; set PATROL_DEBUG=1 to see where it happened, and please report it)");
         };
     }
 

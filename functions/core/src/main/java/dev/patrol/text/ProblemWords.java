@@ -66,7 +66,7 @@ public final class ProblemWords {
             case StackOverflowError s -> "ran out of stack (a nesting too deep to follow)";
             default -> !m.isEmpty() ? m
                     : e.getCause() != null && e.getCause() != e ? describe(e.getCause())
-                    : "an unexpected problem with no description (a Patrol bug)";
+                    : "an unexpected problem with no description";
         };
     }
 }
