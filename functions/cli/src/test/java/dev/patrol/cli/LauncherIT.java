@@ -179,6 +179,30 @@ class LauncherIT {
         }
     }
 
+    /**
+     * JVM options the JVM refuses made it print "Error: Could not create the Java Virtual Machine." on stderr and
+     * exit 1 (which reads as "problems found"), with nothing on stdout for --json. Now a configuration error in
+     * Patrol's words, exit 2, and with --json one error document; options it accepts run as before.
+     */
+    @Test
+    void javaOptionsTheJvmRefusesAreAConfigurationErrorInPatrolsWords() throws Exception {
+        for (String opts : java.util.List.of("-Xmxfoo", "-XX:+NoSuchFlag", "--bogus", "-XX:MaxRAM=1")) {
+            PatrolProcess.Result r = launch(Map.of("PATROL_JAVA_OPTS", opts), "mutes", "--json");
+            assertThat(r.exit()).as(opts + ": " + r.err()).isEqualTo(2);
+            assertThat(r.err()).as(opts).startsWith("patrol: PATROL_JAVA_OPTS=\"" + opts + "\" is not accepted by Java")
+                    .doesNotContain("Error: Could not create").doesNotContain("fatal exception").hasLineCount(1);
+            var doc = dev.patrol.state.Json.MAPPER.readTree(r.out());
+            assertThat(doc.get("error").get("kind").asString()).isEqualTo("config");
+            assertThat(doc.get("error").get("message").asString()).contains(opts);
+        }
+        Files.writeString(dir.resolve("patrol.yml"), "name: launcher\n");
+        for (int i = 0; i < 2; i++) { // tried once, then remembered
+            PatrolProcess.Result ok = launch(Map.of("PATROL_JAVA_OPTS", "-Xmx64m", "PATROL_JVM_CACHE", "off"), "config", "validate");
+            assertThat(ok.exit()).as(ok.err()).isZero();
+            assertThat(ok.err()).isEmpty();
+        }
+    }
+
     private static void lastUsed(Path f, Instant at) throws IOException {
         Files.getFileAttributeView(f, BasicFileAttributeView.class).setTimes(null, FileTime.from(at), null);
     }
