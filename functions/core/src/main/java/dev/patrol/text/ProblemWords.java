@@ -43,10 +43,18 @@ public final class ProblemWords {
             "(?:java\\.lang\\.OutOfMemoryError: )?(Java heap space|GC overhead limit exceeded|Metaspace|Compressed class space|Requested array size exceeds VM limit"
                     + "|Direct buffer memory|unable to create native thread[^\\n]*|Cannot reserve \\d+ bytes of direct buffer memory[^\\n]*)");
 
+    /** "java.io.IOException: " (and more of them) leading a message that quotes another exception. */
+    private static final java.util.regex.Pattern CLASS_PREFIX = java.util.regex.Pattern.compile(
+            "^(?:(?:[a-z_$][\\w$]*\\.)+[A-Z][\\w$]*(?:Exception|Error)(?::\\s*|$))+");
+
     /** The failure in a user's words: its message's first line, or what its kind means when it has none that helps. */
     public static String describe(Throwable e) {
         if (e == null) return "an unknown problem";
-        String m = e.getMessage() == null ? "" : e.getMessage().lines().findFirst().orElse("").strip();
+        Throwable cause = e.getCause() == e ? null : e.getCause();
+        // new X(cause) takes cause.toString() for its message: "java.net.ConnectException", a class name.
+        if (cause != null && e.getMessage() != null && e.getMessage().equals(cause.toString())) return describe(cause);
+        String m = e.getMessage() == null ? "" : CLASS_PREFIX.matcher(e.getMessage().lines().findFirst().orElse("").strip()).replaceFirst("");
+        if (m.isEmpty() && cause != null && !(e instanceof VirtualMachineError)) return describe(cause);
         return switch (e) {
             case NoSuchFileException f -> "no such file or folder: " + f.getFile();
             case AccessDeniedException f -> "permission denied: " + f.getFile();
@@ -64,9 +72,7 @@ public final class ProblemWords {
             case InterruptedException i -> "interrupted";
             case OutOfMemoryError o -> "ran out of memory" + (m.isEmpty() ? "" : " (" + m + ")");
             case StackOverflowError s -> "ran out of stack (a nesting too deep to follow)";
-            default -> !m.isEmpty() ? m
-                    : e.getCause() != null && e.getCause() != e ? describe(e.getCause())
-                    : "an unexpected problem with no description";
+            default -> !m.isEmpty() ? m : "an unexpected problem with no description";
         };
     }
 }

@@ -36,6 +36,12 @@ final class SarifReport {
             }
             for (Occurrence o : f.occurrences()) results.add(result(f, o, index, shown));
         }
+        writeLog(rules, results, invocation(unread, shown), out);
+    }
+
+    /** A SARIF 2.1.0 log of one run of patrol. */
+    private static void writeLog(List<Map<String, Object>> rules, List<Map<String, Object>> results, Map<String, Object> invocation, Writer out)
+            throws IOException {
         Map<String, Object> driver = new LinkedHashMap<>();
         driver.put("name", "patrol");
         driver.put("version", "0.1.0");
@@ -43,7 +49,7 @@ final class SarifReport {
         Map<String, Object> run = new LinkedHashMap<>();
         run.put("tool", Map.of("driver", driver));
         run.put("results", results);
-        run.put("invocations", List.of(invocation(unread, shown)));
+        run.put("invocations", List.of(invocation));
         Map<String, Object> root = new LinkedHashMap<>();
         root.put("$schema", SCHEMA);
         root.put("version", "2.1.0");
@@ -57,10 +63,6 @@ final class SarifReport {
      * shows "the tool failed" rather than an empty stdout it cannot parse, and never "no findings".
      */
     static void writeFailure(String message, int exitCode, Writer out) throws IOException {
-        Map<String, Object> driver = new LinkedHashMap<>();
-        driver.put("name", "patrol");
-        driver.put("version", "0.1.0");
-        driver.put("rules", List.of());
         Map<String, Object> note = new LinkedHashMap<>();
         note.put("level", "error");
         note.put("message", Map.of("text", message));
@@ -68,15 +70,7 @@ final class SarifReport {
         inv.put("executionSuccessful", false);
         inv.put("exitCode", exitCode);
         inv.put("toolExecutionNotifications", List.of(note));
-        Map<String, Object> run = new LinkedHashMap<>();
-        run.put("tool", Map.of("driver", driver));
-        run.put("results", List.of());
-        run.put("invocations", List.of(inv));
-        Map<String, Object> root = new LinkedHashMap<>();
-        root.put("$schema", SCHEMA);
-        root.put("version", "2.1.0");
-        root.put("runs", List.of(run));
-        Reports.writeJson(root, out);
+        writeLog(List.of(), List.of(), inv, out);
     }
 
     /**
