@@ -88,8 +88,11 @@ public final class FunctionInvocation {
         if (response.functionError() != null) {
             String type = document == null ? "" : document.path("errorType").asString("");
             String text = document == null ? "" : document.path("errorMessage").asString("");
-            return new Result(null, 3, functionName + " failed (" + response.functionError() + "): "
-                    + (type.isEmpty() ? "" : type + ": ") + text);
+            // Lambda's own kinds (Runtime.ExitError, Sandbox.Timedout) say what happened; a Java exception's class does not.
+            boolean javaClass = type.matches("(?:[a-z_$][\\w$]*\\.)+[A-Z][\\w$]*(?:Exception|Error)");
+            String what = text.isBlank() ? (javaClass || type.isEmpty() ? "no message" : type) : (javaClass || type.isEmpty() ? text : type + ": " + text);
+            return new Result(null, 3, functionName + " failed (" + response.functionError() + "): " + what
+                    + (javaClass ? "; its CloudWatch log (/aws/lambda/" + functionName + ") has the details" : ""));
         }
         if (document == null || !document.has("status")) {
             return new Result(document, 3, functionName + " answered without a run document");

@@ -96,7 +96,8 @@ class FunctionInvocationTest {
 
         assertThat(result.exitCode()).isEqualTo(3);
         assertThat(result.document()).isNull();
-        assertThat(result.message()).contains("Unhandled").contains("StateUnavailableException: state store unreachable");
+        assertThat(result.message()).contains("Unhandled").contains("state store unreachable").doesNotContain("StateUnavailableException")
+                .contains("/aws/lambda/acme-health");
     }
 
     @Test
