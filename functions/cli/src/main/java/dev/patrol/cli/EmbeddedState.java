@@ -95,7 +95,7 @@ final class EmbeddedState implements AutoCloseable {
             }
             return Optional.empty();
         } catch (IOException e) {
-            return Optional.of("it cannot be read (" + e.getMessage() + ")");
+            return Optional.of("it cannot be read (" + dev.patrol.text.ProblemWords.describe(e) + ")");
         }
     }
 
@@ -138,7 +138,7 @@ final class EmbeddedState implements AutoCloseable {
                 Files.deleteIfExists(tmp);
             }
         } catch (IOException e) {
-            log.warn("could not keep a copy of the local state beside {}: {}", db, e.getMessage());
+            log.warn("could not keep a copy of the local state beside {}: {}", db, dev.patrol.text.ProblemWords.describe(e));
         }
         log.debug("state copy kept at {} ({})", copy, Instant.now());
     }

@@ -79,7 +79,7 @@ final class ReportCommand implements Callable<Integer> {
         try (InputStream in = ws.storage().open(location)) {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw new UserError("output", ExitCodes.FAILURE, "the report was written but could not be read back from " + location + ": " + e.getMessage());
+            throw new UserError("output", ExitCodes.FAILURE, "the report was written but could not be read back from " + location + ": " + dev.patrol.text.ProblemWords.describe(e));
         }
     }
 }

@@ -136,7 +136,7 @@ final class SecretsCommand extends CommandGroup {
                 try {
                     s = s.and(Suppressions.fromIgnoreFile(Files.readString(ignore)));
                 } catch (IOException e) {
-                    throw new UserError(ExitCodes.USAGE, "cannot read " + ignore + ": " + e.getMessage());
+                    throw new UserError(ExitCodes.USAGE, "cannot read " + ignore + ": " + dev.patrol.text.ProblemWords.describe(e));
                 }
             }
             return s;
@@ -194,7 +194,7 @@ final class SecretsCommand extends CommandGroup {
                     }
                 }
             } catch (IOException e) {
-                throw new UserError("output", ExitCodes.FAILURE, "cannot write the report" + (output == null ? "" : " to " + output) + ": " + e.getMessage());
+                throw new UserError("output", ExitCodes.FAILURE, "cannot write the report" + (output == null ? "" : " to " + output) + ": " + dev.patrol.text.ProblemWords.describe(e));
             }
         }
 

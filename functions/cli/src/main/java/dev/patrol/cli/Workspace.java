@@ -119,7 +119,7 @@ final class Workspace implements AutoCloseable {
             }
             lock = l.get();
         } catch (IOException e) {
-            throw new UserError("state", ExitCodes.FAILURE, "cannot open the local state folder " + dir + ": " + e.getMessage()
+            throw new UserError("state", ExitCodes.FAILURE, "cannot open the local state folder " + dir + ": " + dev.patrol.text.ProblemWords.describe(e)
                     + "; check that it is writable or set state.dir in the config");
         }
         long start = System.nanoTime();
