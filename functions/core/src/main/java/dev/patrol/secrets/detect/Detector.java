@@ -127,7 +127,7 @@ public final class Detector {
 
     /** The keyword pass's occurrences in {@code content[0, length)}; null when there are too many to keep. */
     public KeywordEvents keywordEvents(byte[] content, int length) {
-        return KeywordEvents.scan(keywords, content, length);
+        return KeywordEvents.scan(keywords, content, length, MAX_SEGMENTS);
     }
 
     /**
@@ -135,7 +135,7 @@ public final class Detector {
      * {@link KeywordEvents#derive}); null when there are too many to keep.
      */
     public KeywordEvents keywordEvents(byte[] target, int length, KeywordEvents base, int[] copies, int copyCount) {
-        return KeywordEvents.derive(keywords, target, length, base, copies, copyCount);
+        return KeywordEvents.derive(keywords, target, length, base, copies, copyCount, MAX_SEGMENTS);
     }
 
     private Examined examine(byte[] content, int length, Predicate<Rule> applies, boolean binaryTest, KeywordEvents events) {
@@ -204,7 +204,8 @@ public final class Detector {
         }
         if (join && keywordLines.count > 0) joinAndScan(f, keywordLines, applies, depth, out, mark);
         if (depth < maxDecodeDepth) {
-            decodeAndScan(EncodedText.find(data, from, to, MAX_SEGMENTS, percents[0], percentCount[0]), data, applies, depth, f, out);
+            List<EncodedText.Segment> runs = events != null ? events.runs() : null;
+            decodeAndScan(EncodedText.find(data, from, to, MAX_SEGMENTS, percents[0], percentCount[0], runs), data, applies, depth, f, out);
         }
         return true;
     }

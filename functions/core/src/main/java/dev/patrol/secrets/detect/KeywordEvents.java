@@ -1,6 +1,8 @@
 package dev.patrol.secrets.detect;
 
+import dev.patrol.secrets.codec.EncodedText;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * Every keyword occurrence in one blob, in the order the keyword pass reports
@@ -14,15 +16,26 @@ import java.util.Arrays;
  * first {@code maxLength} bytes of each copy are scanned. Most of a history's
  * bytes are copies (881 MB of blobs in a 41 MB pack), so most are never read by
  * the keyword pass at all.
+ *
+ * <p>It carries the blob's base64 and hex candidates too ({@link EncodedText#runs}),
+ * made from the base's the same way ({@link EncodedText#derive}); null when there
+ * were too many to keep, and then the detector searches for them.
  */
 public final class KeywordEvents {
 
     private final int[] pairs; // keyword, end, keyword, end, …
     private final int count;
+    private final List<EncodedText.Segment> runs;
 
-    private KeywordEvents(int[] pairs, int count) {
+    private KeywordEvents(int[] pairs, int count, List<EncodedText.Segment> runs) {
         this.pairs = pairs;
         this.count = count;
+        this.runs = runs;
+    }
+
+    /** The base64 and hex candidates, or null when not known. */
+    List<EncodedText.Segment> runs() {
+        return runs;
     }
 
     /** Occurrences kept at most for a blob of {@code length} bytes: past that (binary data, say) it is scanned as a whole instead. */
@@ -31,10 +44,10 @@ public final class KeywordEvents {
     }
 
     /** The occurrences in {@code data[0, length)} by a full pass; null when there are more than {@link #limit}. */
-    static KeywordEvents scan(KeywordIndex index, byte[] data, int length) {
+    static KeywordEvents scan(KeywordIndex index, byte[] data, int length, int maxRuns) {
         Builder b = new Builder(limit(length));
         index.scan(data, 0, length, b);
-        return b.result();
+        return b.full ? null : b.result(EncodedText.runs(data, length, maxRuns));
     }
 
     /**
@@ -44,7 +57,7 @@ public final class KeywordEvents {
      * the stretches copied from the base; everything between them was inserted.
      * Null when there are more than {@link #limit}.
      */
-    static KeywordEvents derive(KeywordIndex index, byte[] target, int length, KeywordEvents base, int[] copies, int copyCount) {
+    static KeywordEvents derive(KeywordIndex index, byte[] target, int length, KeywordEvents base, int[] copies, int copyCount, int maxRuns) {
         int m = index.maxLength();
         Builder b = new Builder(limit(length));
         int pos = 0;
@@ -69,7 +82,8 @@ public final class KeywordEvents {
             pos = ownTo;
         }
         if (pos < length) index.scanFrom(target, pos, length, b);
-        return b.result();
+        if (b.full) return null;
+        return b.result(base.runs == null ? null : EncodedText.derive(target, length, base.runs, copies, copyCount, maxRuns));
     }
 
     /** Index of the first occurrence whose end is at least {@code end}. */
@@ -117,8 +131,8 @@ public final class KeywordEvents {
             return true;
         }
 
-        KeywordEvents result() {
-            return full ? null : new KeywordEvents(pairs, count);
+        KeywordEvents result(List<EncodedText.Segment> runs) {
+            return new KeywordEvents(pairs, count, runs);
         }
     }
 }

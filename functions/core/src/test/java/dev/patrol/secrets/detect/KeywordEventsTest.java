@@ -18,9 +18,12 @@ import org.junit.jupiter.api.Test;
  * keywords at the same ends, in the same order. Random bases and random deltas
  * over text dense with keywords, their pieces, case changes, '%', NULs and
  * newlines; copies short and long, at the edges, one after another; chains of
- * deltas of deltas, each made from the one before's derived occurrences.
+ * deltas of deltas, each made from the one before's derived occurrences. The
+ * base64 and hex candidates carried with them must be those of a full search.
  */
 class KeywordEventsTest {
+
+    private static final int RUNS = 10_000;
 
     /** The keywords the detector looks for with the default rules, and its two of its own. */
     private static final List<String> DEFAULT_KEYWORDS = Stream.concat(
@@ -43,12 +46,12 @@ class KeywordEventsTest {
     void aBlobWithMoreOccurrencesThanAreKeptHasNoneDerivedEither() {
         KeywordIndex index = new KeywordIndex(NESTED);
         byte[] base = new byte[4096]; // all NULs: an occurrence per byte
-        KeywordEvents none = KeywordEvents.scan(index, base, base.length);
+        KeywordEvents none = KeywordEvents.scan(index, base, base.length, RUNS);
         assertThat(none).isNull();
         byte[] text = "no keyword here\n".repeat(100).getBytes(StandardCharsets.UTF_8);
-        KeywordEvents few = KeywordEvents.scan(index, text, text.length);
+        KeywordEvents few = KeywordEvents.scan(index, text, text.length, RUNS);
         byte[] target = Arrays.copyOf(text, text.length + base.length);
-        KeywordEvents derived = KeywordEvents.derive(index, target, target.length, few, new int[] {0, 0, text.length}, 1);
+        KeywordEvents derived = KeywordEvents.derive(index, target, target.length, few, new int[] {0, 0, text.length}, 1, RUNS);
         assertThat(derived).as("the inserted NULs are over the limit").isNull();
     }
 
@@ -57,9 +60,10 @@ class KeywordEventsTest {
         int derivedBytes = 0;
         int scannedBytes = 0;
         int compared = 0;
+        int runsCompared = 0;
         for (int h = 0; h < histories; h++) {
             byte[] base = text(random, pieces, random.nextInt(h % 10 == 0 ? 20_000 : 3_000));
-            KeywordEvents events = KeywordEvents.scan(index, base, base.length);
+            KeywordEvents events = KeywordEvents.scan(index, base, base.length, RUNS);
             for (int step = 0; step < 6 && events != null; step++) {
                 ByteArrayOutputStream target = new ByteArrayOutputStream();
                 List<int[]> copies = new ArrayList<>();
@@ -79,20 +83,23 @@ class KeywordEventsTest {
                 }
                 byte[] result = target.toByteArray();
                 int[] flat = copies.stream().flatMapToInt(Arrays::stream).toArray();
-                KeywordEvents derived = KeywordEvents.derive(index, result, result.length, events, flat, copies.size());
-                KeywordEvents full = KeywordEvents.scan(index, result, result.length);
+                KeywordEvents derived = KeywordEvents.derive(index, result, result.length, events, flat, copies.size(), RUNS);
+                KeywordEvents full = KeywordEvents.scan(index, result, result.length, RUNS);
                 if (full == null) {
                     assertThat(derived).as("history %d step %d", h, step).isNull();
                     break;
                 }
                 assertThat(derived).as("history %d step %d", h, step).isNotNull();
                 assertThat(derived.pairs()).as("history %d step %d", h, step).isEqualTo(full.pairs());
+                assertThat(derived.runs()).as("history %d step %d: base64 and hex candidates", h, step).isEqualTo(full.runs());
+                if (full.runs() != null) runsCompared += full.runs().size();
                 compared++;
                 base = result;
                 events = derived;
             }
         }
         assertThat(compared).as("deltas compared").isGreaterThan(histories * 3);
+        assertThat(runsCompared).as("candidate runs compared").isGreaterThan(histories);
         assertThat(derivedBytes).as("the copies, most of the bytes, took the fast path").isGreaterThan(scannedBytes);
     }
 
@@ -107,7 +114,7 @@ class KeywordEventsTest {
                 out.add(k.substring(k.length() / 2));
             }
         }
-        out.addAll(List.of("%2F", "\0"));
+        out.addAll(List.of("%2F", "\0", "=", "==", "%41%42", "QUtJQUlPU0ZPRE5ON0VYQU1QTEU", "0123456789abcdef0123456789abcdef", "+/", "-_"));
         return out;
     }
 
