@@ -48,7 +48,101 @@ public final class EncodedText {
      * collects them, so finding percent-encoding costs no pass of its own).
      */
     public static List<Segment> find(byte[] data, int from, int to, int limit, int[] percents, int percentCount) {
+        return find(data, from, to, limit, percents, percentCount, null);
+    }
+
+    /**
+     * Like {@link #find(byte[], int, int, int, int[], int)}; {@code runs}, when
+     * known ({@link #runs}, {@link #derive}), are the base64 and hex candidates of
+     * {@code data[from, to)}, and are not searched for again.
+     */
+    public static List<Segment> find(byte[] data, int from, int to, int limit, int[] percents, int percentCount, List<Segment> runs) {
+        List<Segment> out;
+        if (runs == null) {
+            out = new ArrayList<>();
+            searchRuns(data, from, to, limit, out);
+        } else {
+            out = new ArrayList<>(runs.size() > limit ? runs.subList(0, limit) : runs);
+        }
+        int covered = from;
+        for (int k = 0; k < percentCount && out.size() < limit; k++) {
+            int p = percents[k];
+            if (p >= covered && p + 2 < to && isHex(data[p + 1]) && isHex(data[p + 2])) covered = percentRun(data, p, to, out);
+        }
+        return out;
+    }
+
+    /** Every base64 and hex candidate of {@code data[0, length)}; null when there are {@code limit} or more. */
+    public static List<Segment> runs(byte[] data, int length, int limit) {
         List<Segment> out = new ArrayList<>();
+        searchRuns(data, 0, length, limit, out);
+        return out.size() >= limit ? null : out;
+    }
+
+    /**
+     * The base64 and hex candidates of a delta's result {@code target[0, length)},
+     * from its base's ({@code base}, complete): {@code copies} holds
+     * {@code copyCount} triples (start in the target, start in the base, length),
+     * ascending. A candidate is decided by its run of alphabet bytes, the byte
+     * before it and the three after (padding, a following {@code %}); a run that
+     * has all of those inside one copy is decided as it was in the base, and is
+     * taken from there, shifted. Only runs that touch an inserted byte or a
+     * copy's first byte or last three are measured. Null when there are
+     * {@code limit} or more.
+     */
+    public static List<Segment> derive(byte[] target, int length, List<Segment> base, int[] copies, int copyCount, int limit) {
+        List<Segment> out = new ArrayList<>();
+        int[] doneTo = {0};
+        int pos = 0;
+        for (int c = 0; c < copyCount; c++) {
+            int tStart = copies[3 * c];
+            int bStart = copies[3 * c + 1];
+            int len = copies[3 * c + 2];
+            int interiorFrom = tStart + 1;
+            int interiorTo = tStart + len - 3;
+            if (interiorFrom >= interiorTo) continue;
+            measure(target, length, pos, interiorFrom, doneTo, out);
+            int shift = tStart - bStart;
+            for (int i = firstStartingAtLeast(base, bStart + 1); i < base.size(); i++) {
+                Segment b = base.get(i);
+                int start = b.start() + shift;
+                int end = b.end() + shift;
+                if (start >= interiorTo) break;
+                if (end > tStart + len) continue; // (its run reaches past the copy: measured)
+                int runEnd = end;
+                while (runEnd > start && target[runEnd - 1] == '=') runEnd--;
+                if (runEnd + 3 <= tStart + len) out.add(new Segment(start, end, b.encoding()));
+            }
+            pos = interiorTo;
+        }
+        measure(target, length, pos, length, doneTo, out);
+        if (out.size() >= limit) return null;
+        out.sort(java.util.Comparator.comparingInt(Segment::start));
+        return out;
+    }
+
+    /** Measures every run that has a byte in {@code data[a, b)}, from the start of the run holding {@code a}; none twice. */
+    private static void measure(byte[] data, int to, int a, int b, int[] doneTo, List<Segment> out) {
+        int p = Math.max(a, doneTo[0]);
+        if (p >= b) return;
+        if (B64[data[p] & 0xff]) while (p > doneTo[0] && B64[data[p - 1] & 0xff]) p--;
+        while (p < b) p = B64[data[p] & 0xff] ? run(data, p, to, out) : p + 1;
+        doneTo[0] = p;
+    }
+
+    private static int firstStartingAtLeast(List<Segment> segments, int start) {
+        int lo = 0;
+        int hi = segments.size();
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (segments.get(mid).start() < start) lo = mid + 1;
+            else hi = mid;
+        }
+        return lo;
+    }
+
+    /** The base64 and hex part of {@link #find}: at most {@code limit} segments, in order. */
+    private static void searchRuns(byte[] data, int from, int to, int limit, List<Segment> out) {
         // Looks for MIN_BASE64 run characters in a row the way Boyer–Moore looks for a
         // word: probe the last byte of the window starting at i; a byte outside the
         // alphabet there, or found on the way back, means no run can fit before it, and
@@ -65,12 +159,6 @@ public final class EncodedText {
             // data[i] follows a byte outside the alphabet (or starts the fragment): the run starts there.
             i = run(data, i, to, out);
         }
-        int covered = from;
-        for (int k = 0; k < percentCount && out.size() < limit; k++) {
-            int p = percents[k];
-            if (p >= covered && p + 2 < to && isHex(data[p + 1]) && isHex(data[p + 2])) covered = percentRun(data, p, to, out);
-        }
-        return out;
     }
 
     /** Measures the run starting at {@code start}, records it when it can hold an encoded secret, and returns where it ends. */

@@ -103,7 +103,7 @@ public final class Detector {
      * to the fragment (a rule's {@code path}); rules without a regex are not run here.
      */
     public List<Hit> detect(byte[] content, int length, Predicate<Rule> applies) {
-        return examine(content, length, applies, false).hits();
+        return examine(content, length, applies, false, null).hits();
     }
 
     /** A file's verdict: binary (and so not scanned), or its hits. */
@@ -114,12 +114,33 @@ public final class Detector {
      * one with a NUL byte in its first 8,000 bytes (git's test) is not scanned.
      */
     public Examined examine(byte[] content, int length, Predicate<Rule> applies) {
-        return examine(content, length, applies, true);
+        return examine(content, length, applies, true, null);
     }
 
-    private Examined examine(byte[] content, int length, Predicate<Rule> applies, boolean binaryTest) {
+    /**
+     * Like {@link #examine(byte[], int, Predicate)}, with the keyword pass's
+     * occurrences already known ({@link #keywordEvents}); the result is the same.
+     */
+    public Examined examine(byte[] content, int length, Predicate<Rule> applies, KeywordEvents events) {
+        return examine(content, length, applies, true, events);
+    }
+
+    /** The keyword pass's occurrences in {@code content[0, length)}; null when there are too many to keep. */
+    public KeywordEvents keywordEvents(byte[] content, int length) {
+        return KeywordEvents.scan(keywords, content, length, MAX_SEGMENTS);
+    }
+
+    /**
+     * The keyword pass's occurrences in a delta's result, from its base's (see
+     * {@link KeywordEvents#derive}); null when there are too many to keep.
+     */
+    public KeywordEvents keywordEvents(byte[] target, int length, KeywordEvents base, int[] copies, int copyCount) {
+        return KeywordEvents.derive(keywords, target, length, base, copies, copyCount, MAX_SEGMENTS);
+    }
+
+    private Examined examine(byte[] content, int length, Predicate<Rule> applies, boolean binaryTest, KeywordEvents events) {
         List<Found> found = new ArrayList<>();
-        if (!scan(content, 0, length, applies, 0, binaryTest, true, found)) return new Examined(true, List.of());
+        if (!scan(content, 0, length, applies, 0, binaryTest, true, found, events)) return new Examined(true, List.of());
         return new Examined(false, resolveOverlaps(found).stream().map(Found::hit).toList());
     }
 
@@ -128,6 +149,12 @@ public final class Detector {
 
     /** Scans {@code data[from, to)}; returns false, having run no rule, when asked to test for binary and it is. */
     private boolean scan(byte[] data, int from, int to, Predicate<Rule> applies, int depth, boolean binaryTest, boolean join, List<Found> out) {
+        return scan(data, from, to, applies, depth, binaryTest, join, out, null);
+    }
+
+    /** {@code events}, when known, are the keyword pass's occurrences in {@code data[from, to)}, and no pass is made. */
+    private boolean scan(byte[] data, int from, int to, Predicate<Rule> applies, int depth, boolean binaryTest, boolean join, List<Found> out,
+                         KeywordEvents events) {
         Fragment f = new Fragment(data, from, to);
         int mark = out.size();
         // Lines by where they start: a line's number costs a count of every newline before it,
@@ -138,7 +165,7 @@ public final class Detector {
         Map<Integer, LineStarts> linesByRule = new HashMap<>();
         int[][] percents = {new int[16]};
         int[] percentCount = {0};
-        keywords.scan(data, from, to, (k, end) -> {
+        KeywordIndex.Sink onKeyword = (k, end) -> {
             if (k == nulKeyword) {
                 binary[0] = binaryTest && end - 1 - from < BINARY_PROBE;
                 return !binary[0];
@@ -162,7 +189,9 @@ public final class Detector {
                 }
             }
             return true;
-        });
+        };
+        if (events != null) events.replay(onKeyword);
+        else keywords.scan(data, from, to, onKeyword);
         if (binary[0]) return false;
         for (int r = wholeText.nextSetBit(0); r >= 0; r = wholeText.nextSetBit(r + 1)) {
             if (applies.test(rules.get(r))) matchWhole(r, f, out);
@@ -175,7 +204,8 @@ public final class Detector {
         }
         if (join && keywordLines.count > 0) joinAndScan(f, keywordLines, applies, depth, out, mark);
         if (depth < maxDecodeDepth) {
-            decodeAndScan(EncodedText.find(data, from, to, MAX_SEGMENTS, percents[0], percentCount[0]), data, applies, depth, f, out);
+            List<EncodedText.Segment> runs = events != null ? events.runs() : null;
+            decodeAndScan(EncodedText.find(data, from, to, MAX_SEGMENTS, percents[0], percentCount[0], runs), data, applies, depth, f, out);
         }
         return true;
     }

@@ -111,6 +111,28 @@ public final class KeywordIndex {
         return keywords;
     }
 
+    /** The longest keyword's length in bytes: an occurrence never reaches further back from its end. */
+    int maxLength() {
+        return maxLength;
+    }
+
+    /**
+     * Reports the occurrences that end in {@code data[from, to)}, having started the
+     * automaton at {@code max(0, from - maxLength)}: its state at a byte depends only on
+     * the {@code maxLength} bytes before, so what is reported is exactly what a scan
+     * from the start would report there, in the same order.
+     */
+    void scanFrom(byte[] data, int from, int to, Sink sink) {
+        final int[] d = delta;
+        final int out = firstOutput;
+        int state = 0;
+        for (int i = Math.max(0, from - maxLength); i < from; i++) state = d[(state << 8) | (data[i] & 0xff)];
+        for (int i = from; i < to; i++) {
+            state = d[(state << 8) | (data[i] & 0xff)];
+            if (state >= out) for (int k : outputs[state]) if (!sink.found(k, i + 1)) return;
+        }
+    }
+
     /**
      * Reports every keyword occurrence in {@code data[from, to)}, in order of end
      * offset, until the sink says to stop.

@@ -2,6 +2,7 @@ package dev.patrol.secrets.git;
 
 import dev.patrol.secrets.detect.Detector;
 import dev.patrol.secrets.detect.Hit;
+import dev.patrol.secrets.detect.KeywordEvents;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -58,6 +59,8 @@ final class BlobReader {
     private final Detector detector;
     private final long maxBytes;
     private final int threads;
+    /** Whether pack passes hand on keyword occurrences made from delta bases (see {@link PackPass}); off only to compare. */
+    private final boolean followDeltas;
 
     final AtomicLong bytes = new AtomicLong();
     final AtomicInteger scanned = new AtomicInteger();
@@ -71,6 +74,11 @@ final class BlobReader {
     final AtomicLong detectNanos = new AtomicLong();
 
     BlobReader(Repository repo, Detector detector, long maxBytes, int threads) {
+        this(repo, detector, maxBytes, threads, true);
+    }
+
+    BlobReader(Repository repo, Detector detector, long maxBytes, int threads, boolean followDeltas) {
+        this.followDeltas = followDeltas;
         this.repo = repo;
         this.detector = detector;
         this.maxBytes = maxBytes;
@@ -108,7 +116,7 @@ final class BlobReader {
         List<long[]> blobsOf = new ArrayList<>();
         long total = 0;
         for (Pack pack : odb.getPacks()) {
-            PackPass pass = new PackPass(pack, maxBytes, KEPT_BASES);
+            PackPass pass = new PackPass(pack, maxBytes, KEPT_BASES, followDeltas ? detector : null);
             passes.add(pass);
             blobsOf.add(pass.blobOffsets());
             total += blobsOf.getLast().length;
@@ -175,7 +183,7 @@ final class BlobReader {
         for (var e : byPack.entrySet()) {
             Map<Long, Introductions.Blob> at = e.getValue();
             long[] targets = at.keySet().stream().mapToLong(Long::longValue).toArray();
-            PackPass pass = new PackPass(e.getKey(), maxBytes, KEPT_BASES);
+            PackPass pass = new PackPass(e.getKey(), maxBytes, KEPT_BASES, followDeltas ? detector : null);
             for (long offset : passWithWorkers(pass, targets, (offset, found) -> hits[at.get(offset).index] = found, progress)) {
                 rest.add(at.get(offset));
             }
@@ -207,7 +215,7 @@ final class BlobReader {
                     try {
                         for (Object[] item; (item = queue.take()) != end; ) {
                             byte[] data = (byte[]) item[1];
-                            found.at((Long) item[0], examine(data));
+                            found.at((Long) item[0], examine(data, (KeywordEvents) item[2]));
                             budget.release(kb(data));
                             progress.accept(1);
                         }
@@ -220,9 +228,9 @@ final class BlobReader {
             }
             PackPass.Sink sink = new PackPass.Sink() {
                 @Override
-                public void blob(long offset, byte[] content) throws InterruptedException {
+                public void blob(long offset, byte[] content, KeywordEvents events) throws InterruptedException {
                     budget.acquire(kb(content));
-                    queue.put(new Object[] {offset, content});
+                    queue.put(new Object[] {offset, content, events});
                 }
 
                 @Override
@@ -327,7 +335,7 @@ final class BlobReader {
         }
         started = CPU.getCurrentThreadCpuTime();
         try {
-            return examine(data);
+            return examine(data, null);
         } finally {
             detectNanos.addAndGet(CPU.getCurrentThreadCpuTime() - started);
         }
@@ -355,11 +363,11 @@ final class BlobReader {
         }
     }
 
-    /** Runs the detector on a blob's bytes unless they are binary. */
-    private List<Hit> examine(byte[] data) {
+    /** Runs the detector on a blob's bytes unless they are binary; {@code events}, when known, spare it the keyword pass. */
+    private List<Hit> examine(byte[] data, KeywordEvents events) {
         // Blobs are read without their paths (in pack order): rules limited to paths run later, on
         // the blobs at those paths only (see HistoryScanner), instead of on every blob of history.
-        Detector.Examined e = detector.examine(data, data.length, r -> r.path() == null);
+        Detector.Examined e = detector.examine(data, data.length, r -> r.path() == null, events);
         if (e.binary()) {
             skippedBinary.incrementAndGet();
             return null;

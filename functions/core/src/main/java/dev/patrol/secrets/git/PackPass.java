@@ -12,6 +12,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.zip.DataFormatException;
 import java.util.zip.Inflater;
+import dev.patrol.secrets.detect.Detector;
+import dev.patrol.secrets.detect.KeywordEvents;
 import org.eclipse.jgit.internal.storage.file.Pack;
 import org.eclipse.jgit.internal.storage.file.PackIndex;
 import org.eclipse.jgit.internal.storage.pack.BinaryDelta;
@@ -31,12 +33,16 @@ import org.eclipse.jgit.lib.ObjectId;
  * What it cannot read it hands back: blobs whose base lies elsewhere (a thin
  * pack's base, a base at a later offset, a base dropped because the kept bases
  * reached {@code maxKeptBytes}); the caller reads those through JGit.
+ *
+ * <p>Given a detector, the pass also hands on each blob's keyword occurrences
+ * ({@link KeywordEvents}): a delta's are made from its base's and the delta's
+ * copy instructions, so the keyword pass reads only what the delta inserted.
  */
 final class PackPass {
 
     /** Receives each blob read, by its offset in the pack; called on the pass's thread, in pack order. */
     interface Sink {
-        void blob(long offset, byte[] content) throws InterruptedException;
+        void blob(long offset, byte[] content, KeywordEvents events) throws InterruptedException;
 
         /** The blob at {@code offset} is over the size limit; it was not inflated. */
         void tooLarge(long offset);
@@ -61,9 +67,19 @@ final class PackPass {
     private final byte[] dataStart;
     private final int[] base;
     private final ByteBuffer headerBuffer = ByteBuffer.allocate(32);
+    /** Makes keyword occurrences; null: none are made, and every blob gets a full keyword pass later. */
+    private final Detector detector;
+    /** Copy instructions of the delta being applied: (target start, base start, length) triples. */
+    private int[] copies = new int[96];
+    private int copyCount;
 
     PackPass(Pack pack, long maxBlobBytes, long maxKeptBytes) throws IOException {
+        this(pack, maxBlobBytes, maxKeptBytes, null);
+    }
+
+    PackPass(Pack pack, long maxBlobBytes, long maxKeptBytes, Detector detector) throws IOException {
         this.pack = pack;
+        this.detector = detector;
         this.index = pack.getIndex();
         this.maxBlobBytes = maxBlobBytes;
         this.maxKeptBytes = maxKeptBytes;
@@ -225,7 +241,7 @@ final class PackPass {
                     } else if (c == null || c.bytes() == null || c.type() != Constants.OBJ_BLOB) {
                         left.add(offsets[o]);
                     } else {
-                        sink.blob(offsets[o], c.bytes());
+                        sink.blob(offsets[o], c.bytes(), c.events());
                     }
                 }
             } finally {
@@ -236,7 +252,7 @@ final class PackPass {
     }
 
     /** An object's content and type; {@code tooLarge} when it was not inflated for its size. */
-    private record Content(byte[] bytes, int type, boolean tooLarge) {}
+    private record Content(byte[] bytes, int type, boolean tooLarge, KeywordEvents events) {}
 
     /**
      * Inflates one object and applies its delta. Null when this pass cannot
@@ -248,14 +264,96 @@ final class PackPass {
         long limit = isBase ? Math.max(maxBlobBytes, maxKeptBytes) : maxBlobBytes;
         if (base[o] == BASE_OUT_OF_REACH) return null;
         if (base[o] == NO_BASE) {
-            if (size[o] > limit) return new Content(null, type[o], true);
-            return new Content(inflate(ch, o, end, inflater, buf), type[o], false);
+            if (size[o] > limit) return new Content(null, type[o], true, null);
+            byte[] bytes = inflate(ch, o, end, inflater, buf);
+            // Only a base's are made here, on the pass's one thread; the workers scan the rest.
+            KeywordEvents events = isBase && detector != null && type[o] == Constants.OBJ_BLOB ? detector.keywordEvents(bytes, bytes.length) : null;
+            return new Content(bytes, type[o], false, events);
         }
         Content b = kept.get(base[o]);
         if (b == null) return null;
         byte[] delta = inflate(ch, o, end, inflater, buf);
-        if (BinaryDelta.getResultSize(delta) > limit) return new Content(null, b.type(), true);
-        return new Content(BinaryDelta.apply(b.bytes(), delta), b.type(), false);
+        if (BinaryDelta.getResultSize(delta) > limit) return new Content(null, b.type(), true, null);
+        if (detector == null || b.type() != Constants.OBJ_BLOB) return new Content(BinaryDelta.apply(b.bytes(), delta), b.type(), false, null);
+        byte[] bytes;
+        try {
+            bytes = apply(b.bytes(), delta, offsets[o]);
+        } catch (ArrayIndexOutOfBoundsException e) { // an instruction cut short
+            throw corruptDelta(offsets[o]);
+        }
+        KeywordEvents events = b.events() != null
+                ? detector.keywordEvents(bytes, bytes.length, b.events(), copies, copyCount)
+                : isBase ? detector.keywordEvents(bytes, bytes.length) : null;
+        return new Content(bytes, b.type(), false, events);
+    }
+
+    /**
+     * Applies a git delta to its base (JGit's {@code BinaryDelta.apply}, which
+     * keeps no record), noting each copy instruction in {@link #copies}; copies
+     * that continue one another in both base and result are noted as one.
+     */
+    private byte[] apply(byte[] baseBytes, byte[] delta, long at) throws IOException {
+        int p = 0;
+        long baseLen = 0;
+        int shift = 0;
+        int c;
+        do {
+            c = delta[p++] & 0xff;
+            baseLen |= (long) (c & 0x7f) << shift;
+            shift += 7;
+        } while ((c & 0x80) != 0);
+        long resultLen = 0;
+        shift = 0;
+        do {
+            c = delta[p++] & 0xff;
+            resultLen |= (long) (c & 0x7f) << shift;
+            shift += 7;
+        } while ((c & 0x80) != 0);
+        if (baseLen != baseBytes.length || resultLen > Integer.MAX_VALUE) throw corruptDelta(at);
+        byte[] result = new byte[(int) resultLen];
+        int r = 0;
+        copyCount = 0;
+        while (p < delta.length) {
+            int cmd = delta[p++] & 0xff;
+            if ((cmd & 0x80) != 0) {
+                long from = 0;
+                if ((cmd & 0x01) != 0) from = delta[p++] & 0xff;
+                if ((cmd & 0x02) != 0) from |= (delta[p++] & 0xff) << 8;
+                if ((cmd & 0x04) != 0) from |= (delta[p++] & 0xff) << 16;
+                if ((cmd & 0x08) != 0) from |= (long) (delta[p++] & 0xff) << 24;
+                int len = 0;
+                if ((cmd & 0x10) != 0) len = delta[p++] & 0xff;
+                if ((cmd & 0x20) != 0) len |= (delta[p++] & 0xff) << 8;
+                if ((cmd & 0x40) != 0) len |= (delta[p++] & 0xff) << 16;
+                if (len == 0) len = 0x10000;
+                if (from + len > baseBytes.length || r + len > result.length) throw corruptDelta(at);
+                System.arraycopy(baseBytes, (int) from, result, r, len);
+                int last = 3 * (copyCount - 1);
+                if (copyCount > 0 && copies[last] + copies[last + 2] == r && copies[last + 1] + copies[last + 2] == from) {
+                    copies[last + 2] += len;
+                } else {
+                    if (3 * copyCount == copies.length) copies = Arrays.copyOf(copies, copies.length * 2);
+                    copies[3 * copyCount] = r;
+                    copies[3 * copyCount + 1] = (int) from;
+                    copies[3 * copyCount + 2] = len;
+                    copyCount++;
+                }
+                r += len;
+            } else if (cmd != 0) {
+                if (p + cmd > delta.length || r + cmd > result.length) throw corruptDelta(at);
+                System.arraycopy(delta, p, result, r, cmd);
+                p += cmd;
+                r += cmd;
+            } else {
+                throw corruptDelta(at);
+            }
+        }
+        if (r != result.length) throw corruptDelta(at);
+        return result;
+    }
+
+    private static IOException corruptDelta(long at) {
+        return new IOException("corrupt delta at offset " + at);
     }
 
     /** Reads the header of object {@code o} into the arrays, once. */

@@ -2,7 +2,11 @@ package dev.patrol.secrets.git;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.patrol.secrets.FakeCredentials;
 import dev.patrol.secrets.HistoryBuilder;
+import dev.patrol.secrets.detect.Detector;
+import dev.patrol.secrets.detect.KeywordEvents;
+import dev.patrol.secrets.rules.RuleSet;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -14,6 +18,7 @@ import org.eclipse.jgit.internal.storage.file.GC;
 import org.eclipse.jgit.internal.storage.file.ObjectDirectory;
 import org.eclipse.jgit.internal.storage.file.Pack;
 import org.eclipse.jgit.lib.Constants;
+import org.eclipse.jgit.lib.Repository;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -45,7 +50,7 @@ class PackPassTest {
             Map<Long, byte[]> read = new HashMap<>();
             List<Long> left = pass.read(blobs, new PackPass.Sink() {
                 @Override
-                public void blob(long offset, byte[] content) {
+                public void blob(long offset, byte[] content, dev.patrol.secrets.detect.KeywordEvents events) {
                     read.put(offset, content);
                 }
 
@@ -74,7 +79,7 @@ class PackPassTest {
         List<Long> read = new ArrayList<>();
         pass.read(pass.blobOffsets(), new PackPass.Sink() {
             @Override
-            public void blob(long offset, byte[] content) {
+            public void blob(long offset, byte[] content, dev.patrol.secrets.detect.KeywordEvents events) {
                 assertThat(content.length).isLessThanOrEqualTo(100);
                 read.add(offset);
             }
@@ -86,5 +91,112 @@ class PackPassTest {
         });
         assertThat(large).hasSize(40);
         assertThat(read).hasSize(40);
+    }
+
+    /**
+     * A random history: files edited over many commits with planted secrets, decoys,
+     * encoded text, lines joined across continuations and binary files, lines
+     * inserted, deleted and moved, so that the pack holds deltas of deltas.
+     */
+    private Repository randomHistory(Path at, long seed) throws Exception {
+        java.util.Random random = new java.util.Random(seed);
+        FakeCredentials fakes = new FakeCredentials(seed);
+        List<String> planted = new ArrayList<>();
+        for (FakeCredentials.Planted p : fakes.everyKind()) planted.add(p.text());
+        for (FakeCredentials.Planted p : fakes.variants()) planted.add(p.text());
+        planted.addAll(fakes.decoys());
+        planted.add("password = \"" + fakes.alnum(12) + "\" \\");
+        planted.add("%41%4B%49%41" + fakes.alnum(10));
+        planted.add(java.util.Base64.getEncoder().encodeToString(planted.get(0).getBytes(StandardCharsets.UTF_8)));
+        List<String> filler = List.of("import java.util.List;", "    return token != null;", "key: value", "# secret sauce",
+                "const apiKey = process.env.API_KEY;", "url = https://example.com/a%20b", "", "    }", "password_hint: see wiki");
+        HistoryBuilder git = new HistoryBuilder(at);
+        Map<String, List<String>> files = new java.util.LinkedHashMap<>();
+        for (int f = 0; f < 6; f++) files.put("src/file" + f + (f % 2 == 0 ? ".py" : ".yml"), new ArrayList<>());
+        for (int c = 0; c < 60; c++) {
+            Map<String, String> changes = new HashMap<>();
+            for (var e : files.entrySet()) {
+                if (random.nextInt(3) == 0) continue;
+                List<String> lines = e.getValue();
+                int edits = 1 + random.nextInt(8);
+                for (int i = 0; i < edits; i++) {
+                    int op = random.nextInt(10);
+                    if (op < 6 || lines.isEmpty()) {
+                        List<String> from = random.nextInt(6) == 0 ? planted : filler;
+                        lines.add(random.nextInt(lines.size() + 1), from.get(random.nextInt(from.size())));
+                    } else if (op < 8) {
+                        lines.remove(random.nextInt(lines.size()));
+                    } else {
+                        String moved = lines.remove(random.nextInt(lines.size()));
+                        lines.add(random.nextInt(lines.size() + 1), moved);
+                    }
+                }
+                changes.put(e.getKey(), String.join("\n", lines) + "\n");
+            }
+            if (c % 15 == 0) changes.put("bin/data" + c + ".bin", "\0\1\2 token=" + fakes.alnum(20) + "\0".repeat(random.nextInt(50)));
+            git.commit(random.nextInt(4) == 0 ? "feature" : "main", "commit " + c, changes);
+        }
+        return git.repository();
+    }
+
+    @Test
+    void keywordOccurrencesFromDeltasGiveTheFindingsOfAFullKeywordPass() throws Exception {
+        Detector detector = new Detector(RuleSet.defaults());
+        int withEvents = 0;
+        int deltasCompared = 0;
+        for (long seed = 1; seed <= 6; seed++) {
+            Repository repo = randomHistory(dir.resolve("random" + seed + ".git"), seed);
+            new GC((FileRepository) repo).gc().get();
+            Pack pack = ((ObjectDirectory) repo.getObjectDatabase()).getPacks().iterator().next();
+            PackPass pass = new PackPass(pack, 10 << 20, 64L << 20, detector);
+            Map<Long, byte[]> contents = new HashMap<>();
+            Map<Long, KeywordEvents> events = new HashMap<>();
+            List<Long> left = pass.read(pass.blobOffsets(), new PackPass.Sink() {
+                @Override
+                public void blob(long offset, byte[] content, KeywordEvents e) {
+                    contents.put(offset, content);
+                    if (e != null) events.put(offset, e);
+                }
+
+                @Override
+                public void tooLarge(long offset) {
+                    throw new AssertionError("nothing here is large");
+                }
+            });
+            assertThat(left).isEmpty();
+            for (var e : contents.entrySet()) {
+                byte[] content = e.getValue();
+                KeywordEvents known = events.get(e.getKey());
+                if (known == null) continue;
+                withEvents++;
+                assertThat(known.pairs()).as("seed %d blob %s", seed, pass.idAt(e.getKey()).name())
+                        .isEqualTo(detector.keywordEvents(content, content.length).pairs());
+                Detector.Examined fast = detector.examine(content, content.length, r -> true, known);
+                Detector.Examined full = detector.examine(content, content.length, r -> true);
+                assertThat(fast).as("seed %d blob %s", seed, pass.idAt(e.getKey()).name()).isEqualTo(full);
+                if (!full.hits().isEmpty()) deltasCompared++;
+            }
+            repo.close();
+        }
+        assertThat(withEvents).as("blobs whose occurrences came from the pack pass").isGreaterThan(300);
+        assertThat(deltasCompared).as("of those, blobs with findings").isGreaterThan(50);
+    }
+
+    @Test
+    void aSweepOfTheRandomHistoryPackedFindsWhatItFindsLoose() throws Exception {
+        for (long seed = 7; seed <= 9; seed++) {
+            Repository repo = randomHistory(dir.resolve("sweep" + seed + ".git"), seed);
+            ScanResult loose = new HistoryScanner(RuleSet.defaults()).scan(repo, ScanRequest.full("r"), ScanProgress.NONE);
+            new GC((FileRepository) repo).gc().get();
+            assertThat(((ObjectDirectory) repo.getObjectDatabase()).getPacks()).isNotEmpty();
+            ScanResult packed = new HistoryScanner(RuleSet.defaults()).scan(repo, ScanRequest.full("r"), ScanProgress.NONE);
+            assertThat(loose.findings()).as("seed %d", seed).isNotEmpty();
+            assertThat(packed.findings()).as("seed %d", seed).hasSameSizeAs(loose.findings());
+            for (int i = 0; i < loose.findings().size(); i++) {
+                assertThat(packed.findings().get(i).fingerprint()).isEqualTo(loose.findings().get(i).fingerprint());
+                assertThat(packed.findings().get(i).occurrences()).isEqualTo(loose.findings().get(i).occurrences());
+            }
+            repo.close();
+        }
     }
 }
