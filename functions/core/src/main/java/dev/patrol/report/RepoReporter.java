@@ -71,14 +71,18 @@ public final class RepoReporter {
         var stored = context.state().get(pk(settings.repo()), TAGS);
         List<TagPosition> remembered = stored.map(i -> Json.read(i.data(), Positions.class).positions()).orElse(List.of());
         try (RepoSource.Opened opened = RepoSource.open(source.url(), token, SecretsJob.cloneCache(config), ScanProgress.NONE)) {
-            GitHistory git = GitHistory.read(opened.repository(), DeploymentSpec.parse(settings.deployments()), remembered, to);
+            // One walk for both readings: the scorecard's pass over HEAD finds the commits DORA parsed already.
+            GitHistory git;
+            Scorecard card;
+            try (var reader = opened.repository().newObjectReader(); var walk = new org.eclipse.jgit.revwalk.RevWalk(reader)) {
+                git = GitHistory.read(opened.repository(), walk, DeploymentSpec.parse(settings.deployments()), remembered, to);
+                try (RepoContent content = RepoContent.read(opened.repository(), walk, to)) {
+                    card = Scorecard.of(Scorecard.standard(), content, facts(settings, from, to));
+                }
+            }
             List<Incident> incidents = IncidentHistory.of(history.transitions("health", Instant.MIN), settings.services());
             Dora dora = new DoraCalculator(Benchmark.named(config.reports().benchmark()), settings.failureWindow())
                     .compute(settings.deployments(), git.deployments(), git.reverts(), incidents, from, to);
-            Scorecard card;
-            try (RepoContent content = RepoContent.read(opened.repository(), to)) {
-                card = Scorecard.of(Scorecard.standard(), content, facts(settings, from, to));
-            }
             java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();
             // Both the repository's target and the digest may hold this outcome: the first to finish remembers.
             Runnable remember = () -> {

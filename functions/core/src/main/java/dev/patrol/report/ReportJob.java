@@ -106,6 +106,7 @@ public final class ReportJob implements Job {
         ReportRun run = new ReportRun(context);
         List<Target> out = new ArrayList<>();
         for (ReportsConfig.Repo r : context.config().reports().effectiveRepos(context.config().secrets())) out.add(new RepoTarget(r, run));
+        if (!out.isEmpty()) Redaction.prepare(); // each repository's quoted text is masked with the secrets rules
         out.add(new DigestTarget(run));
         return out;
     }
@@ -136,6 +137,9 @@ public final class ReportJob implements Job {
     }
 
     private Observation digest(ReportRun run, RunContext context) throws IOException {
+        // The digest reads only state: built first, it runs while the repositories' targets read git on
+        // the other threads, rather than after them (then it waits for the sections it has not got yet).
+        Digest digest = new DigestBuilder(context.config(), context.state(), run.history).build(run.to, run.from);
         List<Report.Repo> repos = new ArrayList<>();
         List<Runnable> remember = new ArrayList<>();
         for (ReportsConfig.Repo r : context.config().reports().effectiveRepos(context.config().secrets())) {
@@ -143,7 +147,6 @@ public final class ReportJob implements Job {
             repos.add(o.section());
             remember.add(o.remember());
         }
-        Digest digest = new DigestBuilder(context.config(), context.state(), run.history).build(run.to, run.from);
         Report report = new Report(context.config().name(), run.to, new Report.Window(run.from, run.to), repos, digest);
         String output = output(context);
         if (output == null) {

@@ -36,28 +36,37 @@ public record GitHistory(List<Deployment> deployments, List<Revert> reverts, int
      */
     public static GitHistory read(Repository repo, DeploymentSpec spec, List<TagPosition> remembered, Instant now) throws IOException {
         try (RevWalk walk = new RevWalk(repo)) {
-            List<TagPosition> positions = new ArrayList<>();
-            List<Marker> markers = spec.tags() ? tags(repo, walk, spec, remembered, now, positions) : branch(repo, walk, spec.value());
-            markers.sort(Comparator.comparing(Marker::time).thenComparing(Marker::ref));
-            RevFlag shipped = walk.newFlag("shipped");
-            List<Deployment> deployments = new ArrayList<>();
-            List<Revert> reverts = new ArrayList<>();
-            int commits = 0;
-            RevCommit last = null;
-            for (Marker m : markers) {
-                RevCommit tip = m.commit();
-                boolean rollback = tip.has(shipped) && last != null && !tip.equals(last);
-                List<Change> changes = new ArrayList<>();
-                commits += ship(walk, shipped, List.of(tip), reverts,
-                        (c, at) -> changes.add(new Change(c.name(), at, m.ref(), m.time())));
-                deployments.add(new Deployment(m.ref(), tip.name(), m.time(), changes, rollback));
-                last = tip;
-            }
-            // Reverts on commits no deployment has shipped yet still fail the deployment they revert.
-            commits += unshipped(repo, walk, shipped, reverts);
-            reverts.sort(Comparator.comparing(Revert::time));
-            return new GitHistory(deployments, reverts, commits, positions);
+            return read(repo, walk, spec, remembered, now);
         }
+    }
+
+    /**
+     * The same, in the caller's {@code walk}: the commits it parses stay parsed there for whatever
+     * reads the repository next ({@code RepoContent}'s walk over HEAD, in the same report). It marks
+     * them with a flag of its own, which later walks ignore.
+     */
+    public static GitHistory read(Repository repo, RevWalk walk, DeploymentSpec spec, List<TagPosition> remembered, Instant now) throws IOException {
+        List<TagPosition> positions = new ArrayList<>();
+        List<Marker> markers = spec.tags() ? tags(repo, walk, spec, remembered, now, positions) : branch(repo, walk, spec.value());
+        markers.sort(Comparator.comparing(Marker::time).thenComparing(Marker::ref));
+        RevFlag shipped = walk.newFlag("shipped");
+        List<Deployment> deployments = new ArrayList<>();
+        List<Revert> reverts = new ArrayList<>();
+        int commits = 0;
+        RevCommit last = null;
+        for (Marker m : markers) {
+            RevCommit tip = m.commit();
+            boolean rollback = tip.has(shipped) && last != null && !tip.equals(last);
+            List<Change> changes = new ArrayList<>();
+            commits += ship(walk, shipped, List.of(tip), reverts,
+                    (c, at) -> changes.add(new Change(c.name(), at, m.ref(), m.time())));
+            deployments.add(new Deployment(m.ref(), tip.name(), m.time(), changes, rollback));
+            last = tip;
+        }
+        // Reverts on commits no deployment has shipped yet still fail the deployment they revert.
+        commits += unshipped(repo, walk, shipped, reverts);
+        reverts.sort(Comparator.comparing(Revert::time));
+        return new GitHistory(deployments, reverts, commits, positions);
     }
 
     private record Marker(String ref, RevCommit commit, Instant time) {}

@@ -38,13 +38,17 @@ public final class RepoContent implements AutoCloseable {
     public record TagInfo(String name, Instant time, boolean annotated, boolean signed) {}
 
     private final ObjectReader reader;
+    /** Whether {@link #close} closes the reader: not when it belongs to the caller's walk. */
+    private final boolean ownsReader;
     private final Map<String, ObjectId> files;
     private final List<CommitInfo> commits;
     private final List<TagInfo> tags;
     private final Instant now;
 
-    private RepoContent(ObjectReader reader, Map<String, ObjectId> files, List<CommitInfo> commits, List<TagInfo> tags, Instant now) {
+    private RepoContent(ObjectReader reader, boolean ownsReader, Map<String, ObjectId> files, List<CommitInfo> commits, List<TagInfo> tags,
+                        Instant now) {
         this.reader = reader;
+        this.ownsReader = ownsReader;
         this.files = files;
         this.commits = commits;
         this.tags = tags;
@@ -53,42 +57,59 @@ public final class RepoContent implements AutoCloseable {
 
     public static RepoContent read(Repository repo, Instant now) throws IOException {
         ObjectReader reader = repo.newObjectReader();
+        try (RevWalk walk = new RevWalk(reader)) {
+            return read(repo, walk, now, true);
+        } catch (IOException | RuntimeException e) {
+            reader.close();
+            throw e;
+        }
+    }
+
+    /**
+     * The same, in the caller's {@code walk} (with the commits another reading of the repository parsed
+     * already: the report's DORA history walks them first), reading files through its reader. The
+     * caller closes the walk and the reader after this content.
+     */
+    public static RepoContent read(Repository repo, RevWalk walk, Instant now) throws IOException {
+        return read(repo, walk, now, false);
+    }
+
+    private static RepoContent read(Repository repo, RevWalk walk, Instant now, boolean ownsReader) throws IOException {
+        ObjectReader reader = walk.getObjectReader();
         Map<String, ObjectId> files = new LinkedHashMap<>();
         List<CommitInfo> commits = new ArrayList<>();
         List<TagInfo> tags = new ArrayList<>();
         ObjectId head = repo.resolve(Constants.HEAD + "^{commit}");
-        try (RevWalk walk = new RevWalk(reader)) {
-            if (head != null) {
-                RevCommit tip = walk.parseCommit(head);
-                try (TreeWalk tw = new TreeWalk(reader)) {
-                    tw.addTree(tip.getTree());
-                    tw.setRecursive(true);
-                    while (tw.next()) {
-                        if (tw.getFileMode(0).getObjectType() == Constants.OBJ_BLOB && tw.getFileMode(0) != FileMode.SYMLINK) {
-                            files.put(tw.getPathString(), tw.getObjectId(0));
-                        }
+        if (head != null) {
+            RevCommit tip = walk.parseCommit(head);
+            try (TreeWalk tw = new TreeWalk(reader)) {
+                tw.addTree(tip.getTree());
+                tw.setRecursive(true);
+                while (tw.next()) {
+                    if (tw.getFileMode(0).getObjectType() == Constants.OBJ_BLOB && tw.getFileMode(0) != FileMode.SYMLINK) {
+                        files.put(tw.getPathString(), tw.getObjectId(0));
                     }
                 }
-                walk.setRetainBody(true);
-                walk.markStart(tip);
-                for (RevCommit c : walk) commits.add(new CommitInfo(c.name(), Instant.ofEpochSecond(c.getCommitTime()), c.getRawGpgSignature() != null));
-                walk.reset();
             }
-            for (Ref ref : repo.getRefDatabase().getRefsByPrefix(Constants.R_TAGS)) {
-                RevObject o = walk.parseAny(ref.getObjectId());
-                String name = ref.getName().substring(Constants.R_TAGS.length());
-                if (o instanceof RevTag t) {
-                    Instant when = t.getTaggerIdent() == null ? null : t.getTaggerIdent().getWhenAsInstant();
-                    RevObject target = walk.peel(t);
-                    if (when == null && target instanceof RevCommit c) when = Instant.ofEpochSecond(c.getCommitTime());
-                    tags.add(new TagInfo(name, when, true, t.getRawGpgSignature() != null));
-                } else if (o instanceof RevCommit c) {
-                    walk.parseHeaders(c);
-                    tags.add(new TagInfo(name, Instant.ofEpochSecond(c.getCommitTime()), false, false));
-                }
+            walk.setRetainBody(true);
+            walk.markStart(tip);
+            for (RevCommit c : walk) commits.add(new CommitInfo(c.name(), Instant.ofEpochSecond(c.getCommitTime()), c.getRawGpgSignature() != null));
+            walk.reset();
+        }
+        for (Ref ref : repo.getRefDatabase().getRefsByPrefix(Constants.R_TAGS)) {
+            RevObject o = walk.parseAny(ref.getObjectId());
+            String name = ref.getName().substring(Constants.R_TAGS.length());
+            if (o instanceof RevTag t) {
+                Instant when = t.getTaggerIdent() == null ? null : t.getTaggerIdent().getWhenAsInstant();
+                RevObject target = walk.peel(t);
+                if (when == null && target instanceof RevCommit c) when = Instant.ofEpochSecond(c.getCommitTime());
+                tags.add(new TagInfo(name, when, true, t.getRawGpgSignature() != null));
+            } else if (o instanceof RevCommit c) {
+                walk.parseHeaders(c);
+                tags.add(new TagInfo(name, Instant.ofEpochSecond(c.getCommitTime()), false, false));
             }
         }
-        return new RepoContent(reader, Collections.unmodifiableMap(files), List.copyOf(commits), List.copyOf(tags), now);
+        return new RepoContent(reader, ownsReader, Collections.unmodifiableMap(files), List.copyOf(commits), List.copyOf(tags), now);
     }
 
     public Instant now() {
@@ -171,6 +192,6 @@ public final class RepoContent implements AutoCloseable {
 
     @Override
     public void close() {
-        reader.close();
+        if (ownsReader) reader.close();
     }
 }
