@@ -118,4 +118,21 @@ class PgDirectoryFolderIT {
     void aTruncatedTocFails() {
         verdict("toc", false, "toc.dat");
     }
+
+    @Test
+    void aFolderPatternThatCannotWorkIsAConfigErrorWithItsLine() throws Exception {
+        Path bad = Files.createDirectories(dir.resolve("bad"));
+        Files.writeString(bad.resolve("patrol.yml"), """
+                backups:
+                  - name: db
+                    location: ./backups/
+                    pattern: "db_{yyyyMMdd}/"
+                    restore: csv
+                """);
+        PatrolProcess.Result r = PatrolProcess.run(bad, Map.of(), "run", "backups");
+        assertThat(r.exit()).as(r.err()).isEqualTo(2);
+        assertThat(r.err()).contains("patrol.yml:5: backups[0].restore").contains("cannot read a backup kept as a folder")
+                .doesNotContain("Exception");
+        assertThat(bad.resolve(".patrol")).as("refused before state is touched").doesNotExist();
+    }
 }
