@@ -113,6 +113,43 @@ class S3BackupVerificationTest {
         assertThat(r.details().get("posture").toString()).contains("versioning=enabled");
     }
 
+    /** A pg_dump -Fd folder synced to a prefix (as aws s3 sync leaves it): one backup, good, then with its largest data file lost. */
+    @Test
+    void aDirectoryDumpSyncedToAPrefixIsOneBackupRestoreTestedFromS3(@TempDir Path tmp) throws Exception {
+        dev.patrol.backups.tools.RealTools.require("initdb", "postgresql");
+        try (dev.patrol.backups.tools.PostgresCluster pg = dev.patrol.backups.tools.PostgresCluster.start()) {
+            pg.sql("postgres", "CREATE DATABASE crm");
+            pg.sql("crm", "CREATE TABLE deals (id int, company text); INSERT INTO deals SELECT g, 'Acme ' || g FROM generate_series(1, 3000) g;"
+                    + " CREATE TABLE notes (id int, body text); INSERT INTO notes SELECT g, md5(g::text) FROM generate_series(1, 200) g;");
+            pg.dump("crm", tmp.resolve("crm.dir"), "-Fd");
+        }
+        String folder = "db_" + LocalDate.now(ZoneOffset.UTC).format(DAY) + "/";
+        String biggest = null;
+        long biggestSize = -1;
+        try (var files = java.nio.file.Files.list(tmp.resolve("crm.dir"))) {
+            for (Path f : files.toList()) {
+                put(folder + f.getFileName(), java.nio.file.Files.readAllBytes(f));
+                if (f.getFileName().toString().matches("\\d+\\.dat.*") && java.nio.file.Files.size(f) > biggestSize) {
+                    biggest = f.getFileName().toString();
+                    biggestSize = java.nio.file.Files.size(f);
+                }
+            }
+        }
+        BackupSetConfig db = new BackupSetConfig("crm-dir", "s3://" + bucket + "/pipeline/", "db_{yyyyMMdd}/",
+                Duration.ofDays(1), Duration.ofHours(26), null, 100, "auto", Severity.P0, null, false, 1);
+        BackupResult good = new BackupVerifier(store, state, Clock.systemUTC(), VerifyOptions.DEFAULT.readingEverything()).verify(db);
+        assertThat(good.problems()).extracting(Problem::check).doesNotContain(Problem.Check.RESTORE, Problem.Check.LISTING, Problem.Check.FRESHNESS);
+        assertThat(good.details().get("objects")).isEqualTo(1);
+        assertThat(good.details().get("read").toString()).contains("public.deals").contains("3200 rows");
+
+        String lost = biggest;
+        s3.deleteObject(b -> b.bucket(bucket).key("pipeline/" + folder + lost));
+        BackupResult broken = new BackupVerifier(store, state, Clock.systemUTC(), VerifyOptions.DEFAULT.readingEverything()).verify(db);
+        assertThat(broken.status()).isEqualTo(Status.FAIL);
+        assertThat(broken.problems()).anyMatch(p -> p.check() == Problem.Check.RESTORE
+                && p.message().contains("has no data file") && p.message().contains("public.deals"));
+    }
+
     @Test
     void anUnsafeBucketFailsOnPosture() throws IOException {
         upload(3);

@@ -144,6 +144,11 @@ public final class BackupPattern {
         return text;
     }
 
+    /** Ends in {@code /}: each backup is a folder of objects ({@code pg_dump -Fd} synced to a prefix), not one object. */
+    public boolean folder() {
+        return text.endsWith("/");
+    }
+
     /** The literal start of every matching name, to narrow a listing ({@code pipeline_} for {@code pipeline_{yyyyMMdd}.csv}). */
     public String literalPrefix() {
         Part first = parts.get(0);

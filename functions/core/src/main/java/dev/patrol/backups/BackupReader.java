@@ -68,6 +68,7 @@ final class BackupReader {
             if (evidence.listedSha256() != null) {
                 expected.add(ExpectedChecksum.ofHex(ChecksumAlgorithm.SHA256, evidence.listedSha256(), Manifest.SHA256_LIST));
             }
+            if (object.name().endsWith("/")) return folder(object, problems, details);
             if (object.info().archived()) {
                 ObjectInfo now = store.stat(object.location()).orElse(null);
                 if (now == null) return new Report(name, 0, List.of(), details, true);
@@ -103,6 +104,23 @@ final class BackupReader {
             problems.add(Problem.error(Problem.Check.RESTORE, name, "reading " + name + " failed: " + Causes.phrase(e)));
             return new Report(name, 0, problems, details, false);
         }
+    }
+
+    /** A backup kept as a folder of objects ({@code pg_dump -Fd} synced to a prefix): its files restore-tested together. */
+    private Report folder(BackupObject object, List<Problem> problems, Map<String, Object> details) throws IOException {
+        String name = object.name();
+        List<String> names;
+        try (java.util.stream.Stream<ObjectInfo> listing = store.list(object.location())) {
+            names = listing.map(i -> i.location().substring(object.location().length())).sorted().toList();
+        } catch (java.io.UncheckedIOException e) {
+            throw e.getCause();
+        }
+        if (names.isEmpty()) return new Report(name, 0, List.of(), details, true);
+        RestoreOutcome restore = restoreTest.runFolder(store, object.location(), names, object::size);
+        details.put("files", names.size());
+        details.put("bytes", object.size());
+        restoreProblems(name, restore, problems, details);
+        return new Report(name, object.size(), problems, details, false);
     }
 
     /**

@@ -143,17 +143,34 @@ public final class BackupVerifier {
         String base = BackupVerifier.folder(config.location());
         List<BackupObject> objects = new ArrayList<>();
         Set<String> names = new HashSet<>();
+        Map<String, List<ObjectInfo>> groups = new java.util.TreeMap<>();
         try (Stream<ObjectInfo> listing = store.list(base + pattern.literalPrefix())) {
             listing.forEach(info -> {
                 String name = info.location().substring(base.length());
                 names.add(name);
-                pattern.match(name).ifPresent(period -> objects.add(new BackupObject(name, period, info)));
+                if (!pattern.folder()) pattern.match(name).ifPresent(period -> objects.add(new BackupObject(name, period, info)));
+                else group(pattern, name, info, groups);
             });
         } catch (UncheckedIOException e) {
             throw e.getCause();
         }
+        groups.forEach((name, members) -> objects.add(new BackupObject(name, pattern.match(name).orElseThrow(), new ObjectInfo(base + name,
+                members.stream().mapToLong(ObjectInfo::size).sum(),
+                members.stream().map(ObjectInfo::lastModified).filter(java.util.Objects::nonNull).max(Comparator.naturalOrder()).orElse(null),
+                null, Map.of()))));
         objects.sort(Comparator.comparing(BackupObject::period).thenComparing(o -> o.info().lastModified()));
         return new BackupSet(config, pattern, base, objects, names, now);
+    }
+
+    /** A folder pattern ({@code db_{yyyyMMdd}/}): an object belongs to the first folder of its name that matches. */
+    private static void group(BackupPattern pattern, String name, ObjectInfo info, Map<String, List<ObjectInfo>> groups) {
+        for (int slash = name.indexOf('/'); slash >= 0; slash = name.indexOf('/', slash + 1)) {
+            String folder = name.substring(0, slash + 1);
+            if (pattern.match(folder).isPresent()) {
+                groups.computeIfAbsent(folder, f -> new ArrayList<>()).add(info);
+                return;
+            }
+        }
     }
 
     /** What the reads of one run leave for the memory: where the rotation stopped, what failed. */

@@ -368,6 +368,7 @@ public final class ConfigLoader {
             if (pattern != null) checkPattern(b, pattern, every);
             String restore = b.text("restore");
             if (restore == null) restore = "auto";
+            if (pattern != null && pattern.endsWith("/")) checkFolderPattern(b, pattern, restore);
             if (dev.patrol.backups.restore.RestoreFormat.parse(restore).isEmpty()) {
                 b.error("restore", "\"" + restore + "\" must be one of " + dev.patrol.backups.restore.RestoreFormat.words());
             }
@@ -399,6 +400,23 @@ public final class ConfigLoader {
         if (every != null && parsed.granularity().compareTo(every) > 0) {
             b.error("pattern", "\"" + pattern + "\" names one backup per " + parsed.periodName()
                     + " but every is " + (b.text("every") == null ? "1d (the default)" : b.text("every")) + ": backups of the same " + parsed.periodName() + " would get the same name and overwrite each other; put a finer date in the name (e.g. {yyyyMMdd} for daily)");
+        }
+    }
+
+    /**
+     * A pattern ending in {@code /} makes each backup a folder of objects, which Patrol
+     * restore-tests as a {@code pg_dump -Fd} directory: other formats and snapshots
+     * (which write one object) cannot work on it.
+     */
+    private static void checkFolderPattern(Node b, String pattern, String restore) {
+        if (pattern.contains("//") || pattern.equals("/")) {
+            b.error("pattern", "\"" + pattern + "\" has an empty folder name; write one folder per backup, e.g. \"db_{yyyyMMdd}/\"");
+        } else if (!restore.equals("auto") && !restore.equals("pgdump") && !restore.equals("none")) {
+            b.error("restore", "\"" + restore + "\" cannot read a backup kept as a folder (pattern \"" + pattern
+                    + "\" ends in /): a folder is read as a pg_dump -Fd directory; use restore: pgdump, or a pattern without the trailing /");
+        }
+        if (b.text("source") != null) {
+            b.error("source", "a snapshot writes one object, but pattern \"" + pattern + "\" ends in / (a folder per backup); drop the trailing / or the source");
         }
     }
 

@@ -258,6 +258,26 @@ class MalformedConfigTest {
                             pattern: "pipeline_{yyyyMMdd}.csv.gz"
                             restore: rar
                         """, 5, "backups[0].restore", "\"rar\" must be one of auto, none, gzip"),
+                bad("a folder pattern with an empty folder name", """
+                        backups:
+                          - name: db
+                            location: ./backups/
+                            pattern: "db_{yyyyMMdd}//"
+                        """, 4, "backups[0].pattern", "has an empty folder name"),
+                bad("a folder pattern read as CSV", """
+                        backups:
+                          - name: db
+                            location: ./backups/
+                            pattern: "db_{yyyyMMdd}/"
+                            restore: csv
+                        """, 5, "backups[0].restore", "cannot read a backup kept as a folder"),
+                bad("a folder pattern with a snapshot source", """
+                        backups:
+                          - name: db
+                            location: ./backups/
+                            pattern: "db_{yyyyMMdd}/"
+                            source: ./db.sqlite
+                        """, 5, "backups[0].source", "a snapshot writes one object"),
                 bad("a pattern coarser than every", """
                         backups:
                           - name: db

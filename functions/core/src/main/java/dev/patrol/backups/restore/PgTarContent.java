@@ -53,7 +53,7 @@ final class PgTarContent implements ContentReader {
                 } else if (base.equals("restore.sql")) {
                     restoreScript = true;
                     drain(tar, buffer);
-                } else if (base.matches("\\d+\\.dat(\\.gz|\\.lz4|\\.zst)?|blob_\\d+\\.dat(\\.gz|\\.lz4|\\.zst)?|blobs(_\\d+)?\\.toc")) {
+                } else if (DATA_FILE.matcher(base).matches()) {
                     files.put(base.replaceAll("\\.(gz|lz4|zst)$", ""), lines(tar, base, buffer, context));
                 } else {
                     drain(tar, buffer);
@@ -79,15 +79,64 @@ final class PgTarContent implements ContentReader {
         }
         List<PgArchive.Entry> absent = missing(archive, files);
         if (!absent.isEmpty()) {
-            throw new BrokenBackupException("pg_dump archive has no data file " + EntryNames.printable(absent.get(0).file()) + " for "
-                    + EntryNames.printable(absent.get(0).table()) + (absent.size() > 1 ? " and " + (absent.size() - 1) + " more" : "")
-                    + ": the dump was cut short or files were lost; pg_restore fails there");
+            throw noDataFile(absent);
         }
         Map<String, Object> facts = PgDumpContent.facts(archive, tarFormat ? "tar" : "directory", rows(archive, files));
         if (!TarContent.endsWithZeroBlocks(tail) || (tarFormat && !restoreScript)) {
             facts.put("note", CUT_AFTER_DATA);
         }
         return facts;
+    }
+
+    /**
+     * A directory dump kept as a plain folder (local or an S3 prefix): the same check as an
+     * archived one, fed from the store. {@code toc.dat} is read first, then each data file
+     * in the folder; every file the TOC names must be there and read to its end.
+     */
+    static Map<String, Object> readFolder(dev.patrol.storage.ObjectStore store, String folder, List<String> names, Context context)
+            throws IOException {
+        if (!names.contains("toc.dat")) {
+            throw new BrokenBackupException("has no toc.dat: not a pg_dump directory dump, or toc.dat was lost; pg_restore fails there");
+        }
+        PgArchive archive;
+        try (InputStream toc = store.open(folder + "toc.dat")) {
+            byte[] magic = toc.readNBytes(5);
+            if (!new String(magic, java.nio.charset.StandardCharsets.US_ASCII).equals("PGDMP")) {
+                throw new BrokenBackupException("pg_dump directory dump's toc.dat does not start with PGDMP: corrupt");
+            }
+            archive = PgArchive.read(new PgArchiveInput(toc, 5), PgArchive.FORMAT_TAR);
+        } catch (EOFException e) {
+            throw new BrokenBackupException("pg_dump directory dump's toc.dat is cut short: pg_restore fails there");
+        } catch (BrokenBackupException e) {
+            throw new BrokenBackupException("pg_dump directory dump's toc.dat " + e.getMessage().replaceFirst("^pg_dump archive ", ""));
+        } catch (IllegalArgumentException e) {
+            throw new BrokenBackupException("pg_dump directory dump's toc.dat does not read: " + Causes.phrase(e), e);
+        }
+        Map<String, Long> files = new HashMap<>();
+        byte[] buffer = new byte[64 * 1024];
+        for (String name : names) {
+            if (!DATA_FILE.matcher(name).matches()) continue;
+            String file = name.replaceAll("\\.(gz|lz4|zst)$", "");
+            try (InputStream in = store.open(folder + name)) {
+                files.put(file, lines(in, name, buffer, context));
+            } catch (BrokenBackupException e) {
+                String table = archive.dataEntries().stream().filter(t -> file.equals(t.file())).map(PgArchive.Entry::table).findFirst().orElse(null);
+                if (table == null) throw e;
+                throw new BrokenBackupException(e.getMessage().replace(": pg_restore fails", " (table " + EntryNames.printable(table) + "): pg_restore fails"));
+            }
+        }
+        List<PgArchive.Entry> absent = missing(archive, files);
+        if (!absent.isEmpty()) throw noDataFile(absent);
+        return PgDumpContent.facts(archive, "directory", rows(archive, files));
+    }
+
+    private static final java.util.regex.Pattern DATA_FILE =
+            java.util.regex.Pattern.compile("\\d+\\.dat(\\.gz|\\.lz4|\\.zst)?|blob_\\d+\\.dat(\\.gz|\\.lz4|\\.zst)?|blobs(_\\d+)?\\.toc");
+
+    private static BrokenBackupException noDataFile(List<PgArchive.Entry> absent) {
+        return new BrokenBackupException("pg_dump archive has no data file " + EntryNames.printable(absent.get(0).file()) + " for "
+                + EntryNames.printable(absent.get(0).table()) + (absent.size() > 1 ? " and " + (absent.size() - 1) + " more" : "")
+                + ": the dump was cut short or files were lost; pg_restore fails there");
     }
 
     private static List<PgArchive.Entry> missing(PgArchive archive, Map<String, Long> files) {

@@ -45,15 +45,33 @@ public final class RestoreTest {
             facts.put("restore", plan.describe());
             return RestoreOutcome.ok(facts);
         } catch (IOException | RuntimeException e) {
-            ObjectStoreException store = storeCause(e);
-            if (store != null) throw store;
-            if (e instanceof Deadlines.RestoreTimeoutException || e instanceof PgArchive.UnknownVersionException) {
-                return RestoreOutcome.inconclusive(e.getMessage());
-            }
-            return RestoreOutcome.broken(explain(plan, e));
+            return failed(e, () -> explain(plan, e));
         } catch (StackOverflowError e) {
             return RestoreOutcome.broken(plan.describe() + " nests too deeply to read: hostile or corrupt input");
         }
+    }
+
+    /** Restore-tests a backup kept as a folder of objects: a {@code pg_dump -Fd} directory, its files as {@code names}. */
+    public RestoreOutcome runFolder(dev.patrol.storage.ObjectStore store, String folder, java.util.List<String> names, LongSupplier objectBytes)
+            throws ObjectStoreException {
+        ContentReader.Context context = new ContentReader.Context(limits, Instant.now().plus(limits.maxTime()), objectBytes);
+        try {
+            Map<String, Object> facts = new LinkedHashMap<>(PgTarContent.readFolder(store, folder, names, context));
+            facts.put("restore", "pg_dump directory");
+            return RestoreOutcome.ok(facts);
+        } catch (IOException | RuntimeException e) {
+            return failed(e, () -> Causes.phrase(e));
+        }
+    }
+
+    /** A store failure is the store's (rethrown); running out of time or an unknown version is inconclusive; the rest is a broken backup. */
+    private static RestoreOutcome failed(Exception e, java.util.function.Supplier<String> broken) throws ObjectStoreException {
+        ObjectStoreException store = storeCause(e);
+        if (store != null) throw store;
+        if (e instanceof Deadlines.RestoreTimeoutException || e instanceof PgArchive.UnknownVersionException) {
+            return RestoreOutcome.inconclusive(e.getMessage());
+        }
+        return RestoreOutcome.broken(broken.get());
     }
 
     private static InputStream decompress(RestoreFormat layer, InputStream in) throws IOException {
