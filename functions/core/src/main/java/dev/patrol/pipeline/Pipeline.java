@@ -46,6 +46,10 @@ public final class Pipeline {
 
     private final RunContext context;
     private final Map<String, Notifier> notifiers;
+    /** For the debug log's timeline of a run (System.nanoTime): when the last check started, the last result came, the last state write ended. */
+    private final java.util.concurrent.atomic.AtomicLong lastStart = new java.util.concurrent.atomic.AtomicLong();
+    private final java.util.concurrent.atomic.AtomicLong lastResult = new java.util.concurrent.atomic.AtomicLong();
+    private final java.util.concurrent.atomic.AtomicLong lastWrite = new java.util.concurrent.atomic.AtomicLong();
 
     public Pipeline(RunContext context, Map<String, Notifier> notifiers) {
         this.context = context;
@@ -75,8 +79,12 @@ public final class Pipeline {
             long t2 = System.nanoTime();
             // --no-alerts holds delivery back, never the alerts: they wait in the outbox for the next normal run.
             List<RunRecord.AlertOutcome> outcomes = options.alerts() ? deliver(job, raised, runId) : queued(raised);
-            log.debug("{}: observed {} targets and recorded their state in {} ms, saved what jobs learned in {} ms, delivered alerts in {} ms", job.name(),
-                    selected.size(), (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000, (System.nanoTime() - t2) / 1_000_000);
+            if (log.isDebugEnabled()) {
+                log.debug("{}: observed {} targets and recorded their state in {} ms (checks started within {} ms, last result at {} ms, "
+                        + "last state write done at {} ms), saved what jobs learned in {} ms, delivered alerts in {} ms", job.name(),
+                        selected.size(), (t1 - t0) / 1_000_000, (lastStart.get() - t0) / 1_000_000, (lastResult.get() - t0) / 1_000_000,
+                        (lastWrite.get() - t0) / 1_000_000, (t2 - t1) / 1_000_000, (System.nanoTime() - t2) / 1_000_000);
+            }
             String status = results.stream().allMatch(r -> r.status().equals(Status.OK.id())) ? RunRecord.OK : RunRecord.PROBLEMS;
             RunRecord run = new RunRecord(job.name(), runId, started, context.clock().instant(), status, results, outcomes);
             saveRun(run);
@@ -107,11 +115,13 @@ public final class Pipeline {
                 futures.add(pool.submit(() -> {
                     Observation o;
                     slots.acquireUninterruptibly();
+                    lastStart.accumulateAndGet(System.nanoTime(), Math::max);
                     try {
                         o = observeOne(job, t);
                     } finally {
                         slots.release();
                     }
+                    lastResult.accumulateAndGet(System.nanoTime(), Math::max);
                     done.accept(o, index);
                     return o;
                 }));
@@ -225,6 +235,7 @@ public final class Pipeline {
                 slots.acquireUninterruptibly();
                 try {
                     context.state().putAll(b);
+                    lastWrite.accumulateAndGet(System.nanoTime(), Math::max);
                     CrashPoint.reach("state-write");
                 } finally {
                     slots.release();
