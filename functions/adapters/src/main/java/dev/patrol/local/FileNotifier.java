@@ -3,9 +3,7 @@ package dev.patrol.local;
 import dev.patrol.alert.Alert;
 import dev.patrol.alert.DeliveryException;
 import dev.patrol.alert.Notifier;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
@@ -32,10 +30,17 @@ import tools.jackson.databind.node.ObjectNode;
  * two Patrol processes (a scheduled run and a manual one) from interleaving;
  * within this JVM a per-file monitor does the same, because the JVM refuses a
  * second lock on a file it already holds.
+ *
+ * <p>Every append, first delivery or not, skips an alert whose id the file already
+ * holds. The outbox's claim says when a send may be a repeat, but the claim is
+ * state, and state written just before a kill is not always there when the next
+ * run reads it; the file itself is the only record that cannot disagree with the
+ * file. The ids are read once per process and then only what was appended since
+ * ({@link WrittenIds}), so the check costs one read of the file, not one per alert.
  */
 public final class FileNotifier implements Notifier {
 
-    private static final ConcurrentMap<Path, Object> IN_PROCESS = new ConcurrentHashMap<>();
+    private static final ConcurrentMap<Path, WrittenIds> IN_PROCESS = new ConcurrentHashMap<>();
 
     private final Path file;
     private final JsonMapper json = JsonMapper.builder().build();
@@ -55,7 +60,7 @@ public final class FileNotifier implements Notifier {
 
     @Override
     public void deliver(Alert alert) throws DeliveryException {
-        append(alert, false);
+        append(alert);
     }
 
     /**
@@ -65,24 +70,26 @@ public final class FileNotifier implements Notifier {
      */
     @Override
     public void redeliver(Alert alert) throws DeliveryException {
-        append(alert, true);
+        append(alert);
     }
 
-    private void append(Alert alert, boolean unlessWritten) throws DeliveryException {
+    private void append(Alert alert) throws DeliveryException {
         byte[] text = (line(alert) + "\n").getBytes(StandardCharsets.UTF_8);
-        synchronized (IN_PROCESS.computeIfAbsent(file, f -> new Object())) {
+        WrittenIds written = IN_PROCESS.computeIfAbsent(file, f -> new WrittenIds());
+        synchronized (written) {
             try {
                 Path parent = file.getParent();
                 if (parent != null) Files.createDirectories(parent);
                 try (FileChannel channel = FileChannel.open(file,
                         StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
                      FileLock lock = channel.lock()) {
-                    if (unlessWritten && holds(channel, idField(alert))) return;
                     long end = channel.size();
+                    if (written.holds(channel, end, alert.id())) return;
                     // A line cut short by a kill (disk full, power) would swallow the next one: end it first.
                     ByteBuffer out = ByteBuffer.wrap(endsLine(channel, end) ? text : concat(NEWLINE, text));
                     while (out.hasRemaining()) end += channel.write(out, end);
                     channel.force(false);
+                    written.add(alert.id(), end);
                 }
             } catch (IOException e) {
                 throw new DeliveryException("could not append the alert to " + file + " (" + dev.patrol.text.ProblemWords.describe(e)
@@ -106,21 +113,6 @@ public final class FileNotifier implements Notifier {
         return out;
     }
 
-    /** {@code "id":"…"} as it appears in a line: JSON-escaped, so no text field can imitate it. */
-    private String idField(Alert alert) {
-        return "\"id\":" + json.writeValueAsString(alert.id());
-    }
-
-    private static boolean holds(FileChannel channel, String field) throws IOException {
-        // Not closed: closing the reader would close the channel and drop the lock.
-        BufferedReader reader = new BufferedReader(new InputStreamReader(Channels.newInputStream(channel.position(0)),
-                StandardCharsets.UTF_8));
-        for (String line; (line = reader.readLine()) != null; ) {
-            if (line.contains(field)) return true;
-        }
-        return false;
-    }
-
     /** One JSON object, no line breaks (JSON escapes those inside strings). */
     String line(Alert alert) {
         ObjectNode node = json.createObjectNode();
@@ -134,5 +126,55 @@ public final class FileNotifier implements Notifier {
         node.put("text", alert.text());
         node.put("id", alert.id());
         return json.writeValueAsString(node);
+    }
+
+    /**
+     * The ids of the lines in the file, as far as this process has read it. Read on from where it stopped, under the
+     * file lock, so lines other processes appended are seen; a file that got shorter (rotated, truncated) is read
+     * again from its start. Only whole lines count: a line cut short by a kill has no id worth trusting.
+     */
+    private static final class WrittenIds {
+        private final java.util.Set<String> ids = new java.util.HashSet<>();
+        private long readTo;
+
+        boolean holds(FileChannel channel, long size, String id) throws IOException {
+            if (size < readTo) {
+                ids.clear();
+                readTo = 0;
+            }
+            if (size > readTo) readOn(channel, size);
+            return ids.contains(id);
+        }
+
+        void add(String id, long end) {
+            ids.add(id);
+            readTo = end;
+        }
+
+        private void readOn(FileChannel channel, long size) throws IOException {
+            // Not closed: closing the reader would close the channel and drop the lock.
+            java.io.InputStream in = new java.io.BufferedInputStream(Channels.newInputStream(channel.position(readTo)), 1 << 16);
+            java.io.ByteArrayOutputStream line = new java.io.ByteArrayOutputStream(512);
+            long at = readTo;
+            for (int b; at < size && (b = in.read()) >= 0; at++) {
+                if (b != '\n') {
+                    line.write(b);
+                    continue;
+                }
+                String id = idOf(line.toString(StandardCharsets.UTF_8));
+                if (id != null) ids.add(id);
+                line.reset();
+                readTo = at + 1;
+            }
+        }
+
+        /** The line's {@code "id"} field; it is written last, so its last {@code "id":} is the field, whatever the text says. */
+        private static String idOf(String line) {
+            int at = line.lastIndexOf("\"id\":\"");
+            if (at < 0) return null;
+            int from = at + 6;
+            int to = line.indexOf('"', from);
+            return to < 0 ? null : line.substring(from, to);
+        }
     }
 }

@@ -26,6 +26,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 class FileNotifierTest {
+    private static final java.util.concurrent.atomic.AtomicInteger IDS = new java.util.concurrent.atomic.AtomicInteger();
     private final JsonMapper json = JsonMapper.builder().build();
 
     @Test
@@ -107,7 +108,8 @@ class FileNotifierTest {
     }
 
     private static Alert alert(String target, Transition transition, String text) {
-        return new Alert("id-" + target, "health", target, "endpoint", transition, Severity.P1,
+        // Each alert its own id, as the pipeline gives them: the file keeps one line per id.
+        return new Alert("id-" + target + "-" + IDS.incrementAndGet(), "health", target, "endpoint", transition, Severity.P1,
                 Instant.parse("2026-11-22T09:00:00Z"), target + " " + transition.word(), text, Map.of("k", "v"), null);
     }
 
@@ -127,6 +129,25 @@ class FileNotifierTest {
         assertThat(lines).hasSize(3);
         assertThat(lines).filteredOn(l -> json.readTree(l).get("id").asString().equals(down.id())).hasSize(1);
         assertThat(json.readTree(lines.get(2)).get("target").asString()).isEqualTo("cache");
+    }
+
+    @Test
+    void aFirstDeliveryOfAnAlertTheFileAlreadyHoldsIsNotWrittenAgainEvenWhenAnotherProcessWroteIt(@TempDir Path dir) throws Exception {
+        // The outbox may lose the claim that marks a send as a repeat (state written just before a kill): the file decides.
+        Path file = dir.resolve("alerts.jsonl");
+        FileNotifier notifier = new FileNotifier(file);
+        Alert down = alert("backend", Transition.DOWN, "status was 503");
+        notifier.deliver(down);
+        notifier.deliver(down);
+        Alert byOther = alert("db", Transition.DOWN, "written by another patrol process");
+        Files.writeString(file, notifier.line(byOther) + "\n", java.nio.file.StandardOpenOption.APPEND);
+
+        notifier.deliver(byOther);
+        assertThat(Files.readAllLines(file)).hasSize(2);
+
+        Files.writeString(file, ""); // rotated away: what it held is no longer there
+        notifier.deliver(down);
+        assertThat(Files.readAllLines(file)).hasSize(1);
     }
 
     @Test

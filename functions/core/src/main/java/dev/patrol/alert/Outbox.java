@@ -33,8 +33,9 @@ import org.slf4j.LoggerFactory;
  * mark leaves its claim behind; the claim dies with that run's lease (at once when
  * the next run takes the lease over, at most {@link dev.patrol.state.Leases#TTL}
  * later otherwise), and the next run sends the entry again through
- * {@link Notifier#redeliver}: the file channel first looks whether the line is
- * already there (exactly once); Slack and SNS cannot be asked, so they are sent
+ * {@link Notifier#redeliver}: the file channel looks whether the line is already
+ * there on every send, first or not, so it holds each id once even when the claim
+ * itself was lost (exactly once); Slack and SNS cannot be asked, so they are sent
  * again (at least once: a duplicate only if the kill fell between the channel
  * accepting and the mark).
  */
