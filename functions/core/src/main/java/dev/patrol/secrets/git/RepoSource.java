@@ -44,12 +44,13 @@ public final class RepoSource {
 
     private RepoSource() {}
 
-    /** An open repository; closing it deletes a temporary clone. */
-    public record Opened(Repository repository, Path temporary) implements AutoCloseable {
+    /** An open repository; closing it deletes a temporary clone, or lets the cache evict a kept one again. */
+    public record Opened(Repository repository, Path temporary, CloneCache.Lease lease) implements AutoCloseable {
         @Override
         public void close() {
             repository.close();
             if (temporary != null) deleteTree(temporary);
+            if (lease != null) lease.close();
         }
     }
 
@@ -123,7 +124,7 @@ public final class RepoSource {
                 r.close();
                 throw new IOException("no git objects");
             }
-            return new Opened(r, null);
+            return new Opened(r, null, null);
         } catch (IOException | IllegalArgumentException e) {
             throw new RepoUnavailableException("not a git repository: " + pathOrUrl, e);
         }
@@ -152,9 +153,12 @@ public final class RepoSource {
         String remote = credentials.url();
         Path dir = null;
         boolean temporary = cacheDir == null;
+        CloneCache.Lease lease = null;
         try {
             dir = temporary ? Files.createTempDirectory("patrol-clone-")
                     : PrivateFolder.create(cacheDir).resolve(Integer.toHexString(remote.hashCode()) + ".git");
+            // from before the fetch until the sweep is done, so no other sweep's eviction deletes it under us
+            if (!temporary) lease = CloneCache.inUse(dir);
             var auth = credentials.provider();
             if (!temporary && Files.isDirectory(dir.resolve("objects"))) {
                 try (Git git = Git.open(dir.toFile())) {
@@ -170,9 +174,10 @@ public final class RepoSource {
             }
             if (!temporary) CloneCache.at(cacheDir).used(dir, java.time.Instant.now());
             Repository r = new FileRepositoryBuilder().setGitDir(dir.toFile()).setMustExist(true).build();
-            return new Opened(r, temporary ? dir : null);
+            return new Opened(r, temporary ? dir : null, lease);
         } catch (GitAPIException | IOException | RuntimeException e) {
             if (temporary && dir != null) deleteTree(dir);
+            if (lease != null) lease.close();
             String why = credentials.hide(cloneFailure(e, remote)).replace(url, shown).replace(remote, shown);
             if (why.startsWith(shown + ": ")) why = why.substring(shown.length() + 2); // JGit repeats the URL
             throw new RepoUnavailableException("cannot clone " + shown + ": " + why, null);

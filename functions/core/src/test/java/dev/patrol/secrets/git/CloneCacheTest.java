@@ -82,6 +82,103 @@ class CloneCacheTest {
         assertThat(a).exists();
     }
 
+    /** An organisation is swept two repositories at a time: one sweep's eviction must not delete the clone the other is reading. */
+    @Test
+    void aCloneAnotherSweepOfThisProcessIsUsingIsNotEvicted() throws Exception {
+        Path reading = clone("a.git", 400, T0.minusSeconds(300));
+        Path idle = clone("b.git", 400, T0.minusSeconds(200));
+        Path current = clone("c.git", 400, T0.minusSeconds(100));
+        CloneCache cache = new CloneCache(dir, 500 * 1024);
+
+        try (CloneCache.Lease lease = CloneCache.inUse(reading)) {
+            assertThat(cache.used(current, T0)).containsExactly(idle);
+            assertThat(reading).exists();
+        }
+        // once that sweep is done, its clone is the least recently used and goes
+        assertThat(cache.used(current, T0.plusSeconds(1))).containsExactly(reading);
+    }
+
+    /** Two sweeps of one clone at once (the same repository in two jobs): it stays until both are done. */
+    @Test
+    void aCloneStaysInUseUntilTheLastOfItsSweepsIsDone() throws Exception {
+        Path shared = clone("a.git", 400, T0.minusSeconds(300));
+        Path current = clone("c.git", 400, T0.minusSeconds(100));
+        CloneCache cache = new CloneCache(dir, 500 * 1024);
+
+        CloneCache.Lease first = CloneCache.inUse(shared);
+        try (CloneCache.Lease second = CloneCache.inUse(shared)) {
+            first.close();
+            first.close(); // closing twice does not release the other sweep's hold
+            assertThat(cache.used(current, T0)).isEmpty();
+        }
+        assertThat(cache.used(current, T0.plusSeconds(1))).containsExactly(shared);
+    }
+
+    /** Another Patrol process (a cron run overlapping the last) sweeping a clone keeps it, through the lock on its lease file. */
+    @Test
+    void aCloneAnotherProcessIsUsingIsNotEvicted() throws Exception {
+        Path theirs = clone("a.git", 400, T0.minusSeconds(300));
+        Path idle = clone("b.git", 400, T0.minusSeconds(200));
+        Path current = clone("c.git", 400, T0.minusSeconds(100));
+        Process other = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), HoldLease.class.getName(), theirs.toString())
+                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        try {
+            var said = new java.io.BufferedReader(new java.io.InputStreamReader(other.getInputStream()));
+            assertThat(said.readLine()).isEqualTo("held");
+
+            assertThat(new CloneCache(dir, 500 * 1024).used(current, T0)).containsExactly(idle);
+            assertThat(theirs).exists();
+        } finally {
+            other.getOutputStream().close();
+            other.waitFor();
+        }
+        assertThat(new CloneCache(dir, 500 * 1024).used(current, T0.plusSeconds(1))).containsExactly(theirs);
+    }
+
+    /** The other process of {@link #aCloneAnotherProcessIsUsingIsNotEvicted}: holds a lease on its argument until its input ends. */
+    public static final class HoldLease {
+        public static void main(String[] args) throws Exception {
+            try (CloneCache.Lease lease = CloneCache.inUse(Path.of(args[0]))) {
+                System.out.println("held");
+                System.out.flush();
+                System.in.read();
+            }
+        }
+    }
+
+    /** An organisation of 300 repositories cloned one after another: each clone is walked once, not the whole cache after every clone. */
+    @Test
+    void sweepingAnOrganisationMeasuresEachCloneOnce() throws Exception {
+        CloneCache cache = new CloneCache(dir, Long.MAX_VALUE);
+        for (int i = 0; i < 300; i++) cache.used(clone("r" + i + ".git", 1, T0.plusSeconds(i)), T0.plusSeconds(i));
+
+        assertThat(cache.clonesMeasured()).isEqualTo(300);
+    }
+
+    /** The running total still counts what others do in the folder: a clone another process made, and one it evicted. */
+    @Test
+    void theRunningTotalFollowsClonesOthersAddAndDelete() throws Exception {
+        Path a = clone("a.git", 400, T0.minusSeconds(300));
+        CloneCache cache = new CloneCache(dir, 900 * 1024);
+        assertThat(cache.used(a, T0.minusSeconds(300))).isEmpty();
+
+        Path theirs = clone("theirs.git", 400, T0.minusSeconds(200));
+        Path mine = clone("mine.git", 400, T0.minusSeconds(100));
+        assertThat(cache.used(mine, T0.minusSeconds(100))).containsExactly(a);
+
+        deleteTree(theirs);
+        Path next = clone("next.git", 400, T0);
+        assertThat(cache.used(next, T0)).isEmpty();
+        assertThat(mine).exists();
+    }
+
+    static void deleteTree(Path tree) throws java.io.IOException {
+        try (var s = Files.walk(tree)) {
+            for (Path p : s.sorted(java.util.Comparator.reverseOrder()).toList()) Files.delete(p);
+        }
+    }
+
     @Test
     void withoutASettingTheLimitIsThreeQuartersOfTheDisk() throws Exception {
         long total = Files.getFileStore(dir).getTotalSpace();
