@@ -1,0 +1,175 @@
+package dev.patrol.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.patrol.backups.tools.PostgresCluster;
+import dev.patrol.backups.tools.RealTools;
+import dev.patrol.s3.MotoServer;
+import dev.patrol.state.Json;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.BucketVersioningStatus;
+import software.amazon.awssdk.services.s3.model.ChecksumAlgorithm;
+import software.amazon.awssdk.services.s3.model.ServerSideEncryption;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * A {@code pg_dump -Fd} directory synced to an S3 prefix (one object per file, as
+ * {@code aws s3 sync --checksum-algorithm SHA256} leaves it), made by the real pg_dump,
+ * good and broken, verified by the packaged {@code patrol run backups --json} against
+ * moto_server (skips, naming moto, where it is not installed). Each verdict must be
+ * pg_restore's own on the same folder.
+ */
+class PgDirectoryS3FolderIT {
+    private static final Map<String, String> AWS = Map.of("AWS_ACCESS_KEY_ID", "testing", "AWS_SECRET_ACCESS_KEY", "testing",
+            "AWS_REGION", "us-east-1", "AWS_PROFILE", PatrolProcess.UNSET);
+    private static final List<String> SETS = List.of("good", "lost", "short");
+
+    private static Path dir;
+    private static MotoServer moto;
+    private static S3Client s3;
+    private static Path run;
+    private static final Map<String, JsonNode> results = new HashMap<>();
+    private static final Map<String, Boolean> pgRestore = new HashMap<>();
+    private static PatrolProcess.Result all;
+
+    @BeforeAll
+    static void dumpUploadAndRunPatrolOnce() throws Exception {
+        RealTools.require("initdb", "postgresql");
+        moto = MotoServer.start();
+        s3 = S3Client.builder().region(Region.US_EAST_1).endpointOverride(URI.create(moto.endpoint())).forcePathStyle(true)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("testing", "testing"))).build();
+        s3.createBucket(b -> b.bucket("acme-backups"));
+        // a bucket as the README asks for one, so that the posture check passes and only the folders are judged
+        s3.putBucketVersioning(b -> b.bucket("acme-backups").versioningConfiguration(v -> v.status(BucketVersioningStatus.ENABLED)));
+        s3.putBucketEncryption(b -> b.bucket("acme-backups").serverSideEncryptionConfiguration(c -> c.rules(r -> r
+                .applyServerSideEncryptionByDefault(d -> d.sseAlgorithm(ServerSideEncryption.AES256)))));
+        s3.putPublicAccessBlock(b -> b.bucket("acme-backups").publicAccessBlockConfiguration(c -> c
+                .blockPublicAcls(true).ignorePublicAcls(true).blockPublicPolicy(true).restrictPublicBuckets(true)));
+        dir = Files.createTempDirectory("patrol-pgdir-s3-");
+        try (PostgresCluster pg = PostgresCluster.start()) {
+            pg.sql("postgres", "CREATE DATABASE crm");
+            pg.sql("crm", "CREATE TABLE deals (id int PRIMARY KEY, company text, amount numeric);"
+                    + " INSERT INTO deals SELECT g, 'Acme ' || g, g * 10 FROM generate_series(1, 20000) g;"
+                    + " CREATE TABLE notes (id int, body text); INSERT INTO notes SELECT g, md5(g::text) FROM generate_series(1, 500) g;");
+            pg.dump("crm", dir.resolve("crm.dir"), "-Fd");
+        }
+        String folder = "db_" + LocalDate.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyyMMdd"));
+        run = Files.createDirectories(dir.resolve("run"));
+        StringBuilder yml = new StringBuilder("""
+                name: pgdir-s3
+                aws: { region: us-east-1, endpoint: "%s" }
+                alerts:
+                  file: alerts.jsonl
+                backups:
+                """.formatted(moto.endpoint()));
+        for (String set : SETS) {
+            Path backup = dir.resolve(set).resolve(folder);
+            Files.createDirectories(backup.getParent());
+            RealTools.run(dir, "cp", "-r", dir.resolve("crm.dir").toString(), backup.toString());
+            // the largest data file is public.deals'
+            String biggest = RealTools.sh(backup, "ls -S | grep -E '^[0-9]+\\.dat' | head -1").trim();
+            switch (set) {
+                case "lost" -> Files.delete(backup.resolve(biggest));
+                case "short" -> {
+                    byte[] b = Files.readAllBytes(backup.resolve(biggest));
+                    Files.write(backup.resolve(biggest), Arrays.copyOf(b, b.length / 2));
+                }
+                default -> { }
+            }
+            pgRestore.put(set, RealTools.run(dir, Map.of(), List.of("pg_restore", "--list", backup.toString()), 5).ok()
+                    && RealTools.run(dir, Map.of(), List.of("pg_restore", "-f", "/dev/null", backup.toString()), 5).ok());
+            try (var files = Files.list(backup)) {
+                for (Path f : files.toList()) {
+                    s3.putObject(b -> b.bucket("acme-backups").key(set + "/" + folder + "/" + f.getFileName())
+                            .checksumAlgorithm(ChecksumAlgorithm.SHA256), RequestBody.fromFile(f));
+                }
+            }
+            yml.append("""
+                      - name: pgdir-%s
+                        location: s3://acme-backups/%s/
+                        pattern: "db_{yyyyMMdd}/"
+                        every: 1d
+                        maxAge: 26h
+                        minSize: 1B
+                    """.formatted(set, set));
+        }
+        Files.writeString(run.resolve("patrol.yml"), yml);
+        all = PatrolProcess.run(run, AWS, "run", "backups", "--json");
+        Json.MAPPER.readTree(all.out()).path("results").forEach(x -> results.put(x.path("target").asString(), x));
+    }
+
+    @AfterAll
+    static void cleanUp() {
+        if (s3 != null) s3.close();
+        if (moto != null) moto.close();
+        if (dir != null) RealTools.run(Path.of("/tmp"), "rm", "-rf", dir.toString());
+    }
+
+    private static String verdict(String set, boolean ok, String says) {
+        JsonNode r = results.get("pgdir-" + set);
+        assertThat(r).as(set + " in " + all.out() + all.err()).isNotNull();
+        assertThat(r.path("kind").asString()).isEqualTo("backup");
+        String messages = r.path("message").asString() + " | " + r.path("details").path("problems").toString();
+        assertThat(messages).as(set).doesNotContain("null").doesNotContain("Exception");
+        assertThat(r.path("status").asString()).as(set + ": " + messages).isEqualTo(ok ? "ok" : "fail");
+        assertThat(pgRestore.get(set)).as(set + ": pg_restore's own verdict").isEqualTo(ok);
+        assertThat(messages).as(set).contains(says);
+        return messages;
+    }
+
+    @Test
+    void oneRunOverTheThreeFoldersSaysProblemsAndExitsOne() throws Exception {
+        assertThat(all.exit()).as(all.err()).isEqualTo(1);
+        assertThat(all.err()).doesNotContain("Exception").doesNotContain("\tat ");
+        JsonNode doc = Json.MAPPER.readTree(all.out());
+        assertThat(doc.path("job").asString()).isEqualTo("backups");
+        assertThat(doc.path("status").asString()).isEqualTo("problems");
+        assertThat(results.keySet()).containsExactlyInAnyOrder("pgdir-good", "pgdir-lost", "pgdir-short");
+    }
+
+    @Test
+    void aGoodFolderOnS3IsOneBackupReadToItsRows() {
+        verdict("good", true, "1 backup, newest db_");
+        JsonNode details = results.get("pgdir-good").path("details");
+        assertThat(details.path("read").toString()).contains("public.deals").contains("20000");
+    }
+
+    @Test
+    void theGoodFolderAloneIsAllWellAndExitsZero() throws Exception {
+        PatrolProcess.Result r = PatrolProcess.run(run, AWS, "run", "backups", "--target", "pgdir-good", "--json");
+        assertThat(r.exit()).as(r.out() + r.err()).isZero();
+        JsonNode doc = Json.MAPPER.readTree(r.out());
+        assertThat(doc.path("status").asString()).isEqualTo("ok");
+        assertThat(doc.path("results")).hasSize(1);
+        assertThat(doc.path("results").get(0).path("status").asString()).isEqualTo("ok");
+    }
+
+    @Test
+    void aDataFileMissingFromThePrefixFailsNamingItsTable() {
+        verdict("lost", false, "has no data file");
+        verdict("lost", false, "public.deals");
+    }
+
+    @Test
+    void aDataFileCutShortOnS3FailsNamingItsTable() {
+        verdict("short", false, "cut short");
+        verdict("short", false, "public.deals");
+    }
+}
