@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.patrol.backups.tools.PostgresCluster;
 import dev.patrol.backups.tools.RealTools;
 import dev.patrol.s3.MotoServer;
+import dev.patrol.s3.S3TestProxy;
 import dev.patrol.state.Json;
 import java.net.URI;
 import java.nio.file.Files;
@@ -39,10 +40,15 @@ import tools.jackson.databind.JsonNode;
 class PgDirectoryS3FolderIT {
     private static final Map<String, String> AWS = Map.of("AWS_ACCESS_KEY_ID", "testing", "AWS_SECRET_ACCESS_KEY", "testing",
             "AWS_REGION", "us-east-1", "AWS_PROFILE", PatrolProcess.UNSET);
-    private static final List<String> SETS = List.of("good", "lost", "short");
+    /** "cut" is the good folder again, read through a proxy that drops the connection halfway through its largest file. */
+    private static final List<String> SETS = List.of("good", "lost", "short", "cut");
 
     private static Path dir;
     private static MotoServer moto;
+    private static S3TestProxy proxy;
+    private static Path cutRun;
+    private static String folder;
+    private static String biggest;
     private static S3Client s3;
     private static Path run;
     private static final Map<String, JsonNode> results = new HashMap<>();
@@ -70,7 +76,7 @@ class PgDirectoryS3FolderIT {
                     + " CREATE TABLE notes (id int, body text); INSERT INTO notes SELECT g, md5(g::text) FROM generate_series(1, 500) g;");
             pg.dump("crm", dir.resolve("crm.dir"), "-Fd");
         }
-        String folder = "db_" + LocalDate.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyyMMdd"));
+        folder = "db_" + LocalDate.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyyMMdd"));
         run = Files.createDirectories(dir.resolve("run"));
         StringBuilder yml = new StringBuilder("""
                 name: pgdir-s3
@@ -84,7 +90,7 @@ class PgDirectoryS3FolderIT {
             Files.createDirectories(backup.getParent());
             RealTools.run(dir, "cp", "-r", dir.resolve("crm.dir").toString(), backup.toString());
             // the largest data file is public.deals'
-            String biggest = RealTools.sh(backup, "ls -S | grep -E '^[0-9]+\\.dat' | head -1").trim();
+            biggest = RealTools.sh(backup, "ls -S | grep -E '^[0-9]+\\.dat' | head -1").trim();
             switch (set) {
                 case "lost" -> Files.delete(backup.resolve(biggest));
                 case "short" -> {
@@ -101,6 +107,7 @@ class PgDirectoryS3FolderIT {
                             .checksumAlgorithm(ChecksumAlgorithm.SHA256), RequestBody.fromFile(f));
                 }
             }
+            if (set.equals("cut")) continue;
             yml.append("""
                       - name: pgdir-%s
                         location: s3://acme-backups/%s/
@@ -111,12 +118,28 @@ class PgDirectoryS3FolderIT {
                     """.formatted(set, set));
         }
         Files.writeString(run.resolve("patrol.yml"), yml);
+        proxy = new S3TestProxy(moto.endpoint());
+        cutRun = Files.createDirectories(dir.resolve("cut-run"));
+        Files.writeString(cutRun.resolve("patrol.yml"), """
+                name: pgdir-s3
+                aws: { region: us-east-1, endpoint: "%s" }
+                alerts:
+                  file: alerts.jsonl
+                backups:
+                  - name: pgdir-cut
+                    location: s3://acme-backups/cut/
+                    pattern: "db_{yyyyMMdd}/"
+                    every: 1d
+                    maxAge: 26h
+                    minSize: 1B
+                """.formatted(proxy.endpoint()));
         all = PatrolProcess.run(run, AWS, "run", "backups", "--json");
         Json.MAPPER.readTree(all.out()).path("results").forEach(x -> results.put(x.path("target").asString(), x));
     }
 
     @AfterAll
     static void cleanUp() {
+        if (proxy != null) proxy.close();
         if (s3 != null) s3.close();
         if (moto != null) moto.close();
         if (dir != null) RealTools.run(Path.of("/tmp"), "rm", "-rf", dir.toString());
@@ -145,10 +168,30 @@ class PgDirectoryS3FolderIT {
     }
 
     @Test
+    void aConnectionDroppedInsideAFolderIsTheStoresErrorReadAgainNextRunNotABrokenBackup() throws Exception {
+        assertThat(pgRestore.get("cut")).as("the folder itself restores").isTrue();
+        proxy.cutGets("cut/" + folder + "/" + biggest);
+        PatrolProcess.Result r = PatrolProcess.run(cutRun, AWS, "run", "backups", "--json");
+        JsonNode doc = Json.MAPPER.readTree(r.out());
+        JsonNode result = doc.path("results").get(0);
+        String message = result.path("message").asString();
+        assertThat(result.path("status").asString()).as(r.out() + r.err()).isEqualTo("error");
+        assertThat(message).contains("broke off").contains("reads it again on the next run").contains(biggest)
+                .doesNotContain("would not restore").doesNotContain("null").doesNotContain("Exception");
+        // as for any target the store failed for: the run itself went through, so it has problems (exit 1), not an error (exit 3)
+        assertThat(doc.path("status").asString()).isEqualTo("problems");
+        assertThat(r.exit()).as(r.err()).isEqualTo(1);
+    }
+
+    @Test
     void aGoodFolderOnS3IsOneBackupReadToItsRows() {
         verdict("good", true, "1 backup, newest db_");
         JsonNode details = results.get("pgdir-good").path("details");
         assertThat(details.path("read").toString()).contains("public.deals").contains("20000");
+        // every file of the folder is read to its end and checked against the SHA-256 S3 keeps for it
+        JsonNode read = details.path("read").get(0);
+        assertThat(read.path("checksums").asString()).isEqualTo("compared with S3's checksums: 3 of 3 files");
+        assertThat(read.path("bytes").asLong()).isEqualTo(details.path("newest").path("size").asLong());
     }
 
     @Test
