@@ -31,6 +31,7 @@ public final class S3TestProxy implements AutoCloseable {
     private final String target;
     private volatile Fault fault;
     private volatile Predicate<HttpExchange> cut = x -> false;
+    private volatile Predicate<HttpExchange> wrongSha256 = x -> false;
     private final Map<String, Canned> canned = new java.util.concurrent.ConcurrentHashMap<>();
 
     private record Canned(int status, String xml) {}
@@ -58,6 +59,11 @@ public final class S3TestProxy implements AutoCloseable {
     /** GETs of a key ending in {@code keySuffix} send the object's headers and half its bytes, then drop the connection. */
     public void cutGets(String keySuffix) {
         cut = x -> x.getRequestMethod().equals("GET") && x.getRequestURI().getPath().endsWith(keySuffix);
+    }
+
+    /** GETs and HEADs of a key ending in {@code keySuffix} say S3 keeps a SHA-256 (of 32 zero bytes) the object's bytes do not have. */
+    public void misstateSha256(String keySuffix) {
+        wrongSha256 = x -> x.getRequestURI().getPath().endsWith(keySuffix);
     }
 
     /** GETs of a bucket sub-resource ({@code encryption}, {@code publicAccessBlock}) get this answer. */
@@ -137,6 +143,9 @@ public final class S3TestProxy implements AutoCloseable {
         for (Map.Entry<String, List<String>> h : c.getHeaderFields().entrySet()) {
             if (h.getKey() == null || HOP_HEADERS.contains(h.getKey().toLowerCase())) continue;
             for (String v : h.getValue()) x.getResponseHeaders().add(h.getKey(), v);
+        }
+        if (x.getResponseHeaders().containsKey("x-amz-checksum-sha256") && wrongSha256.test(x)) {
+            x.getResponseHeaders().set("x-amz-checksum-sha256", java.util.Base64.getEncoder().encodeToString(new byte[32]));
         }
         InputStream body = status >= 400 ? c.getErrorStream() : c.getInputStream();
         long contentLength = c.getContentLengthLong();

@@ -183,6 +183,26 @@ class PgDirectoryS3FolderIT {
         assertThat(r.exit()).as(r.err()).isEqualTo(1);
     }
 
+    /**
+     * S3 recomputes its checksum on every write, so bytes that differ from it were spoiled on
+     * the way more likely than in the bucket: the store's error, read again next run, as for
+     * a single object. The SDK finds it (checksum mode on); Patrol must say so in its own words.
+     */
+    @Test
+    void aFileWhoseBytesAreNotWhatS3sChecksumSaysIsNotPassedAndIsNamed() throws Exception {
+        proxy.cutGets("nothing-is-cut");
+        proxy.misstateSha256("cut/" + folder + "/toc.dat");
+        PatrolProcess.Result r = PatrolProcess.run(cutRun, AWS, "run", "backups", "--json");
+        proxy.misstateSha256("nothing-is-misstated");
+        JsonNode result = Json.MAPPER.readTree(r.out()).path("results").get(0);
+        String messages = result.path("message").asString() + " | " + result.path("details").path("problems");
+        assertThat(result.path("status").asString()).as(r.out() + r.err()).isEqualTo("error");
+        assertThat(messages).contains("the bytes S3 sent for s3://acme-backups/cut/" + folder + "/toc.dat do not match the checksum S3 keeps for it")
+                .contains("reads it again on the next run").doesNotContain("broke off").doesNotContain("AAAAAAAA")
+                .doesNotContain("null").doesNotContain("Exception");
+        assertThat(r.exit()).as(r.err()).isEqualTo(1);
+    }
+
     @Test
     void aGoodFolderOnS3IsOneBackupReadToItsRows() {
         verdict("good", true, "1 backup, newest db_");
