@@ -204,6 +204,45 @@ class PgDirectoryS3FolderIT {
     }
 
     @Test
+    void pruningAFolderPastRetentionDeletesItsObjectsNotJustItsName() throws Exception {
+        String old = "db_" + LocalDate.now(ZoneOffset.UTC).minusDays(10).format(DateTimeFormatter.ofPattern("yyyyMMdd"));
+        try (var files = Files.list(dir.resolve("good").resolve(folder))) {
+            for (Path f : files.toList()) {
+                for (String day : List.of(old, folder)) {
+                    s3.putObject(b -> b.bucket("acme-backups").key("old/" + day + "/" + f.getFileName())
+                            .checksumAlgorithm(ChecksumAlgorithm.SHA256), RequestBody.fromFile(f));
+                }
+            }
+        }
+        Path pruneRun = Files.createDirectories(dir.resolve("prune-run"));
+        Files.writeString(pruneRun.resolve("patrol.yml"), """
+                name: pgdir-s3
+                aws: { region: us-east-1, endpoint: "%s" }
+                alerts:
+                  file: alerts.jsonl
+                backups:
+                  - name: pgdir-old
+                    location: s3://acme-backups/old/
+                    pattern: "db_{yyyyMMdd}/"
+                    every: 1d
+                    maxAge: 26h
+                    retention: 3d
+                    prune: true
+                    minSize: 1B
+                """.formatted(moto.endpoint()));
+        PatrolProcess.Result r = PatrolProcess.run(pruneRun, AWS, "run", "backups", "--json");
+        JsonNode result = Json.MAPPER.readTree(r.out()).path("results").get(0);
+        assertThat(result.path("details").path("pruned").toString()).as(r.out() + r.err()).isEqualTo("[\"" + old + "/\"]");
+        assertThat(s3.listObjectsV2(b -> b.bucket("acme-backups").prefix("old/" + old + "/")).contents()).as("the pruned folder's files").isEmpty();
+        assertThat(s3.listObjectsV2(b -> b.bucket("acme-backups").prefix("old/" + folder + "/")).contents()).as("today's folder").hasSize(3);
+
+        PatrolProcess.Result again = PatrolProcess.run(pruneRun, AWS, "run", "backups", "--json");
+        JsonNode next = Json.MAPPER.readTree(again.out()).path("results").get(0);
+        assertThat(next.path("details").path("objects").asInt()).as(again.out()).isEqualTo(1);
+        assertThat(next.path("details").has("pruned")).isFalse();
+    }
+
+    @Test
     void aGoodFolderOnS3IsOneBackupReadToItsRows() {
         verdict("good", true, "1 backup, newest db_");
         JsonNode details = results.get("pgdir-good").path("details");
