@@ -9,7 +9,6 @@ import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -74,17 +73,13 @@ final class FolderReads implements FolderFiles {
     /** A file whose bytes do not match the store's checksum, or whose length changed while read, fails; each is named. */
     void integrityProblems(String backup, List<Problem> problems, Map<String, Object> details) {
         int checked = 0;
-        List<String> unchecked = new ArrayList<>();
         for (Read r : reads.values()) {
             String file = backup + r.name();
             if (r.size() >= 0 && r.bytes().count() != r.size()) {
                 problems.add(Problem.fail(Problem.Check.INTEGRITY, backup, file + ": read " + r.bytes().count()
                         + " bytes but the store says it has " + r.size() + "; the file changed while Patrol read it, or the store is broken"));
             }
-            if (r.expected().isEmpty()) {
-                unchecked.add(r.name());
-                continue;
-            }
+            if (r.expected().isEmpty()) continue;
             for (ChecksumSet.Verdict v : r.checksums().verdicts()) {
                 if (v.skipped() == null && !v.ok()) problems.add(BackupReader.mismatch(backup, file, v));
             }
@@ -94,7 +89,7 @@ final class FolderReads implements FolderFiles {
             details.put("checksums", "none to compare: a local folder keeps no checksums");
         } else {
             details.put("checksums", "compared with S3's checksums: " + checked + " of " + reads.size() + " files"
-                    + (unchecked.isEmpty() ? "" : " (the others have none: upload with aws s3 sync --checksum-algorithm SHA256)"));
+                    + (checked == reads.size() ? "" : " (the others have none: upload with aws s3 sync --checksum-algorithm SHA256)"));
         }
     }
 }
