@@ -170,9 +170,47 @@ public final class S3ObjectStore implements ObjectStore {
                     r.checksumCRC32(), r.checksumCRC32C(), r.checksumCRC64NVME());
             long size = range == null ? (r.contentLength() == null ? -1 : r.contentLength()) : totalSize(r.contentRange(), r.contentLength());
             return new ObjectContent(new ObjectInfo(location, size, r.lastModified(), r.eTag(), sums,
-                    range == null ? partSize(at, r.partsCount(), sums) : 0), in);
+                    range == null ? partSize(at, r.partsCount(), sums) : 0), new ChecksumChecked(in, location));
         } catch (SdkException e) {
             throw S3Errors.translate(e, "GetObject", location);
+        }
+    }
+
+    /**
+     * The SDK compares a whole object's bytes with the checksum S3 keeps for it, and says so
+     * at the end of the stream in its own words; this says it in Patrol's, naming the object.
+     */
+    private static final class ChecksumChecked extends java.io.FilterInputStream {
+        private final String location;
+
+        ChecksumChecked(InputStream in, String location) {
+            super(in);
+            this.location = location;
+        }
+
+        @Override
+        public int read() throws IOException {
+            try {
+                return in.read();
+            } catch (SdkException e) {
+                throw translate(e);
+            }
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            try {
+                return in.read(b, off, len);
+            } catch (SdkException e) {
+                throw translate(e);
+            }
+        }
+
+        private IOException translate(SdkException e) throws SdkException {
+            if (!String.valueOf(e.getMessage()).startsWith("Data read has a different checksum")) throw e;
+            return new ObjectStoreException(ObjectStoreException.Reason.UNAVAILABLE, "the bytes S3 sent for " + location
+                    + " do not match the checksum S3 keeps for it: spoiled on the way or in the bucket; Patrol reads it again on the next run,"
+                    + " and if it stays so, restore from another backup", e);
         }
     }
 

@@ -16,13 +16,13 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 
 /**
- * An S3 endpoint in front of S3Mock that does what S3Mock cannot: it misbehaves on cue
+ * An S3 endpoint in front of S3Mock (or moto_server) that does what they cannot: it misbehaves on cue
  * (answers chosen requests with an S3 error, 500 InternalError or 503 SlowDown, a given
- * number of times), and answers the bucket settings S3Mock does not implement (default
+ * number of times, or drops the connection halfway through an object's bytes), and answers the bucket settings S3Mock does not implement (default
  * encryption, public access block) with the XML S3 sends. Everything else is forwarded
  * unchanged to S3Mock.
  */
-final class S3TestProxy implements AutoCloseable {
+public final class S3TestProxy implements AutoCloseable {
     private static final Set<String> HOP_HEADERS = Set.of("host", "content-length", "transfer-encoding", "connection", "expect");
 
     private record Fault(Predicate<HttpExchange> when, int status, String code, AtomicInteger left) {}
@@ -30,12 +30,14 @@ final class S3TestProxy implements AutoCloseable {
     private final HttpServer server;
     private final String target;
     private volatile Fault fault;
+    private volatile Predicate<HttpExchange> cut = x -> false;
+    private volatile Predicate<HttpExchange> wrongSha256 = x -> false;
     private final Map<String, Canned> canned = new java.util.concurrent.ConcurrentHashMap<>();
 
     private record Canned(int status, String xml) {}
     private final AtomicInteger faultsServed = new AtomicInteger();
 
-    S3TestProxy(String target) throws IOException {
+    public S3TestProxy(String target) throws IOException {
         this.target = target;
         this.server = HttpServer.create(new InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext("/", this::handle);
@@ -43,7 +45,7 @@ final class S3TestProxy implements AutoCloseable {
         server.start();
     }
 
-    String endpoint() {
+    public String endpoint() {
         return "http://127.0.0.1:" + server.getAddress().getPort();
     }
 
@@ -52,6 +54,16 @@ final class S3TestProxy implements AutoCloseable {
         faultsServed.set(0);
         fault = new Fault(x -> x.getRequestMethod().equals("GET") && x.getRequestURI().getPath().endsWith(keySuffix),
                 status, code, new AtomicInteger(times));
+    }
+
+    /** GETs of a key ending in {@code keySuffix} send the object's headers and half its bytes, then drop the connection. */
+    public void cutGets(String keySuffix) {
+        cut = x -> x.getRequestMethod().equals("GET") && x.getRequestURI().getPath().endsWith(keySuffix);
+    }
+
+    /** GETs and HEADs of a key ending in {@code keySuffix} say S3 keeps a SHA-256 (of 32 zero bytes) the object's bytes do not have. */
+    public void misstateSha256(String keySuffix) {
+        wrongSha256 = x -> x.getRequestURI().getPath().endsWith(keySuffix);
     }
 
     /** GETs of a bucket sub-resource ({@code encryption}, {@code publicAccessBlock}) get this answer. */
@@ -132,6 +144,9 @@ final class S3TestProxy implements AutoCloseable {
             if (h.getKey() == null || HOP_HEADERS.contains(h.getKey().toLowerCase())) continue;
             for (String v : h.getValue()) x.getResponseHeaders().add(h.getKey(), v);
         }
+        if (x.getResponseHeaders().containsKey("x-amz-checksum-sha256") && wrongSha256.test(x)) {
+            x.getResponseHeaders().set("x-amz-checksum-sha256", java.util.Base64.getEncoder().encodeToString(new byte[32]));
+        }
         InputStream body = status >= 400 ? c.getErrorStream() : c.getInputStream();
         long contentLength = c.getContentLengthLong();
         boolean noBody = x.getRequestMethod().equals("HEAD") || status == 204 || status == 304;
@@ -139,7 +154,14 @@ final class S3TestProxy implements AutoCloseable {
             x.getResponseHeaders().set("Content-Length", String.valueOf(contentLength)); // HEAD tells the size it does not send
         }
         x.sendResponseHeaders(status, noBody ? -1 : contentLength >= 0 ? (contentLength == 0 ? -1 : contentLength) : 0);
-        if (!noBody && body != null) {
+        if (!noBody && body != null && status < 300 && cut.test(x)) {
+            // the length promised, half of it sent: closing the exchange then drops the connection
+            try (body) {
+                byte[] all = body.readAllBytes();
+                x.getResponseBody().write(all, 0, all.length / 2);
+                x.getResponseBody().flush();
+            }
+        } else if (!noBody && body != null) {
             try (body; OutputStream out = x.getResponseBody()) {
                 body.transferTo(out);
             }

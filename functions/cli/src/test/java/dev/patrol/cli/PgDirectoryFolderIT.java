@@ -120,6 +120,34 @@ class PgDirectoryFolderIT {
     }
 
     @Test
+    void pruningAFolderPastRetentionDeletesTheFolder() throws Exception {
+        DateTimeFormatter day = DateTimeFormatter.ofPattern("yyyyMMdd");
+        String old = "db_" + LocalDate.now(ZoneOffset.UTC).minusDays(10).format(day);
+        String today = "db_" + LocalDate.now(ZoneOffset.UTC).format(day);
+        Path prune = Files.createDirectories(dir.resolve("prune"));
+        Files.createDirectories(prune.resolve("backups"));
+        for (String folder : List.of(old, today)) {
+            RealTools.run(dir, "cp", "-r", dir.resolve("crm.dir").toString(), prune.resolve("backups").resolve(folder).toString());
+        }
+        Files.writeString(prune.resolve("patrol.yml"), """
+                backups:
+                  - name: db
+                    location: ./backups/
+                    pattern: "db_{yyyyMMdd}/"
+                    every: 1d
+                    maxAge: 26h
+                    retention: 3d
+                    prune: true
+                    minSize: 1B
+                """);
+        PatrolProcess.Result r = PatrolProcess.run(prune, Map.of(), "run", "backups", "--json");
+        JsonNode result = Json.MAPPER.readTree(r.out()).path("results").get(0);
+        assertThat(result.path("details").path("pruned").toString()).as(r.out() + r.err()).isEqualTo("[\"" + old + "/\"]");
+        assertThat(prune.resolve("backups").resolve(old)).doesNotExist();
+        assertThat(prune.resolve("backups").resolve(today).resolve("toc.dat")).exists();
+    }
+
+    @Test
     void aFolderPatternThatCannotWorkIsAConfigErrorWithItsLine() throws Exception {
         Path bad = Files.createDirectories(dir.resolve("bad"));
         Files.writeString(bad.resolve("patrol.yml"), """

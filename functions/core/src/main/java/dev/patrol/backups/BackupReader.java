@@ -116,11 +116,14 @@ final class BackupReader {
             throw e.getCause();
         }
         if (names.isEmpty()) return new Report(name, 0, List.of(), details, true);
-        RestoreOutcome restore = restoreTest.runFolder(store, object.location(), names, object::size);
+        FolderReads files = new FolderReads(store, object.location(), Instant.now().plus(maxTime));
+        RestoreOutcome restore = restoreTest.runFolder(files, names, files::bytes);
+        files.readTheRest(names);
         details.put("files", names.size());
-        details.put("bytes", object.size());
+        details.put("bytes", files.bytes());
         restoreProblems(name, restore, problems, details);
-        return new Report(name, object.size(), problems, details, false);
+        files.integrityProblems(name, problems, details);
+        return new Report(name, files.bytes(), problems, details, false);
     }
 
     /**
@@ -224,12 +227,17 @@ final class BackupReader {
                 outcome.put(source, "ok");
             } else {
                 outcome.put(source, "mismatch");
-                problems.add(Problem.fail(Problem.Check.INTEGRITY, name, name + " does not match its " + v.expected().algorithm()
-                        + " from " + source + " (expected " + shortHex(v.expected().hex()) + ", read " + shortHex(v.actualHex())
-                        + "): the bytes changed after the backup was written; restore from another backup and find what altered it"));
+                problems.add(mismatch(name, name, v));
             }
         }
         details.put("checksums", outcome);
+    }
+
+    /** {@code file} (the object, or a file in the folder backup {@code backup}) is not what its checksum says. */
+    static Problem mismatch(String backup, String file, ChecksumSet.Verdict v) {
+        return Problem.fail(Problem.Check.INTEGRITY, backup, file + " does not match its " + v.expected().algorithm()
+                + " from " + v.expected().source() + " (expected " + shortHex(v.expected().hex()) + ", read " + shortHex(v.actualHex())
+                + "): the bytes changed after the backup was written; restore from another backup and find what altered it");
     }
 
     private static String shortHex(String hex) {

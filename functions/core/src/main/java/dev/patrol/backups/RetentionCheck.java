@@ -36,7 +36,8 @@ final class RetentionCheck {
         List<String> pruned = new ArrayList<>();
         for (BackupObject o : expired) {
             try {
-                store.delete(o.location());
+                if (o.name().endsWith("/")) deleteFolder(store, o.location());
+                else store.delete(o.location());
                 for (String sidecar : java.util.stream.Stream.concat(Manifest.SHA256_SIDECARS.stream(), Stream.of(Manifest.SUFFIX)).toList()) {
                     if (set.listedNames().contains(o.name() + sidecar)) store.delete(o.location() + sidecar);
                 }
@@ -46,6 +47,22 @@ final class RetentionCheck {
             }
         }
         details.put("pruned", pruned);
+    }
+
+    /**
+     * A folder backup is its objects: each is deleted, then the folder itself (an empty
+     * local directory, or S3's zero-byte folder marker where one was made). Deleting only
+     * the folder's name would delete nothing on S3 and still be called pruned.
+     */
+    private static void deleteFolder(ObjectStore store, String folder) throws IOException {
+        List<String> files;
+        try (Stream<dev.patrol.storage.ObjectInfo> listing = store.list(folder)) {
+            files = listing.map(dev.patrol.storage.ObjectInfo::location).filter(l -> !l.equals(folder)).toList();
+        } catch (java.io.UncheckedIOException e) {
+            throw e.getCause();
+        }
+        for (String file : files) store.delete(file);
+        store.delete(folder);
     }
 
     private static void reachesBack(BackupSet set, Instant rememberedEarliest, List<Problem> problems) {

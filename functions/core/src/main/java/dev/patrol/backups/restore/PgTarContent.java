@@ -93,13 +93,13 @@ final class PgTarContent implements ContentReader {
      * archived one, fed from the store. {@code toc.dat} is read first, then each data file
      * in the folder; every file the TOC names must be there and read to its end.
      */
-    static Map<String, Object> readFolder(dev.patrol.storage.ObjectStore store, String folder, List<String> names, Context context)
+    static Map<String, Object> readFolder(FolderFiles folder, List<String> names, Context context)
             throws IOException {
         if (!names.contains("toc.dat")) {
             throw new BrokenBackupException("has no toc.dat: not a pg_dump directory dump, or toc.dat was lost; pg_restore fails there");
         }
         PgArchive archive;
-        try (InputStream toc = store.open(folder + "toc.dat")) {
+        try (InputStream toc = folder.open("toc.dat")) {
             byte[] magic = toc.readNBytes(5);
             if (!new String(magic, java.nio.charset.StandardCharsets.US_ASCII).equals("PGDMP")) {
                 throw new BrokenBackupException("pg_dump directory dump's toc.dat does not start with PGDMP: corrupt");
@@ -117,7 +117,7 @@ final class PgTarContent implements ContentReader {
         for (String name : names) {
             if (!DATA_FILE.matcher(name).matches()) continue;
             String file = name.replaceAll("\\.(gz|lz4|zst)$", "");
-            try (InputStream in = store.open(folder + name)) {
+            try (InputStream in = folder.open(name)) {
                 files.put(file, lines(in, name, buffer, context));
             } catch (BrokenBackupException e) {
                 String table = archive.dataEntries().stream().filter(t -> file.equals(t.file())).map(PgArchive.Entry::table).findFirst().orElse(null);

@@ -52,11 +52,11 @@ public final class RestoreTest {
     }
 
     /** Restore-tests a backup kept as a folder of objects: a {@code pg_dump -Fd} directory, its files as {@code names}. */
-    public RestoreOutcome runFolder(dev.patrol.storage.ObjectStore store, String folder, java.util.List<String> names, LongSupplier objectBytes)
+    public RestoreOutcome runFolder(FolderFiles files, java.util.List<String> names, LongSupplier objectBytes)
             throws ObjectStoreException {
         ContentReader.Context context = new ContentReader.Context(limits, Instant.now().plus(limits.maxTime()), objectBytes);
         try {
-            Map<String, Object> facts = new LinkedHashMap<>(PgTarContent.readFolder(store, folder, names, context));
+            Map<String, Object> facts = new LinkedHashMap<>(PgTarContent.readFolder(files, names, context));
             facts.put("restore", "pg_dump directory");
             return RestoreOutcome.ok(facts);
         } catch (IOException | RuntimeException e) {
