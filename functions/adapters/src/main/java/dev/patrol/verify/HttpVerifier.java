@@ -7,17 +7,21 @@ import dev.patrol.secrets.verify.Verifier;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * What the HTTP verifiers share: one request to the provider's endpoint, with a
  * timeout, and the usual reading of its answer — 2xx works, 401/403 refused,
- * 429 (and 403 with {@code X-RateLimit-Remaining: 0}) rate-limited, the rest
- * unknown. The provider's error text is never passed on: some quote part of the
+ * 429 (and a 403 that is a rate limit) rate-limited, the rest unknown. The provider's error text is never passed on: some quote part of the
  * key back (Stripe, OpenAI).
  */
 abstract class HttpVerifier implements Verifier {
@@ -58,12 +62,31 @@ abstract class HttpVerifier implements Verifier {
             return Verification.unknown("interrupted");
         }
         int s = response.statusCode();
-        if (s == 429 || s == 403 && "0".equals(response.headers().firstValue("X-RateLimit-Remaining").orElse(null))) {
-            return Verification.unknown("rate limited by " + provider() + response.headers().firstValue("Retry-After").map(r -> " (retry after " + r + "s)").orElse(""));
-        }
+        if (rateLimited(s, response.headers())) return Verification.unknown("rate limited by " + provider() + retryAfter(response.headers()));
         if (s >= 200 && s < 300) return identify(response, json(response.body()));
         if (s == 401 || s == 403) return refused(s);
         return Verification.unknown(provider() + " answered HTTP " + s);
+    }
+
+    /**
+     * A 429, or a 403 that is a rate limit: GitHub's primary limit ({@code X-RateLimit-Remaining: 0}) and its
+     * secondary one (403 with {@code Retry-After} while requests remain). Read as a refusal, a live key would
+     * be reported as no longer live.
+     */
+    static boolean rateLimited(int status, HttpHeaders h) {
+        return status == 429 || status == 403 && ("0".equals(h.firstValue("X-RateLimit-Remaining").orElse(null)) || h.firstValue("Retry-After").isPresent());
+    }
+
+    /** " (retry after 60s)" or " (retry after <date>)" from {@code Retry-After} (seconds or an HTTP date), else nothing: never the header verbatim. */
+    static String retryAfter(HttpHeaders h) {
+        String after = h.firstValue("Retry-After").orElse("").strip();
+        if (after.matches("[0-9]{1,9}")) return " (retry after " + Long.parseLong(after) + "s)";
+        try {
+            ZonedDateTime at = ZonedDateTime.parse(after, DateTimeFormatter.RFC_1123_DATE_TIME).withZoneSameInstant(ZoneOffset.UTC);
+            return " (retry after " + DateTimeFormatter.RFC_1123_DATE_TIME.format(at) + ")";
+        } catch (DateTimeParseException e) {
+            return "";
+        }
     }
 
     /** How a 401 or 403 reads: refused, unless a verifier knows its provider means something else. */

@@ -134,6 +134,96 @@ class VerifiersTest {
     }
 
     @Test
+    void eachProvidersOwnRefusalIsNotLiveAndNoneOfItsTextIsRepeated() {
+        String gitlab = "glpat-" + "dE4f".repeat(5);
+        String sendgrid = "SG." + "cD5e".repeat(5) + "yy." + "Er4t".repeat(10) + "abc";
+        String npm = "npm_" + "Cd2E".repeat(9);
+        String openai = "sk-proj-" + "Uy7j".repeat(10);
+        String hubspot400 = "pat-na1-" + "2b3c4d5e-2b3c-4d5e-9f0a-2b3c4d5e6f7a";
+        String hubspot401 = "pat-eu1-" + "3c4d5e6f-3c4d-4e5f-8a0b-3c4d5e6f7a8b";
+        String sid = "AC" + "00112233445566778899aabbccddeeff";
+        String token = "0f1e2d3c4b5a69788796a5b4c3d2e1f0";
+        api.answer(gitlab, "/api/v4/user", 401, JSON, "{\"message\":\"401 Unauthorized\"}")
+                .answer(sendgrid, "/v3/scopes", 401, JSON, "{\"errors\":[{\"field\":null,\"message\":\"authorization required\"}]}")
+                .answer(npm, "/-/whoami", 401, Map.of("Content-Type", "application/json", "WWW-Authenticate", "Bearer realm=\"npm\""),
+                        "{\"error\":\"Unauthorized\"}")
+                .answer(openai, "/v1/models", 401, JSON, "{\"error\":{\"message\":\"Incorrect API key provided: sk-proj-****Uy7j. You can find your API key at"
+                        + " https://platform.openai.com/account/api-keys.\",\"type\":\"invalid_request_error\",\"param\":null,\"code\":\"invalid_api_key\"}}")
+                .answer(hubspot400, "/oauth/v2/private-apps/get/access-token-info", 400, JSON,
+                        "{\"status\":\"BAD_REQUEST\",\"message\":\"Token is not valid\",\"correlationId\":\"8d2c1f4e-0000-4000-8000-1234567890ab\"}")
+                .answer(hubspot401, "/oauth/v2/private-apps/get/access-token-info", 401, JSON,
+                        "{\"status\":\"error\",\"message\":\"Authentication credentials not found.\",\"correlationId\":\"9e3d2a5f-0000-4000-8000-1234567890ab\","
+                        + "\"category\":\"INVALID_AUTHENTICATION\"}")
+                .answer(Base64.getEncoder().encodeToString((sid + ":" + token).getBytes(StandardCharsets.UTF_8)), "/2010-04-01/Accounts/" + sid + ".json",
+                        401, Map.of("Content-Type", "application/json", "WWW-Authenticate", "Basic realm=\"Twilio API\""),
+                        "{\"code\":20003,\"message\":\"Authenticate\",\"more_info\":\"https://www.twilio.com/docs/errors/20003\",\"status\":401}");
+        List<Finding> out = run.verify(List.of(finding("gitlab-pat", gitlab, "a"), finding("sendgrid-api-key", sendgrid, "b"),
+                finding("npm-access-token", npm, "c"), finding("openai-api-key", openai, "d"), finding("hubspot-private-app-token", hubspot400, "e"),
+                finding("hubspot-private-app-token", hubspot401, "g"), finding("twilio-api-key", sid, "f.env"), finding("twilio-api-key", token, "f.env")));
+        List<Verification> refused = out.stream().map(Finding::verification).filter(v -> v != null).toList();
+        assertThat(refused).extracting(Verification::summary).containsExactly(
+                "not live: gitlab refused it (HTTP 401)", "not live: sendgrid refused it (HTTP 401)", "not live: npm refused it (HTTP 401)",
+                "not live: openai refused it (HTTP 401)", "not live: hubspot does not know the token (HTTP 400)",
+                "not live: hubspot refused it (HTTP 401)", "not live: twilio refused it (HTTP 401)");
+        assertThat(api.requests).hasSize(7);
+        assertThat(refused.toString()).doesNotContain("Incorrect", "Uy7j", "Authenticate", "authorization required", "Unauthorized", "Token is not valid");
+    }
+
+    @Test
+    void aProviderErrorOrNoAnswerIsUnknownNotDead() throws Exception {
+        String a = "ghp_" + "T5y".repeat(12);
+        String b = "sk_live_" + "8Xw".repeat(8);
+        api.answer(a, "/user", 503, Map.of("Content-Type", "text/html"), "<html><body><h1>503 Service Unavailable</h1></body></html>")
+                .answer(b, "/v1/balance", 500, JSON, "{\"error\":{\"message\":\"An unknown error occurred\",\"type\":\"api_error\"}}");
+        List<Finding> out = run.verify(List.of(finding("github-pat", a, "a"), finding("stripe-secret-key", b, "b")));
+        assertThat(out).extracting(f -> f.verification().summary())
+                .containsExactly("verification unknown: github answered HTTP 503", "verification unknown: stripe answered HTTP 500");
+
+        int closed;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            closed = s.getLocalPort();
+        }
+        Verification refused = new VerificationRun(Verifiers.all(Endpoint.of("http://127.0.0.1:" + closed)))
+                .verify(List.of(finding("gitlab-pat", "glpat-" + "fG6h".repeat(5), "c"))).getFirst().verification();
+        assertThat(refused.status()).isEqualTo(Status.UNKNOWN);
+        assertThat(refused.detail()).startsWith("gitlab could not be reached (").doesNotContain("Exception", "null");
+    }
+
+    @Test
+    void aRateLimitFromAnyProviderIsUnknownAndSaysWhenToRetry() {
+        String openai = "sk-proj-" + "Rr5t".repeat(10);
+        String twilioSid = "AC" + "ffeeddccbbaa99887766554433221100";
+        String twilioToken = "a0b1c2d3e4f5a6b7c8d9e0f1a2b3c4d5";
+        api.answer(openai, "/v1/models", 429, Map.of("Content-Type", "application/json", "Retry-After", "20"),
+                        "{\"error\":{\"message\":\"Rate limit reached for requests\",\"type\":\"requests\",\"param\":null,\"code\":\"rate_limit_exceeded\"}}")
+                .answer(Base64.getEncoder().encodeToString((twilioSid + ":" + twilioToken).getBytes(StandardCharsets.UTF_8)),
+                        "/2010-04-01/Accounts/" + twilioSid + ".json", 429, Map.of("Content-Type", "application/json", "Retry-After", "Fri, 04 Dec 2026 09:00:00 GMT"),
+                        "{\"code\":20429,\"message\":\"Too Many Requests\",\"more_info\":\"https://www.twilio.com/docs/errors/20429\",\"status\":429}");
+        List<Finding> out = run.verify(List.of(finding("openai-api-key", openai, "a"), finding("twilio-api-key", twilioSid, "f.env"),
+                finding("twilio-api-key", twilioToken, "f.env")));
+        assertThat(out.get(0).verification().summary()).isEqualTo("verification unknown: rate limited by openai (retry after 20s)");
+        // Retry-After may be an HTTP date (RFC 9110); it is named as such, not as a number of seconds.
+        assertThat(out.get(2).verification().summary()).isEqualTo("verification unknown: rate limited by twilio (retry after Fri, 4 Dec 2026 09:00:00 GMT)");
+    }
+
+    @Test
+    void gitHubsSecondaryRateLimitIsA403WithRetryAfterAndIsNotARefusal() {
+        // GitHub answers a secondary rate limit with 403 (or 429) and Retry-After while requests remain in the primary limit.
+        String live = "ghp_" + "S3c".repeat(12);
+        api.answer(live, "/user", 403, Map.of("Content-Type", "application/json; charset=utf-8", "Retry-After", "60", "X-RateLimit-Remaining", "4990"),
+                "{\"message\":\"You have exceeded a secondary rate limit. Please wait a few minutes before you try again.\","
+                        + "\"documentation_url\":\"https://docs.github.com/rest/overview/rate-limits-for-the-rest-api#about-secondary-rate-limits\"}");
+        Verification v = verify(finding("github-pat", live, "a"));
+        assertThat(v.summary()).isEqualTo("verification unknown: rate limited by github (retry after 60s)");
+        // A plain 403 (no Retry-After, requests left) is still a refusal.
+        String forbidden = "ghp_" + "F0r".repeat(12);
+        api.answer(forbidden, "/user", 403, Map.of("Content-Type", "application/json; charset=utf-8", "X-RateLimit-Remaining", "4990"),
+                "{\"message\":\"Resource not accessible by personal access token\",\"documentation_url\":\"https://docs.github.com/rest\"}");
+        assertThat(new VerificationRun(Verifiers.all(Endpoint.of(api.url()))).verify(List.of(finding("github-pat", forbidden, "b"))).getFirst()
+                .verification().summary()).isEqualTo("not live: github refused it (HTTP 403)");
+    }
+
+    @Test
     void aDryRunListsTheCallsAndMakesNone() {
         List<VerificationRun.PlannedCall> calls = new VerificationRun(Verifiers.all(Endpoint.of(null)))
                 .plan(List.of(finding("github-pat", "ghp_" + "A1b".repeat(12), "a"), finding("jwt", "eyJ.x.y", "b")));

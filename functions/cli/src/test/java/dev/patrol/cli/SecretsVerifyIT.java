@@ -9,6 +9,8 @@ import dev.patrol.state.Json;
 import dev.patrol.verify.MotoIam;
 import dev.patrol.verify.ProviderStandIn;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -161,6 +163,99 @@ class SecretsVerifyIT {
     }
 
     @Test
+    void aProviderDownOrSilentLeavesTheAnswerUnknownAsksAgainEachRunAndNeverCallsTheKeyDead() throws Exception {
+        String token = committedToken(".github/release.env", true);
+        Map<String, String> liveAnswer = Map.of("Content-Type", "application/json; charset=utf-8", "X-OAuth-Scopes", "repo");
+        String identity = "{\"login\":\"release-bot\",\"id\":583231,\"type\":\"User\"}";
+
+        // Nothing listens at the provider's address.
+        JsonNode first = run(towards(nothingListening()), T0);
+        assertThat(ClockedPatrol.alerts(first)).containsExactly("deals new");
+        assertThat(first.path("alerts").get(0).path("severity").asString()).as("not raised to P0 without an answer").isEqualTo("P2");
+        JsonNode down = row(findings(towards(nothingListening()), T0), "github-pat").path("verification");
+        assertThat(down.path("status").asString()).isEqualTo("unknown");
+        assertThat(down.path("detail").asString()).startsWith("github could not be reached (").doesNotContain("Exception", "null");
+
+        // The provider takes the connection and never answers: the call times out, and it is still unknown.
+        try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            ClockedPatrol patrol = towards("http://127.0.0.1:" + silent.getLocalPort());
+            JsonNode second = run(patrol, T0.plus(Duration.ofHours(1)));
+            assertThat(second.path("alerts")).isEmpty();
+            JsonNode silentCheck = row(findings(patrol, T0.plus(Duration.ofHours(1))), "github-pat").path("verification");
+            assertThat(silentCheck.path("status").asString()).isEqualTo("unknown");
+            assertThat(silentCheck.path("detail").asString()).startsWith("github could not be reached (").contains("timed out");
+        }
+
+        // The next run asks again (no new commit, nothing else due), and the provider answers: live.
+        try (ProviderStandIn github = new ProviderStandIn()) {
+            github.answer(token, "/user", 200, liveAnswer, identity);
+            JsonNode third = run(towards(github.url()), T0.plus(Duration.ofHours(2)));
+            assertThat(calls(github)).isEqualTo(1);
+            assertThat(ClockedPatrol.alerts(third)).containsExactly("deals new");
+            assertThat(third.path("alerts").get(0).path("severity").asString()).isEqualTo("P0");
+        }
+
+        // Past verifyEvery the provider is down again: the live answer stands, nobody is told the key is dead.
+        Instant later = T0.plus(Duration.ofDays(8));
+        JsonNode fourth = run(towards(nothingListening()), later);
+        assertThat(fourth.path("alerts")).isEmpty();
+        PatrolProcess.Result table = towards(nothingListening()).patrol(later, "findings", "list");
+        assertThat(table.out()).contains("live: github user release-bot").doesNotContain("not live");
+        JsonNode stands = row(findings(towards(nothingListening()), later), "github-pat").path("verification");
+        assertThat(stands.path("status").asString()).isEqualTo("verified");
+        assertThat(stands.path("retrying").asString()).startsWith("github could not be reached (");
+
+        // An hour later, well within verifyEvery of the last answer, it is asked again because the last attempt got none.
+        try (ProviderStandIn github = new ProviderStandIn()) {
+            github.answer(token, "/user", 200, liveAnswer, identity);
+            ClockedPatrol patrol = towards(github.url());
+            JsonNode fifth = run(patrol, later.plus(Duration.ofHours(1)));
+            assertThat(calls(github)).isEqualTo(1);
+            assertThat(fifth.path("alerts")).isEmpty();
+            JsonNode answered = row(findings(patrol, later.plus(Duration.ofHours(1))), "github-pat").path("verification");
+            assertThat(answered.path("status").asString()).isEqualTo("verified");
+            assertThat(answered.path("retrying").isNull() || answered.path("retrying").isMissingNode()).as("retrying: %s", answered).isTrue();
+            assertThat(Instant.parse(answered.path("checkedAt").asString())).isAfterOrEqualTo(later.plus(Duration.ofHours(1)));
+        }
+
+        assertThat(towards(nothingListening()).alertLines("alerts.jsonl")).containsExactly("deals new", "deals new");
+        assertThat(Files.readString(dir.resolve("alerts.jsonl"))).doesNotContain("not live", "no longer", "RESOLVED");
+        assertThat(Files.readString(dir.resolve("alerts.jsonl")) + stateBytes()).doesNotContain(token);
+    }
+
+    @Test
+    void aDryRunAndARedactedScanWithoutVerifyAskNoProvider() throws Exception {
+        try (ProviderStandIn github = new ProviderStandIn()) {
+            // patrol.yml says secrets.verify: true; secrets scan works without it and must not take it as --verify.
+            String token = committedToken("release.env", true);
+            github.answer(token, "/user", 200, Map.of("Content-Type", "application/json; charset=utf-8", "X-OAuth-Scopes", "repo"),
+                    "{\"login\":\"release-bot\",\"id\":583231,\"type\":\"User\"}");
+            ClockedPatrol patrol = towards(github.url());
+            String repo = dir.resolve("deals").toString();
+
+            PatrolProcess.Result dry = patrol.patrol(T0, "secrets", "scan", repo, "--verify-dry-run", "--format", "json");
+            assertThat(dry.exit()).isEqualTo(1);
+            assertThat(dry.err()).contains("would verify github-pat ").contains(": GET " + github.url() + "/user")
+                    .contains("patrol: 1 verification call would be made; none made (dry run)").doesNotContain(token);
+            assertThat(Json.MAPPER.readTree(dry.out()).at("/findings/0").has("verification")).isFalse();
+            assertThat(github.requests).isEmpty();
+
+            PatrolProcess.Result redacted = patrol.patrol(T0, "secrets", "scan", repo, "--redact", "--format", "json");
+            assertThat(redacted.exit()).isEqualTo(1);
+            JsonNode found = Json.MAPPER.readTree(redacted.out()).at("/findings/0");
+            assertThat(found.path("ruleId").asString()).isEqualTo("github-pat");
+            assertThat(found.has("verification")).isFalse();
+            assertThat(redacted.out() + redacted.err()).doesNotContain(token);
+            assertThat(github.requests).isEmpty();
+
+            // The stand-in is reachable: with --verify the same scan asks it, once.
+            PatrolProcess.Result verified = patrol.patrol(T0, "secrets", "scan", repo, "--redact", "--verify", "--format", "json");
+            assertThat(Json.MAPPER.readTree(verified.out()).at("/findings/0/verification/status").asString()).isEqualTo("verified");
+            assertThat(github.requests).hasSize(1);
+        }
+    }
+
+    @Test
     void withoutSecretsVerifyNoProviderIsAsked() throws Exception {
         try (ProviderStandIn github = new ProviderStandIn()) {
             committedToken("release.env", false);
@@ -222,6 +317,18 @@ class SecretsVerifyIT {
             if (id.equals(rule)) return f;
         }
         throw new AssertionError("no " + rule + " finding in " + findings);
+    }
+
+    /** Patrol in this folder with every provider at {@code url} (the documented test override). */
+    private ClockedPatrol towards(String url) {
+        return new ClockedPatrol(dir, Map.of(Endpoint.TEST_OVERRIDE, url));
+    }
+
+    /** A loopback address where nothing listens: a port just bound and let go. */
+    private static String nothingListening() throws IOException {
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return "http://127.0.0.1:" + s.getLocalPort();
+        }
     }
 
     private static long calls(ProviderStandIn standIn) {

@@ -56,6 +56,19 @@ class SplitValueTest {
     }
 
     @Test
+    void aPlusConcatenationIsAttributedToTheLineItStartsOn() {
+        Hit java = only("class Ci {\n    String t = \"" + head + "\" +\n            \"" + tail + "\";\n}\n");
+        assertThat(java.secret()).isEqualTo(token);
+        assertThat(java.startLine()).isEqualTo(2);
+        assertThat(java.startColumn()).isEqualTo(17);
+        // The JS style puts the + at the start of the continued line.
+        Hit js = only("// ci\nconst t = '" + head + "'\n  + '" + tail + "';\n");
+        assertThat(js.secret()).isEqualTo(token);
+        assertThat(js.startLine()).isEqualTo(2);
+        assertThat(js.startColumn()).isEqualTo(12);
+    }
+
+    @Test
     void aGenericSecretSplitInTwoIsReportedWholeNotAsItsFirstHalf() {
         String value = fakes.alnum(14) + fakes.alnum(14);
         Hit h = only("db_password = \"" + value.substring(0, 14) + "\" \\\n    \"" + value.substring(14) + "\"\n");
@@ -67,6 +80,26 @@ class SplitValueTest {
         String pem = fakes.pemBody("RSA PRIVATE KEY");
         String java = pem.lines().map(l -> "    \"" + l + "\\n\"").collect(Collectors.joining(" +\n", "static final String KEY =\n", ";\n"));
         Hit h = only(java);
+        assertThat(h.ruleId()).isEqualTo("private-key");
+        assertThat(h.secret()).isEqualTo(pem.replace("\n", "\\n"));
+        assertThat(h.startLine()).isEqualTo(2);
+    }
+
+    @Test
+    void pemBodyAsJavaScriptPlusConcatenation() {
+        String pem = fakes.pemBody("RSA PRIVATE KEY");
+        String js = pem.lines().map(l -> "'" + l + "\\n'").collect(Collectors.joining(" +\n  ", "// signing key\nconst KEY = ", ";\n"));
+        Hit h = only(js);
+        assertThat(h.ruleId()).isEqualTo("private-key");
+        assertThat(h.secret()).isEqualTo(pem.replace("\n", "\\n"));
+        assertThat(h.startLine()).isEqualTo(2);
+    }
+
+    @Test
+    void pemBodyAsPythonImplicitConcatenation() {
+        String pem = fakes.pemBody("RSA PRIVATE KEY");
+        String python = pem.lines().map(l -> "    \"" + l + "\\n\"").collect(Collectors.joining("\n", "KEY = (\n", "\n)\n"));
+        Hit h = only(python);
         assertThat(h.ruleId()).isEqualTo("private-key");
         assertThat(h.secret()).isEqualTo(pem.replace("\n", "\\n"));
         assertThat(h.startLine()).isEqualTo(2);
