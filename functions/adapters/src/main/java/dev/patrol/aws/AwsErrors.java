@@ -16,13 +16,18 @@ import software.amazon.awssdk.core.exception.SdkException;
 final class AwsErrors {
     private AwsErrors() {}
 
-    /** "AccessDeniedException: User ... is not authorized", or "Connection refused", or "timed out after 10 s". */
+    /**
+     * "User: … is not authorized to perform: …", or "connection refused: nothing listens there", or "no answer in time".
+     * AWS's own message when it sent one; its error code ("AccessDeniedException") reads as a Java class name, so
+     * it is said in words only when AWS sent nothing else.
+     */
     static String reason(SdkException e) {
-        if (e instanceof AwsServiceException service && service.awsErrorDetails() != null) {
-            String code = service.awsErrorDetails().errorCode();
-            String message = service.awsErrorDetails().errorMessage();
-            if (code == null) code = "HTTP " + service.statusCode();
-            return message == null || message.isBlank() ? code : code + ": " + firstLine(message);
+        if (e instanceof AwsServiceException service) {
+            var details = service.awsErrorDetails();
+            String message = details == null ? null : plain(details.errorMessage());
+            if (message != null && !message.isEmpty()) return message;
+            String code = details == null ? null : details.errorCode();
+            return code == null || code.isBlank() ? status(service.statusCode()) : words(code) + " (HTTP " + service.statusCode() + ")";
         }
         if (e instanceof ApiCallTimeoutException || e instanceof ApiCallAttemptTimeoutException) {
             return "no answer in time (" + firstLine(e.getMessage()) + ")";
@@ -47,12 +52,43 @@ final class AwsErrors {
             return "cannot resolve the host name " + firstLine(root.getMessage()) + ": check the endpoint and this machine's DNS" + tries;
         }
         if (root instanceof java.net.SocketTimeoutException || root instanceof java.net.http.HttpTimeoutException) return "no answer in time" + tries;
-        String top = firstLine(ATTEMPTS.matcher(said).replaceAll("")) + tries;
-        if (root == e || root.getMessage() == null) return top;
-        return top.contains(firstLine(root.getMessage())) ? top : top + " (" + firstLine(root.getMessage()) + ")";
+        // "Unable to execute HTTP request: Remote host terminated the handshake": the SDK's words, then the reason.
+        String top = firstLine(CLASS_PREFIX.matcher(UNABLE.matcher(ATTEMPTS.matcher(said).replaceAll("")).replaceFirst("")).replaceFirst(""));
+        String cause = root == e ? "" : firstLine(dev.patrol.text.ProblemWords.describe(root));
+        String reason = top.isEmpty() ? cause : cause.isEmpty() || top.contains(cause) ? top : top + " (" + cause + ")";
+        return (reason.isEmpty() ? "an unexpected problem with no description" : reason) + tries;
     }
 
     private static final java.util.regex.Pattern ATTEMPTS = java.util.regex.Pattern.compile("\\s*\\(SDK Attempt Count: (\\d+)\\)");
+    /** "javax.net.ssl.SSLHandshakeException: " leading a message that quotes another exception. */
+    private static final java.util.regex.Pattern CLASS_PREFIX = java.util.regex.Pattern.compile("^(?:(?:[a-z_$][\\w$]*\\.)+[A-Z][\\w$]*(?:Exception|Error):\\s*)+");
+    private static final java.util.regex.Pattern UNABLE = java.util.regex.Pattern.compile("^Unable to execute HTTP request:?\\s*");
+    /** What boto-style servers (moto) put before the message: "An error occurred (InvalidRequestException) when calling the GetSecretValue operation: ". */
+    private static final java.util.regex.Pattern BOTO_PREFIX = java.util.regex.Pattern.compile("^An error occurred \\([^)]*\\) when calling the \\w+ operation:\\s*");
+
+    /** AWS's message on one line with single spaces, without a boto-style prefix; null when there is none. */
+    private static String plain(String message) {
+        if (message == null) return null;
+        return firstLine(BOTO_PREFIX.matcher(message.strip()).replaceFirst("")).replaceAll("\\s+", " ");
+    }
+
+    /** An error code in words: "AccessDeniedException" is "access denied", "ThrottlingException" "throttling". */
+    private static String words(String code) {
+        String bare = code.replaceFirst("^.*[#:]", "").replaceFirst("(Exception|Error|Fault)$", "");
+        if (bare.isEmpty()) bare = code;
+        return bare.replaceAll("([a-z0-9])([A-Z])", "$1 $2").replaceAll("([A-Z]+)([A-Z][a-z])", "$1 $2").toLowerCase(java.util.Locale.ROOT);
+    }
+
+    /** An answer with no error code or message: what its status means. */
+    private static String status(int code) {
+        return switch (code) {
+            case 400 -> "AWS refused the request (HTTP 400)";
+            case 401, 403 -> "access denied (HTTP " + code + ")";
+            case 404 -> "not found (HTTP 404)";
+            case 429 -> "too many requests (HTTP 429)";
+            default -> code >= 500 ? "AWS failed to answer (HTTP " + code + ")" : "AWS answered HTTP " + code;
+        };
+    }
 
     static boolean isAccessDenied(SdkException e) {
         if (!(e instanceof AwsServiceException service)) return false;

@@ -182,13 +182,17 @@ public final class AwsSecretResolver implements SecretResolver {
                 || e instanceof ParameterNotFoundException) {
             return new SecretResolutionException(what + " does not exist" + where + ": " + whenMissing, e);
         } else if (e instanceof DecryptionFailureException) {
-            fix = "the KMS key that encrypts it cannot be used: grant kms:Decrypt on it";
+            fix = "The KMS key that encrypts it cannot be used: grant kms:Decrypt on it";
+        } else if (e instanceof software.amazon.awssdk.services.secretsmanager.model.InvalidRequestException
+                && String.valueOf(e.getMessage()).contains("delet")) {
+            // AWS: "…because it was marked for deletion"; moto: "…currently marked deleted".
+            fix = "It is scheduled for deletion: restore it (aws secretsmanager restore-secret), or name another secret in patrol.yml";
         } else if (AwsErrors.isAccessDenied(e)) {
-            fix = "the credentials in use may not read it: grant " + permission + " to the role or user";
+            fix = "The credentials in use may not read it: grant " + permission + " to the role or user";
         } else if (AwsErrors.isClientSide(e)) {
-            fix = "check the network, aws.region and aws.endpoint in patrol.yml, and AWS credentials";
+            fix = "Check the network, aws.region and aws.endpoint in patrol.yml, and AWS credentials";
         } else {
-            fix = "try again, and check it in the AWS console";
+            fix = "Try again, and check it in the AWS console";
         }
         return new SecretResolutionException("could not read " + what + where + ": " + AwsErrors.reason(e) + ". " + fix, e);
     }

@@ -22,14 +22,21 @@ public final class MotoServer implements AutoCloseable {
     }
 
     public static MotoServer start() throws IOException, InterruptedException {
+        return start(java.util.Map.of());
+    }
+
+    /** With {@code env} added to moto's environment: {@code INITIAL_NO_AUTH_ACTION_COUNT=0} makes it check credentials as AWS does. */
+    public static MotoServer start(java.util.Map<String, String> env) throws IOException, InterruptedException {
         RealTools.require("moto_server", "moto (pip install 'moto[server]')");
         int port;
         try (ServerSocket s = new ServerSocket(0)) {
             port = s.getLocalPort();
         }
         Path log = Files.createTempFile("patrol-moto-", ".log");
-        Process p = new ProcessBuilder("moto_server", "-H", "127.0.0.1", "-p", String.valueOf(port))
-                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        ProcessBuilder pb = new ProcessBuilder("moto_server", "-H", "127.0.0.1", "-p", String.valueOf(port))
+                .redirectErrorStream(true).redirectOutput(log.toFile());
+        pb.environment().putAll(env);
+        Process p = pb.start();
         for (int i = 0; i < 200; i++) {
             try (Socket ignored = new Socket("127.0.0.1", port)) {
                 return new MotoServer(p, "http://127.0.0.1:" + port);

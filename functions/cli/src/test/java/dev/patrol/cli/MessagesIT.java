@@ -181,6 +181,39 @@ class MessagesIT {
                 .doesNotContain("[WARN]").doesNotContain("Outbox");
     }
 
+    /**
+     * The Slack webhook is a {@code secretsmanager:} reference to a secret moto holds but has marked for
+     * deletion, as AWS refuses such a secret. Before, the warning carried moto's error code and the SDK's
+     * words ("InvalidRequestException: An error occurred (InvalidRequestException) when calling the
+     * GetSecretValue operation: …") and "try again".
+     */
+    @Test
+    void aSecretAwsWillNotGiveIsAWarningThatNamesTheReferenceAndTheFix() throws Exception {
+        try (dev.patrol.s3.MotoServer moto = dev.patrol.s3.MotoServer.start();
+             dev.patrol.aws.AwsClients aws = dev.patrol.aws.AwsClients.local(java.net.URI.create(moto.endpoint()))) {
+            aws.secretsManager().createSecret(b -> b.name("patrol/slack").secretString("{\"url\":\"https://hooks.slack.com/services/T/B/x\"}"));
+            aws.secretsManager().deleteSecret(b -> b.secretId("patrol/slack"));
+            Files.writeString(dir.resolve("patrol.yml"), """
+                    name: messages
+                    aws: { region: us-east-1, endpoint: "%s" }
+                    alerts: { file: alerts.jsonl, slack: { webhookUrl: "secretsmanager:patrol/slack#url" } }
+                    health:
+                      endpoints:
+                        - { name: down, url: "http://127.0.0.1:9/health", failAfter: 1 }
+                    """.formatted(moto.endpoint()));
+
+            PatrolProcess.Result r = PatrolProcess.run(dir, Map.of("AWS_ACCESS_KEY_ID", "test", "AWS_SECRET_ACCESS_KEY", "test"), "run", "health");
+
+            assertThat(r.exit()).isEqualTo(1);
+            assertThat(r.err().lines()).as(r.err()).singleElement().asString()
+                    .startsWith("patrol: warning: alert DOWN health for down not delivered via slack: ")
+                    .contains("secret 'patrol/slack' (secretsmanager:patrol/slack#url)").contains("scheduled for deletion")
+                    .contains("restore-secret").contains("will retry next run")
+                    .doesNotContainPattern("[A-Z][A-Za-z]+(Exception|Error)\\b").doesNotContain("An error occurred")
+                    .doesNotContain("Request ID").doesNotContain("Unable to execute HTTP request");
+        }
+    }
+
     @Test
     void invokeWithoutCredentialsSaysWhichAreMissing() throws Exception {
         Map<String, String> env = Map.of("AWS_ENDPOINT_URL", "http://127.0.0.1:9", "AWS_EC2_METADATA_DISABLED", "true",

@@ -74,6 +74,27 @@ class UnexpectedFailuresIT {
     }
 
     /**
+     * {@code PATROL_CRASH_POINT=fail:observe} makes each check throw as a bug would. The crashed check is
+     * the target's error result; before, its details said {@code "exception": "NullPointerException"},
+     * a class name that reached {@code run --json}, the reports and whoever read them.
+     */
+    @Test
+    void aCheckThatCrashesIsAnErrorResultWhoseDetailsSayWhatToDoNotAClassName() throws Exception {
+        config();
+        PatrolProcess.Result run = PatrolProcess.run(dir, Map.of("PATROL_CRASH_POINT", "fail:observe"), "run", "health", "--json");
+
+        assertThat(run.exit()).as(run.err()).isEqualTo(1); // the target could not be checked: a problem, not a run that failed
+        JsonNode result = Json.MAPPER.readTree(run.out()).get("results").get(0);
+        assertThat(result.get("target").asString()).isEqualTo("backend");
+        assertThat(result.get("status").asString()).isEqualTo("error");
+        assertThat(result.get("message").asString()).isEqualTo("could not check backend: an unexpected problem with no description");
+        assertThat(result.get("details").get("cause").asString()).isEqualTo("internal");
+        assertThat(result.get("details").get("hint").asString()).contains("PATROL_LOG=debug").contains("please report it");
+        assertThat(run.out()).doesNotContainPattern(CLASS_NAME).doesNotContain("\"exception\"");
+        assertThat(run.err()).doesNotContainPattern(CLASS_NAME).doesNotContain("\tat ");
+    }
+
+    /**
      * With a heap this small, the run runs out of memory inside DynamoDB Local, which catches the
      * OutOfMemoryError and rethrows its message without the cause; others wrap it as a message
      * ("java.lang.OutOfMemoryError: Java heap space"). Before: "internal error: LocalDBAccessException: Java

@@ -146,9 +146,13 @@ public final class Pipeline {
             throw e;
         } catch (Exception | Error e) {
             log.debug("check of {} {} crashed", job.name(), t.name(), e);
-            return Observation.error("could not check " + t.name() + ": " + describe(e), Map.of("exception", e.getClass().getSimpleName()));
+            // No class name here: details reach run --json, reports and alerts. "internal" is the error document's word for a bug.
+            return Observation.error("could not check " + t.name() + ": " + describe(e), Map.of("cause", "internal", "hint", CRASH_HINT));
         }
     }
+
+    /** What a person does about a check that stopped on a failure it does not handle. */
+    static final String CRASH_HINT = "the check stopped on a failure it does not handle: PATROL_LOG=debug shows where, and please report it";
 
     private static String describe(Throwable e) {
         return dev.patrol.text.ProblemWords.describe(e);

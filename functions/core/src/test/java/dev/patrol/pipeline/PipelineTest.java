@@ -4,6 +4,7 @@ import static dev.patrol.pipeline.Status.FAIL;
 import static dev.patrol.pipeline.Status.OK;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.entry;
 import static org.assertj.core.api.Assertions.tuple;
 
 import dev.patrol.alert.Alert;
@@ -136,6 +137,8 @@ class PipelineTest {
                 tuple("crashes", "error", "could not check crashes: disk on fire"),
                 tuple("empty", "error", "the probe check returned nothing (a Patrol bug)"),
                 tuple("last", "ok", "fine"));
+        // details reach run --json and the reports: what to do, never the exception's class
+        assertThat(r.results().get(1).details()).containsOnly(entry("cause", "internal"), entry("hint", Pipeline.CRASH_HINT));
         assertThat(r.status()).isEqualTo(RunRecord.PROBLEMS);
         assertThat(transitions(slack.delivered())).containsExactly("crashes DOWN", "empty DOWN");
     }
