@@ -203,6 +203,41 @@ class LauncherIT {
         }
     }
 
+    /**
+     * A machine whose only JDK is 17 (JAVA_HOME, the JDK folder and the javac on PATH all lead to it): the
+     * launcher says what it found and how to fix it, exit 2, and with --json the one error document, before
+     * any Java starts. {@code PATROL_JVM_DIR} stands for /usr/lib/jvm, which holds JDK 25 here.
+     */
+    @Test
+    void withOnlyAJdkOlderThan21TheLauncherSaysWhatItFoundAndHowToFixIt() throws Exception {
+        Path jdk17 = Path.of("/usr/lib/jvm/java-17-openjdk-amd64");
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isExecutable(jdk17.resolve("bin/javac")), "JDK 17 is not installed at " + jdk17);
+        Path jvms = Files.createDirectories(dir.resolve("jvm"));
+        Files.createSymbolicLink(jvms.resolve("java-1.17.0-openjdk-amd64"), jdk17);
+        Path bin = Files.createDirectories(dir.resolve("bin"));
+        Files.createSymbolicLink(bin.resolve("javac"), jdk17.resolve("bin/javac"));
+        Map<String, String> env = Map.of("JAVA_HOME", jdk17.toString(), "PATROL_JVM_DIR", jvms.toString(),
+                "PATH", bin + ":/usr/bin:/bin", "PATROL_JVM_CACHE", "off");
+
+        for (String[] args : new String[][] {{"run", "health"}, {"mutes", "--json"}}) {
+            PatrolProcess.Result r = launch(env, args);
+
+            assertThat(r.exit()).as(r.err()).isEqualTo(2);
+            assertThat(r.err()).startsWith("patrol: no JDK 21 or newer found (only JDK 17 at " + jdk17 + "): install one")
+                    .contains("set JAVA_HOME to it").contains("Looked at JAVA_HOME (" + jdk17 + "), " + jvms + "/* and the javac on PATH")
+                    .hasLineCount(2).doesNotContain("UnsupportedClassVersionError").doesNotContain("building");
+            if (args[args.length - 1].equals("--json")) {
+                var doc = dev.patrol.state.Json.MAPPER.readTree(r.out());
+                assertThat(doc.get("status").asString()).isEqualTo("error");
+                assertThat(doc.get("error").get("kind").asString()).isEqualTo("config");
+                assertThat(doc.get("error").get("exitCode").asInt()).isEqualTo(2);
+                assertThat(doc.get("error").get("message").asString()).startsWith("no JDK 21 or newer found (only JDK 17 at ");
+            } else {
+                assertThat(r.out()).isEmpty();
+            }
+        }
+    }
+
     private static void lastUsed(Path f, Instant at) throws IOException {
         Files.getFileAttributeView(f, BasicFileAttributeView.class).setTimes(null, FileTime.from(at), null);
     }
