@@ -127,7 +127,13 @@ public final class Outbox {
                 }
             }
             single.sort(java.util.Comparator.comparing(h -> h.item().sk()));
-            for (Held h : single) deliverOne(h, notifiers.get(h.entry().channel()), marks, byAlert);
+            Map<String, List<Held>> together = new LinkedHashMap<>();
+            for (Held h : single) {
+                Notifier n = notifiers.get(h.entry().channel());
+                if (n != null && n.takesAll()) together.computeIfAbsent(h.entry().channel(), k -> new ArrayList<>()).add(h);
+                else deliverOne(h, n, marks, byAlert);
+            }
+            for (List<Held> all : together.values()) deliverAll(all, notifiers.get(all.getFirst().entry().channel()), marks, byAlert);
         }
         return List.copyOf(byAlert.values());
     }
@@ -192,11 +198,41 @@ public final class Outbox {
         note(byAlert, entry, error == null, error);
     }
 
+    /**
+     * The claimed entries of one channel that takes many alerts as one write (a file): one send, oldest first, then each
+     * marked (or kept pending) on its own. The channel skips what it already holds, so a send that is a repeat is harmless.
+     */
+    private void deliverAll(List<Held> held, Notifier notifier, Marks marks, Map<String, Delivery> byAlert) {
+        String channel = held.getFirst().entry().channel();
+        CrashPoint.reach("claimed:" + channel);
+        String error = attempt(() -> notifier.deliverAll(held.stream().map(h -> h.entry().alert()).toList()));
+        if (error == null) {
+            CrashPoint.reach("deliver:" + channel);
+        } else {
+            log.warn("{} alert(s) of {} not delivered via {}: {} (will retry next run)", held.size(), held.getFirst().entry().alert().job(),
+                    channel, error);
+        }
+        for (Held h : held) {
+            marks.add(h, error);
+            note(byAlert, h.entry(), error == null, error);
+        }
+    }
+
     /** Sends once; the error a person can act on, or null when the channel took it. */
     private static String send(Notifier notifier, Alert alert, boolean again) {
-        try {
+        return attempt(() -> {
             if (again) notifier.redeliver(alert);
             else notifier.deliver(alert);
+        });
+    }
+
+    private interface Send {
+        void run() throws DeliveryException;
+    }
+
+    private static String attempt(Send send) {
+        try {
+            send.run();
             return null;
         } catch (DeliveryException e) {
             return e.getMessage();
