@@ -55,7 +55,9 @@ if ! PATROL_JAVA_HOME=$(patrol_find_jdk); then
 fi
 export JAVA_HOME=$PATROL_JAVA_HOME
 export PATH="$JAVA_HOME/bin:$PATH"
+# The chosen JDK's feature version, read once for the scripts that source this file.
+patrol_java_version=$(patrol_jdk_version "$JAVA_HOME")
 # Maven 3.9's Guice warns about sun.misc.Unsafe on JDK 24+; the flag exists only there.
-if [ "$(patrol_jdk_version "$JAVA_HOME")" -ge 24 ]; then
+if [ "$patrol_java_version" -ge 24 ]; then
   case " ${MAVEN_OPTS:-} " in *unsafe-memory-access*) ;; *) export MAVEN_OPTS="${MAVEN_OPTS:-} --sun-misc-unsafe-memory-access=allow" ;; esac
 fi

@@ -12,7 +12,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import tools.jackson.databind.json.JsonMapper;
@@ -24,8 +27,8 @@ import tools.jackson.databind.node.ObjectNode;
  * target, kind, transition, severity, title, text, id}, for people to tail and for
  * scripts to read. {@code id} is the alert's id, the same on every channel.
  *
- * <p>Each line goes out in one write under an exclusive file lock, then is forced
- * to disk before {@link #deliver} returns: the outbox counts the alert as
+ * <p>Each line (or all the lines of one {@link #deliverAll}) goes out in one write under an exclusive file lock, then
+ * is forced to disk before {@link #deliver} returns: the outbox counts the alert as
  * delivered at that point, so it must not sit in a cache. The lock keeps lines of
  * two Patrol processes (a scheduled run and a manual one) from interleaving;
  * within this JVM a per-file monitor does the same, because the JVM refuses a
@@ -73,8 +76,23 @@ public final class FileNotifier implements Notifier {
         append(alert);
     }
 
+    /** One write and one force for all of them (forcing each line alone cost most of a run's delivery), each id still once. */
+    @Override
+    public boolean takesAll() {
+        return true;
+    }
+
+    @Override
+    public void deliverAll(List<Alert> alerts) throws DeliveryException {
+        append(alerts);
+    }
+
     private void append(Alert alert) throws DeliveryException {
-        byte[] text = (line(alert) + "\n").getBytes(StandardCharsets.UTF_8);
+        append(List.of(alert));
+    }
+
+    private void append(List<Alert> alerts) throws DeliveryException {
+        if (alerts.isEmpty()) return;
         WrittenIds written = IN_PROCESS.computeIfAbsent(file, f -> new WrittenIds());
         synchronized (written) {
             try {
@@ -84,12 +102,19 @@ public final class FileNotifier implements Notifier {
                         StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
                      FileLock lock = channel.lock()) {
                     long end = channel.size();
-                    if (written.holds(channel, end, alert.id())) return;
+                    java.io.ByteArrayOutputStream text = new java.io.ByteArrayOutputStream();
+                    Set<String> ids = new LinkedHashSet<>();
+                    for (Alert alert : alerts) {
+                        if (written.holds(channel, end, alert.id()) || !ids.add(alert.id())) continue;
+                        text.writeBytes((line(alert) + "\n").getBytes(StandardCharsets.UTF_8));
+                    }
+                    if (ids.isEmpty()) return;
                     // A line cut short by a kill (disk full, power) would swallow the next one: end it first.
-                    ByteBuffer out = ByteBuffer.wrap(endsLine(channel, end) ? text : concat(NEWLINE, text));
+                    if (!endsLine(channel, end)) text = prefixed(NEWLINE, text);
+                    ByteBuffer out = ByteBuffer.wrap(text.toByteArray());
                     while (out.hasRemaining()) end += channel.write(out, end);
                     channel.force(false);
-                    written.add(alert.id(), end);
+                    written.add(ids, end);
                 }
             } catch (IOException e) {
                 throw new DeliveryException("could not append the alert to " + file + " (" + dev.patrol.text.ProblemWords.describe(e)
@@ -107,9 +132,10 @@ public final class FileNotifier implements Notifier {
         return last.get(0) == '\n';
     }
 
-    private static byte[] concat(byte[] a, byte[] b) {
-        byte[] out = java.util.Arrays.copyOf(a, a.length + b.length);
-        System.arraycopy(b, 0, out, a.length, b.length);
+    private static java.io.ByteArrayOutputStream prefixed(byte[] prefix, java.io.ByteArrayOutputStream rest) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(prefix.length + rest.size());
+        out.writeBytes(prefix);
+        out.writeBytes(rest.toByteArray());
         return out;
     }
 
@@ -134,7 +160,7 @@ public final class FileNotifier implements Notifier {
      * again from its start. Only whole lines count: a line cut short by a kill has no id worth trusting.
      */
     private static final class WrittenIds {
-        private final java.util.Set<String> ids = new java.util.HashSet<>();
+        private final Set<String> ids = new java.util.HashSet<>();
         private long readTo;
 
         boolean holds(FileChannel channel, long size, String id) throws IOException {
@@ -146,8 +172,8 @@ public final class FileNotifier implements Notifier {
             return ids.contains(id);
         }
 
-        void add(String id, long end) {
-            ids.add(id);
+        void add(Set<String> added, long end) {
+            ids.addAll(added);
             readTo = end;
         }
 

@@ -161,4 +161,24 @@ class FileNotifierTest {
         assertThat(lines).hasSize(2);
         assertThat(json.readTree(lines.get(1)).get("target").asString()).isEqualTo("db");
     }
+
+    @Test
+    void allTheAlertsOfOneDeliveryGoInOneAppendInTheirOrderEachIdOnceEvenAfterAKill(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("alerts.jsonl");
+        Files.writeString(file, "{\"time\":\"2026-11-22T09:00:00Z\",\"job\":\"hea"); // a line cut short by a kill
+        FileNotifier notifier = new FileNotifier(file);
+        Alert a = alert("a", Transition.DOWN, "x");
+        Alert b = alert("b", Transition.DOWN, "y");
+        Alert c = alert("c", Transition.DOWN, "z");
+        notifier.deliver(b); // written by a run killed before the outbox marked it
+
+        notifier.deliverAll(List.of(a, b, c, a));
+
+        List<String> lines = Files.readAllLines(file);
+        assertThat(lines).hasSize(4);
+        assertThat(lines.subList(1, 4)).extracting(l -> json.readTree(l).get("target").asString()).containsExactly("b", "a", "c");
+        notifier.deliverAll(List.of(c, b, a));
+        assertThat(new FileNotifier(file).takesAll()).isTrue();
+        assertThat(Files.readAllLines(file)).as("a repeat adds nothing").hasSize(4);
+    }
 }

@@ -22,6 +22,19 @@ public interface Notifier {
         deliver(alert);
     }
 
+    /**
+     * Whether {@link #deliverAll} takes many alerts as one write (a file: one append and one force for all, not one
+     * each). Such a channel must skip an alert it already holds on every send, first or not, as {@link #redeliver} does.
+     */
+    default boolean takesAll() {
+        return false;
+    }
+
+    /** Delivers every alert, all or nothing, skipping those the channel already holds; only for {@link #takesAll()}. */
+    default void deliverAll(java.util.List<Alert> alerts) throws DeliveryException {
+        for (Alert a : alerts) redeliver(a);
+    }
+
     /** Whether several alerts of one run may go out as one message (a channel people read; not a file or filtered topic). */
     default boolean groups() {
         return false;
