@@ -46,7 +46,7 @@ final class Printer {
                 case "fail" -> paint("31", "✗");
                 default -> paint("33", "!");
             };
-            out.printf("  %s %-" + width + "s  %-9s %s  %s%n", mark, escape(r.target()), escape(r.kind()), r.severity(), escape(r.message()));
+            out.printf("  %s %-" + width + "s  %-9s %s  %s%s%n", mark, escape(r.target()), escape(r.kind()), r.severity(), escape(r.message()), held(r));
             also(r, width);
         }
         for (RunRecord.AlertOutcome a : run.alerts()) {
@@ -62,6 +62,13 @@ final class Printer {
                     + (a.channels().isEmpty() ? "no channel" : String.join(", ", a.channels()))
                     + (a.delivered() ? "" : paint("33", " [not delivered yet: will retry next run]")));
         }
+    }
+
+    /** Without this a muted target's failure reads like one whose alert went missing. */
+    private String held(RunRecord.Result r) {
+        if (Boolean.TRUE.equals(r.muted())) return paint("33", "  [muted: alerts held]");
+        if (Boolean.TRUE.equals(r.maintenance())) return paint("33", "  [maintenance window: alerts held]");
+        return "";
     }
 
     /**

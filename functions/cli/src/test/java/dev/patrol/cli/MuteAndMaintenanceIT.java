@@ -73,6 +73,8 @@ class MuteAndMaintenanceIT {
         assertThat(during.path("status").asString()).isEqualTo("problems");
         during.path("results").forEach(r -> assertThat(r.path("muted").asBoolean()).isTrue());
         assertThat(alerts(during)).isEmpty();
+        assertThat(patrol(T0.plus(Duration.ofSeconds(90)), "run", "health").out())
+                .containsPattern("✗ backend .*  \\[muted: alerts held]");
 
         JsonNode list = Json.MAPPER.readTree(patrol(T0.plus(Duration.ofMinutes(2)), "mutes", "--json").out());
         assertThat(list.path("mutes").findValuesAsString("target")).containsExactly("backend", "frontend");
@@ -114,6 +116,9 @@ class MuteAndMaintenanceIT {
         assertThat(inside.path("results").get(0).path("maintenance").asBoolean()).isTrue();
         assertThat(inside.path("results").get(1).has("maintenance")).isFalse();
         assertThat(alerts(inside)).containsExactly("other down"); // a window covers only what it names
+        String text = patrol(Instant.parse("2026-12-06T01:31:00Z"), "run", "health").out();
+        assertThat(text).containsPattern("✗ backend .*\\[maintenance window: alerts held]");
+        assertThat(text).doesNotContainPattern("✗ other .*alerts held");
 
         JsonNode closed = run(Instant.parse("2026-12-06T03:05:00Z"));
         assertThat(alerts(closed)).containsExactly("backend down");
