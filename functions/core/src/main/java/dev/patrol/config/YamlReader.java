@@ -35,7 +35,7 @@ final class YamlReader {
             return null;
         } catch (JacksonException e) {
             int line = e.getLocation() == null ? 0 : e.getLocation().getLineNr();
-            String problem = firstLine(e.getOriginalMessage());
+            String problem = dev.patrol.state.Json.reason(e);
             // SnakeYAML puts the context first ("while scanning for the next token", at its line); the problem
             // ("found character '\t(TAB)'...") and its line are what a person can fix.
             if (e.getCause() instanceof MarkedYamlEngineException m && m.getProblem() != null && m.getProblemMark().isPresent()) {

@@ -29,7 +29,7 @@ public record JobRequest(Optional<String> eventId, boolean scheduled, List<Strin
         try {
             event = JsonMapper.shared().readTree(payload);
         } catch (JacksonException e) {
-            throw new IllegalArgumentException("input is not JSON: " + e.getOriginalMessage());
+            throw new IllegalArgumentException("input is not JSON: " + dev.patrol.state.Json.problem(e));
         }
         if (!event.isObject()) throw unsupported();
         if (event.has("detail-type") && event.has("source")) {

@@ -46,7 +46,7 @@ public record Manifest(String format, String object, long size, String sha256, I
             }
             return m;
         } catch (JacksonException e) {
-            throw new IOException(where + " is not valid JSON: " + e.getOriginalMessage(), e);
+            throw new IOException(where + " is not a valid manifest: " + dev.patrol.state.Json.problem(e), e);
         }
     }
 

@@ -37,7 +37,7 @@ final class JsonContent implements ContentReader {
         } catch (JacksonException e) {
             if (e.getCause() instanceof IOException io) throw io; // the store, not the JSON
             var where = e.getLocation();
-            String why = e.getOriginalMessage().lines().findFirst().orElse("");
+            String why = dev.patrol.state.Json.reason(e);
             if (where != null && depth > 0 && values > 1 && where.getLineNr() > valueLine) {
                 // JSON lines: a line that breaks off shows only where the next line's value begins; the line to fix is the one before.
                 throw new BrokenBackupException("JSON is not valid at line " + valueLine + ": the value that starts there does not end"

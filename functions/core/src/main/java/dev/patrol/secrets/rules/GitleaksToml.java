@@ -52,7 +52,7 @@ public final class GitleaksToml {
         } catch (JacksonException e) {
             var loc = e.getLocation();
             String where = loc != null && loc.getLineNr() > 0 ? source + ":" + loc.getLineNr() : source;
-            throw new RuleConfigException(where + ": invalid TOML: " + e.getOriginalMessage(), e);
+            throw new RuleConfigException(where + ": invalid TOML: " + dev.patrol.state.Json.reason(e), e);
         }
         var reader = new Reader(text, source);
         List<Rule> own = new ArrayList<>();
