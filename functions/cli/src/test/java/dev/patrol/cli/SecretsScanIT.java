@@ -157,4 +157,42 @@ class SecretsScanIT {
         assertThat(r.out()).contains("aws-access-key-id");
         assertThat(mark).doesNotExist();
     }
+
+    /**
+     * A repository swept by URL over smart HTTP (git's http-backend; the clone's blobs are examined
+     * as they arrive) gives the very report a sweep of the same repository on disk gives: the
+     * same findings, commits, lines and current-tree marks, byte for byte.
+     */
+    @Test
+    void aSweepByUrlReportsExactlyWhatASweepOfTheSameRepositoryOnDiskReports() throws Exception {
+        FakeCredentials fakes = new FakeCredentials(31);
+        Path served = dir.resolve("served");
+        java.util.Random random = new java.util.Random(31);
+        List<String> lines = new java.util.ArrayList<>();
+        List<String> planted = new java.util.ArrayList<>();
+        fakes.everyKind().forEach(p -> planted.add(p.text()));
+        planted.addAll(fakes.decoys());
+        try (HistoryBuilder git = new HistoryBuilder(served.resolve("ledger.git"))) {
+            // One file edited over many commits, so that the server sends deltas of deltas; secrets come and go.
+            for (int c = 0; c < 60; c++) {
+                int at = lines.isEmpty() ? 0 : random.nextInt(lines.size() + 1);
+                if (random.nextInt(4) == 0 && !lines.isEmpty()) lines.remove(random.nextInt(lines.size()));
+                else lines.add(Math.min(at, lines.size()), random.nextInt(5) == 0 ? planted.get(random.nextInt(planted.size())) : "entry " + c + " = ok");
+                Map<String, String> change = new java.util.HashMap<>(Map.of("ledger/config.yml", String.join("\n", lines) + "\n"));
+                if (c % 20 == 0) change.put("assets/blob" + c + ".bin", "\0\1 token=" + fakes.alnum(24));
+                git.commit(c % 3 == 0 ? "release" : "main", "change " + c, change);
+            }
+            git.repository().updateRef(org.eclipse.jgit.lib.Constants.HEAD).link("refs/heads/main"); // the default branch's tree is "current"
+        }
+        try (dev.patrol.secrets.GitHttpServer server = dev.patrol.secrets.GitHttpServer.serve(served, "ci", "pw")) {
+            PatrolProcess.Result byUrl = scan(server.url().replace("http://", "http://ci:pw@") + "ledger.git", "--format", "json");
+            PatrolProcess.Result onDisk = scan(served.resolve("ledger.git").toString(), "--format", "json");
+
+            assertThat(onDisk.exit()).as(onDisk.err()).isEqualTo(1);
+            assertThat(Json.MAPPER.readTree(onDisk.out()).path("findings").size()).isGreaterThan(3);
+            assertThat(byUrl.exit()).as(byUrl.err()).isEqualTo(1);
+            assertThat(onDisk.out()).contains("\"inCurrentTree\" : true");
+            assertThat(byUrl.out()).isEqualTo(onDisk.out());
+        }
+    }
 }

@@ -130,8 +130,11 @@ public final class SecretSweep {
         HistoryScanner scanner = HistoryScanner.preparing(() -> rules(options.rules()), options.decodeDepth(),
                 new HistoryScanner.Options(options.maxBlobBytes(), options.threads()), clock);
         RepoSource.tuneForSweeps();
-        try (RepoSource.Opened opened = RepoSource.open(pathOrUrl, token, options.cloneCache(), progress)) {
-            ScanResult result = scanner.scan(opened.repository(), new ScanRequest(repo, since, recheck, suppressions), progress);
+        // A full sweep of a URL examines the blobs while the clone receives them; a sweep since a cursor reads few.
+        try (RepoSource.Opened opened = RepoSource.open(pathOrUrl, token, options.cloneCache(), progress,
+                since == null ? scanner.clonedBlobs() : null)) {
+            ScanResult result = scanner.scan(opened.repository(), new ScanRequest(repo, since, recheck, suppressions), progress,
+                    opened.cloned());
             Set<String> met = new java.util.HashSet<>();
             result.findings().forEach(f -> met.add(f.fingerprint()));
             List<Recall.Place> places = recall.entrySet().stream().filter(e -> !met.contains(e.getKey()))

@@ -49,11 +49,11 @@ final class BlobReader {
      * copied and kept in the old one (64 MB here took a sweep of 20,000 commits from 470 MB
      * to 810 MB of RSS, and was no faster).
      */
-    private static final int QUEUE_KB = 4 * 1024;
+    static final int QUEUE_KB = 4 * 1024;
     /** Bytes of delta bases a pack pass keeps for the deltas still to come: a quarter of the heap, at most 128 MB. */
     private static final long KEPT_BASES = Math.min(128L << 20, Runtime.getRuntime().maxMemory() / 4);
     /** CPU time, not wall time: on a shared machine only CPU time says where the work goes. */
-    private static final java.lang.management.ThreadMXBean CPU = java.lang.management.ManagementFactory.getThreadMXBean();
+    static final java.lang.management.ThreadMXBean CPU = java.lang.management.ManagementFactory.getThreadMXBean();
 
     private final Repository repo;
     private final Detector detector;
@@ -85,18 +85,36 @@ final class BlobReader {
         this.threads = Math.max(1, threads);
     }
 
+    /** Blobs examined before the walk said which matter: a full sweep wants nearly all of them. */
+    interface Prescan {
+        /** True, with the blob's hits stored in {@code into}, when the prescan covered it. */
+        boolean covered(Introductions.Blob b, List<Hit>[] into);
+    }
+
+    /** Adds what {@code other} counted (another reader's blobs, examined for this sweep) to this reader's counts. */
+    void countAlso(BlobReader other) {
+        bytes.addAndGet(other.bytes.get());
+        scanned.addAndGet(other.scanned.get());
+        skippedBinary.addAndGet(other.skippedBinary.get());
+        skippedLarge.addAndGet(other.skippedLarge.get());
+        skippedMissing.addAndGet(other.skippedMissing.get());
+        tooLarge.addAll(other.tooLarge);
+        missing.addAll(other.missing);
+        readNanos.addAndGet(other.readNanos.get());
+        detectNanos.addAndGet(other.detectNanos.get());
+    }
+
     /**
-     * Every blob of every pack, scanned before the walk says which blobs matter:
-     * a full sweep wants nearly all of them, and this lets reading overlap the
-     * walk. Which blobs were scanned is kept as bits per pack; hits by blob id.
+     * Every blob of every pack, scanned before the walk: this lets reading overlap
+     * the walk. Which blobs were scanned is kept as bits per pack; hits by blob id.
      */
-    final class Prescan {
+    final class PackPrescan implements Prescan {
         private final List<PackPass> passes = new ArrayList<>();
         private final List<java.util.BitSet> scanned = new ArrayList<>();
         private final Map<ObjectId, List<Hit>> hits = new java.util.concurrent.ConcurrentHashMap<>();
 
-        /** True, with the blob's hits stored in {@code into}, when the prescan covered it. */
-        boolean covered(Introductions.Blob b, List<Hit>[] into) {
+        @Override
+        public boolean covered(Introductions.Blob b, List<Hit>[] into) {
             for (int i = 0; i < passes.size(); i++) {
                 long offset = passes.get(i).offsetOf(b);
                 if (offset < 0) continue;
@@ -111,7 +129,7 @@ final class BlobReader {
     /** Scans every blob in the repository's packs (see {@link Prescan}); null when the repository has no packs. */
     Prescan prescanPacks(ScanProgress progress) throws IOException {
         if (!(repo.getObjectDatabase() instanceof ObjectDirectory odb) || odb.getPacks().isEmpty()) return null;
-        Prescan prescan = new Prescan();
+        PackPrescan prescan = new PackPrescan();
         List<PackPass> passes = new ArrayList<>();
         List<long[]> blobsOf = new ArrayList<>();
         long total = 0;
@@ -272,7 +290,7 @@ final class BlobReader {
         }
     }
 
-    private static int kb(byte[] data) {
+    static int kb(byte[] data) {
         return Math.min(QUEUE_KB, data.length / 1024 + 1);
     }
 
@@ -364,7 +382,7 @@ final class BlobReader {
     }
 
     /** Runs the detector on a blob's bytes unless they are binary; {@code events}, when known, spare it the keyword pass. */
-    private List<Hit> examine(byte[] data, KeywordEvents events) {
+    List<Hit> examine(byte[] data, KeywordEvents events) {
         // Blobs are read without their paths (in pack order): rules limited to paths run later, on
         // the blobs at those paths only (see HistoryScanner), instead of on every blob of history.
         Detector.Examined e = detector.examine(data, data.length, r -> r.path() == null, events);

@@ -115,7 +115,20 @@ public final class HistoryScanner {
         }
     }
 
+    /**
+     * For a URL's fresh clone: the blobs examined while they arrive, with this scanner's rules
+     * and limits (see {@link ClonedBlobs}). Only a full sweep uses them.
+     */
+    public ClonedBlobs clonedBlobs() {
+        return new ClonedBlobs(() -> blobReader(null, rules()), options.maxBlobBytes(), options.threads());
+    }
+
     public ScanResult scan(Repository repo, ScanRequest request, ScanProgress progress) throws IOException {
+        return scan(repo, request, progress, null);
+    }
+
+    /** {@code cloned}: what the clone of {@code repo} examined on the way (null when nothing), so a full sweep does not read it again. */
+    public ScanResult scan(Repository repo, ScanRequest request, ScanProgress progress, ClonedBlobs cloned) throws IOException {
         long started = System.nanoTime();
         try (ObjectReader reader = repo.newObjectReader(); RevWalk walk = new RevWalk(reader)) {
             walk.setRetainBody(false);
@@ -142,8 +155,9 @@ public final class HistoryScanner {
                     }
                 }
             }
-            // A full sweep reads every packed blob while this thread walks the commits.
-            CompletableFuture<Reading> reading = full ? readingInBackground(repo, progress) : null;
+            // A full sweep reads every packed blob while this thread walks the commits, unless the clone did.
+            CompletableFuture<Reading> reading = !full ? null
+                    : cloned != null && cloned.received() ? finishingInBackground(repo, cloned) : readingInBackground(repo, progress);
             var cpu = java.lang.management.ManagementFactory.getThreadMXBean();
             long walkStart = cpu.getCurrentThreadCpuTime();
             Introductions intro = collectChanges(walk, reader, progress);
@@ -208,15 +222,31 @@ public final class HistoryScanner {
     }
 
     private CompletableFuture<Reading> readingInBackground(Repository repo, ScanProgress progress) {
+        return inBackground("patrol-pack-reader", () -> {
+            BlobReader r = blobReader(repo, rules());
+            return new Reading(r, r.prescanPacks(progress));
+        });
+    }
+
+    /** The clone's examined blobs, once its workers are done with what is queued; the rest is read as usual. */
+    private CompletableFuture<Reading> finishingInBackground(Repository repo, ClonedBlobs cloned) {
+        return inBackground("patrol-clone-finish", () -> {
+            cloned.finish();
+            BlobReader r = blobReader(repo, rules());
+            r.countAlso(cloned.counts());
+            return new Reading(r, cloned);
+        });
+    }
+
+    private static CompletableFuture<Reading> inBackground(String name, java.util.concurrent.Callable<Reading> work) {
         CompletableFuture<Reading> f = new CompletableFuture<>();
         Thread t = new Thread(() -> {
             try {
-                BlobReader r = blobReader(repo, rules());
-                f.complete(new Reading(r, r.prescanPacks(progress)));
+                f.complete(work.call());
             } catch (Throwable e) {
                 f.completeExceptionally(e);
             }
-        }, "patrol-pack-reader");
+        }, name);
         t.setDaemon(true);
         t.start();
         return f;

@@ -17,7 +17,6 @@ import org.eclipse.jgit.storage.file.FileBasedConfig;
 import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
 import org.eclipse.jgit.storage.file.WindowCacheConfig;
 import org.eclipse.jgit.transport.RefSpec;
-import org.eclipse.jgit.transport.TagOpt;
 import org.eclipse.jgit.util.FS;
 import org.eclipse.jgit.util.SystemReader;
 import dev.patrol.state.PrivateFolder;
@@ -44,10 +43,14 @@ public final class RepoSource {
 
     private RepoSource() {}
 
-    /** An open repository; closing it deletes a temporary clone, or lets the cache evict a kept one again. */
-    public record Opened(Repository repository, Path temporary, CloneCache.Lease lease) implements AutoCloseable {
+    /**
+     * An open repository; closing it deletes a temporary clone, or lets the cache evict a kept one again.
+     * {@code cloned}: the blobs a fresh clone examined on the way, for the sweep (null when none were).
+     */
+    public record Opened(Repository repository, Path temporary, CloneCache.Lease lease, ClonedBlobs cloned) implements AutoCloseable {
         @Override
         public void close() {
+            if (cloned != null) cloned.close();
             repository.close();
             if (temporary != null) deleteTree(temporary);
             if (lease != null) lease.close();
@@ -109,7 +112,15 @@ public final class RepoSource {
     }
 
     public static Opened open(String pathOrUrl, String token, Path cacheDir, ScanProgress progress) {
-        if (isUrl(pathOrUrl)) return cloneOrFetch(pathOrUrl, token, cacheDir, progress);
+        return open(pathOrUrl, token, cacheDir, progress, null);
+    }
+
+    /**
+     * {@code blobs}: when a URL is cloned afresh (not fetched into a kept clone), its blobs are shown
+     * to these as the clone receives them (see {@link ClonedBlobs}); null: not.
+     */
+    public static Opened open(String pathOrUrl, String token, Path cacheDir, ScanProgress progress, ClonedBlobs blobs) {
+        if (isUrl(pathOrUrl)) return cloneOrFetch(pathOrUrl, token, cacheDir, progress, blobs);
         Path p = Path.of(pathOrUrl);
         if (!Files.isDirectory(p)) throw new RepoUnavailableException("not a directory or a repository URL: " + pathOrUrl, null);
         try {
@@ -124,7 +135,7 @@ public final class RepoSource {
                 r.close();
                 throw new IOException("no git objects");
             }
-            return new Opened(r, null, null);
+            return new Opened(r, null, null, null);
         } catch (IOException | IllegalArgumentException e) {
             throw new RepoUnavailableException("not a git repository: " + pathOrUrl, e);
         }
@@ -145,7 +156,7 @@ public final class RepoSource {
         return s.matches("^[a-zA-Z][a-zA-Z0-9+.-]*://.*") || s.matches("^[\\w.-]+@[\\w.-]+:.*");
     }
 
-    private static Opened cloneOrFetch(String url, String token, Path cacheDir, ScanProgress progress) {
+    private static Opened cloneOrFetch(String url, String token, Path cacheDir, ScanProgress progress, ClonedBlobs blobs) {
         String shown = withoutUserInfo(url);
         // The clone's config keeps the remote's URL: it gets the URL without credentials, and the
         // credentials go to each fetch through a provider, so none is ever written to disk.
@@ -160,7 +171,8 @@ public final class RepoSource {
             // from before the fetch until the sweep is done, so no other sweep's eviction deletes it under us
             if (!temporary) lease = CloneCache.inUse(dir);
             var auth = credentials.provider();
-            if (!temporary && Files.isDirectory(dir.resolve("objects"))) {
+            boolean fetched = !temporary && Files.isDirectory(dir.resolve("objects"));
+            if (fetched) {
                 try (Git git = Git.open(dir.toFile())) {
                     credentials.scrub(git.getRepository());
                     git.fetch().setCredentialsProvider(auth).setRemoveDeletedRefs(true)
@@ -169,13 +181,13 @@ public final class RepoSource {
             } else {
                 // Branches and tags, not a mirror of refs/*: GitHub's refs/pull/* would bring every
                 // pull request's commits (often more than the repository itself) into /tmp.
-                Git.cloneRepository().setURI(remote).setBare(true).setCloneAllBranches(true).setTagOption(TagOpt.FETCH_TAGS)
-                        .setCredentialsProvider(auth).setDirectory(dir.toFile()).setProgressMonitor(monitor(progress)).call().close();
+                SweepingClone.into(dir, remote, auth, monitor(progress), blobs);
             }
             if (!temporary) CloneCache.at(cacheDir).used(dir, java.time.Instant.now());
             Repository r = new FileRepositoryBuilder().setGitDir(dir.toFile()).setMustExist(true).build();
-            return new Opened(r, temporary ? dir : null, lease);
+            return new Opened(r, temporary ? dir : null, lease, fetched ? null : blobs);
         } catch (GitAPIException | IOException | RuntimeException e) {
+            if (blobs != null) blobs.close();
             if (temporary && dir != null) deleteTree(dir);
             if (lease != null) lease.close();
             String why = credentials.hide(cloneFailure(e, remote)).replace(url, shown).replace(remote, shown);

@@ -98,7 +98,7 @@ class PackPassTest {
      * encoded text, lines joined across continuations and binary files, lines
      * inserted, deleted and moved, so that the pack holds deltas of deltas.
      */
-    private Repository randomHistory(Path at, long seed) throws Exception {
+    static Repository randomHistory(Path at, long seed) throws Exception {
         java.util.Random random = new java.util.Random(seed);
         FakeCredentials fakes = new FakeCredentials(seed);
         List<String> planted = new ArrayList<>();
