@@ -127,10 +127,16 @@ class SecretsScanIT {
     }
 
     @Test
-    void aRepositoryThatCannotBeReachedExitsThreeAndAMissingPathTwo() throws Exception {
+    void aRepositoryThatCannotBeReachedExitsThreeAndAMissingPathOrAnSshAddressTwo() throws Exception {
         PatrolProcess.Result url = scan("http://127.0.0.1:9/acme/deals.git");
         assertThat(url.exit()).isEqualTo(3);
         assertThat(url.err()).contains("cannot clone http://127.0.0.1:9/acme/deals.git").contains("check the URL");
+
+        // JGit without an SSH session factory used to answer with its own null ("this.sch" is null).
+        PatrolProcess.Result ssh = scan("git@github.com:acme/deals.git");
+        assertThat(ssh.exit()).isEqualTo(2);
+        assertThat(ssh.err()).contains("git@github.com:acme/deals.git is an SSH address")
+                .contains("write it as https://github.com/acme/deals.git").doesNotContain("null").doesNotContain("SshSessionFactory");
 
         PatrolProcess.Result path = scan(dir.resolve("no-such-repo").toString());
         assertThat(path.exit()).isEqualTo(2);

@@ -438,6 +438,7 @@ public final class ConfigLoader {
             String name = names.claim(repo);
             r.policyOf(repo, "secrets", name);
             String url = repo.requiredText("url", "https://github.com/acme/deals.git");
+            if (url != null) dev.patrol.secrets.git.RepoSource.unsupported(url).ifPresent(why -> repo.error("url", why));
             repos.add(new SecretsConfig.Repo(name, url == null ? null : at.location(url), SecretValue.of(repo.text("token")),
                     r.severity(repo, "severity", severity)));
         }

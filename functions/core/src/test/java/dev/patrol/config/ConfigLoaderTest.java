@@ -214,7 +214,7 @@ class ConfigLoaderTest {
                     - name: deals
                       url: ./repos/deals
                     - name: remote
-                      url: git@github.com:acme/deals.git
+                      url: https://github.com/acme/deals.git
                 reports:
                   output: reports
                 """);
@@ -230,7 +230,7 @@ class ConfigLoaderTest {
         assertThat(c.backups().getFirst().source()).isEqualTo(ops.resolve("data/_PIPELINE_TRACKER.csv").toString());
         assertThat(c.secrets().rules()).isEqualTo(ops.resolve("rules/gitleaks.toml").toString());
         assertThat(c.secrets().repos()).extracting(SecretsConfig.Repo::url)
-                .containsExactly(ops.resolve("repos/deals").toString(), "git@github.com:acme/deals.git");
+                .containsExactly(ops.resolve("repos/deals").toString(), "https://github.com/acme/deals.git");
         assertThat(c.reports().output()).isEqualTo(ops.resolve("reports").toString());
     }
 

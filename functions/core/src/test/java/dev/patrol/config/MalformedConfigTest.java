@@ -109,6 +109,18 @@ class MalformedConfigTest {
                               url: https://github.com/acme/deals.git
                               tokn: "secretsmanager:patrol/github"
                         """, 5, "secrets.repos[0].tokn", "did you mean \"token\""),
+                bad("an SSH repository address", """
+                        secrets:
+                          repos:
+                            - name: deals
+                              url: git@github.com:acme/deals.git
+                        """, 4, "secrets.repos[0].url", "is an SSH address, and Patrol clones over HTTPS (or git://, file://), not SSH: write it as https://github.com/acme/deals.git"),
+                bad("an ssh:// repository address with a port", """
+                        secrets:
+                          repos:
+                            - name: deals
+                              url: ssh://git@git.acme.example:2222/ops/deals.git
+                        """, 4, "secrets.repos[0].url", "write it as https://git.acme.example/ops/deals.git, with a token"),
                 bad("secrets.verify not a boolean", """
                         secrets:
                           verify: sometimes

@@ -34,6 +34,8 @@ import dev.patrol.state.PrivateFolder;
  * any user-info removed.
  */
 public final class RepoSource {
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(RepoSource.class);
+
 
     private static final RefSpec BRANCHES = new RefSpec("+refs/heads/*:refs/heads/*");
     private static final RefSpec TAGS = new RefSpec("+refs/tags/*:refs/tags/*");
@@ -156,8 +158,30 @@ public final class RepoSource {
         return s.matches("^[a-zA-Z][a-zA-Z0-9+.-]*://.*") || s.matches("^[\\w.-]+@[\\w.-]+:.*");
     }
 
+    /**
+     * Why Patrol cannot clone this URL at all, or empty. JGit speaks SSH only with a session factory of
+     * its own (Apache MINA), which Patrol does not ship: a Lambda has no SSH keys or known_hosts to give
+     * it, and HTTPS with a token reaches every forge. Without this, JGit's "this.sch is null" reached users.
+     */
+    public static java.util.Optional<String> unsupported(String url) {
+        boolean ssh = url.matches("^(?i:ssh|git\\+ssh|ssh\\+git|sftp)://.*") || (!url.contains("://") && url.matches("^[\\w.-]+@[\\w.-]+:.*"));
+        if (!ssh) return java.util.Optional.empty();
+        return java.util.Optional.of("is an SSH address, and Patrol clones over HTTPS (or git://, file://), not SSH: write it as "
+                + httpsForm(url) + ", with a token for a private repository");
+    }
+
+    /** git@github.com:acme/deals.git and ssh://git@github.com/acme/deals.git as https://github.com/acme/deals.git. */
+    private static String httpsForm(String url) {
+        String rest = url.replaceFirst("^(?i:[a-z+]+)://", "").replaceFirst("^[^@/]*@", "");
+        if (!url.contains("://")) rest = rest.replaceFirst(":", "/");
+        else rest = rest.replaceFirst("^([^/:]+):\\d+/", "$1/");
+        return "https://" + rest;
+    }
+
     private static Opened cloneOrFetch(String url, String token, Path cacheDir, ScanProgress progress, ClonedBlobs blobs) {
         String shown = withoutUserInfo(url);
+        var refused = unsupported(url);
+        if (refused.isPresent()) throw new RepoUnavailableException(shown + " " + refused.get(), null);
         // The clone's config keeps the remote's URL: it gets the URL without credentials, and the
         // credentials go to each fetch through a provider, so none is ever written to disk.
         RemoteCredentials credentials = RemoteCredentials.of(url, token);
@@ -190,10 +214,22 @@ public final class RepoSource {
             if (blobs != null) blobs.close();
             if (temporary && dir != null) deleteTree(dir);
             if (lease != null) lease.close();
+            if (log.isDebugEnabled()) log.debug("clone or fetch of {} failed: {}", shown, credentials.hide(chainOf(e)).replace(url, shown).replace(remote, shown));
             String why = credentials.hide(cloneFailure(e, remote)).replace(url, shown).replace(remote, shown);
             if (why.startsWith(shown + ": ")) why = why.substring(shown.length() + 2); // JGit repeats the URL
             throw new RepoUnavailableException("cannot clone " + shown + ": " + why, null);
         }
+    }
+
+    /** For a report of a failure: each cause's type, message and where it was thrown; no stack trace object reaches the log. */
+    private static String chainOf(Throwable e) {
+        StringBuilder b = new StringBuilder();
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            StackTraceElement[] at = t.getStackTrace();
+            b.append(b.isEmpty() ? "" : " <- ").append(t.getClass().getName()).append(": ").append(t.getMessage())
+                    .append(at.length == 0 ? "" : " at " + at[0]);
+        }
+        return b.toString();
     }
 
     /** Why a clone or fetch failed, in words: JGit's "Invalid remote: origin" names neither the cause nor a fix. */
@@ -223,6 +259,11 @@ public final class RepoSource {
         String m = last.getMessage();
         if (last instanceof org.eclipse.jgit.api.errors.InvalidRemoteException || m == null || m.isBlank()) {
             return "no repository there; check the URL";
+        }
+        // A JVM's own failure (a null, a bad state) says something about Patrol's code, nothing a user can act on.
+        if (last instanceof NullPointerException || last instanceof IllegalStateException || last instanceof ClassCastException
+                || last instanceof IndexOutOfBoundsException || last instanceof UnsupportedOperationException) {
+            return "the git client failed unexpectedly; run again with PATROL_LOG=debug and report it";
         }
         return m;
     }
