@@ -138,4 +138,26 @@ class SecretsRunIT {
             }
         }
     }
+
+    @Test
+    void aRepositoryThatCannotBeSweptGoesDownOnceAndRecoversWhenItCanAgain() throws Exception {
+        String awsKey = oneLeakedKey(dir, fakes);
+        assertThat(alerts(runSecrets())).containsExactly("deals new");
+
+        // The repository moved (or its token expired): the sweep can no longer read it, and says so once.
+        Files.move(dir.resolve("deals.git"), dir.resolve("moved.git"));
+        JsonNode gone = runSecrets();
+        assertThat(gone.path("results").get(0).path("status").asString()).isEqualTo("error");
+        assertThat(alerts(gone)).containsExactly("deals down");
+        assertThat(alerts(runSecrets())).as("said once while it stays unreadable").isEmpty();
+
+        Files.move(dir.resolve("moved.git"), dir.resolve("deals.git"));
+        assertThat(alerts(runSecrets())).containsExactly("deals up");
+        assertThat(alerts(runSecrets())).isEmpty();
+
+        List<String> lines = Files.readAllLines(dir.resolve("alerts.jsonl"));
+        assertThat(lines).hasSize(3);
+        assertThat(lines.get(1)).contains("repo deals is DOWN").contains("deals.git").doesNotContain(awsKey);
+        assertThat(String.join("\n", lines)).doesNotContain(awsKey);
+    }
 }

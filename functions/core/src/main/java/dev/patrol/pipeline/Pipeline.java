@@ -199,7 +199,7 @@ public final class Pipeline {
             if (job.tracksUpDown()) {
                 StateItem item = stored.get(t.name());
                 TargetState prev = item == null ? TargetState.fresh(now) : Json.read(item.data(), TargetState.class);
-                UpDown.Step step = UpDown.apply(prev, o.status(), o.message(), t.failAfter(), now);
+                UpDown.Step step = UpDown.apply(prev, job.trackedStatus(o.status()), o.message(), t.failAfter(), now);
                 Outage.Step outage = Outage.apply(step.next(), context.config().alerts().policy(job.name(), t.name()), now);
                 Flapping.Step flap = Flapping.apply(outage.next(), step.transition(), context.config().alerts().flapping(), now);
                 if (!flap.quiet()) outage.transitions().forEach(tr -> alerts.add(outageAlert(job, t, tr, o, outage.downFor(), now)));

@@ -7,6 +7,7 @@ import dev.patrol.config.SecretsConfig;
 import dev.patrol.pipeline.Job;
 import dev.patrol.pipeline.Observation;
 import dev.patrol.pipeline.RunContext;
+import dev.patrol.pipeline.Status;
 import dev.patrol.pipeline.Target;
 import dev.patrol.secrets.git.CloneCache;
 import dev.patrol.secrets.git.RepoSource;
@@ -99,9 +100,10 @@ public final class SecretsJob implements Job {
         return 2;
     }
 
+    /** Findings alert through their own events; up/down tells only of a repository that could not be swept. */
     @Override
-    public boolean tracksUpDown() {
-        return false;
+    public Status trackedStatus(Status observed) {
+        return observed == Status.FAIL ? Status.OK : observed;
     }
 
     @Override

@@ -142,7 +142,7 @@ class SecretsJobTest {
     }
 
     @Test
-    void anUnreachableRepositoryIsAnErrorThatSaysWhatToFixAndNeverShowsTheToken() throws Exception {
+    void anUnreachableRepositoryIsAnErrorThatSaysWhatToFixGoesDownOnceAndNeverShowsTheToken() throws Exception {
         String token = "gh" + "p_" + fakes.alnum(36);
         var unreachable = new SecretsConfig.Repo("deals", "http://127.0.0.1:9/acme/deals.git", SecretValue.of(token), Severity.P1);
         var missing = repo("notes", dir.resolve("no-such-repo").toString());
@@ -156,6 +156,8 @@ class SecretsJobTest {
         RunRecord.Result notes = run.results().get(1);
         assertThat(notes.status()).isEqualTo("error");
         assertThat(notes.message()).contains("no-such-repo").contains("check the url of secrets.repos notes");
-        assertThat(run.alerts()).isEmpty();
+        // A repository the sweep cannot read would otherwise go unswept in silence.
+        assertThat(run.alerts()).extracting(a -> a.target() + " " + a.transition()).containsExactly("deals down", "notes down");
+        assertThat(run(context(unreachable, missing)).alerts()).as("once while it stays unreadable").isEmpty();
     }
 }
