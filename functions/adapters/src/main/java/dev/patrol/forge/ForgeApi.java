@@ -43,7 +43,7 @@ public final class ForgeApi implements Forge {
     private final HttpClient http;
 
     public ForgeApi() {
-        this(HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).followRedirects(HttpClient.Redirect.NEVER).build());
+        this(dev.patrol.net.HttpClients.build(HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).followRedirects(HttpClient.Redirect.NEVER)));
     }
 
     ForgeApi(HttpClient http) {

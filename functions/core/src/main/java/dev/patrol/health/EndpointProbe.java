@@ -43,11 +43,10 @@ public final class EndpointProbe {
     private volatile HttpClient client;
 
     public EndpointProbe() {
-        this.factory = () -> HttpClient.newBuilder()
+        this.factory = () -> dev.patrol.net.HttpClients.build(HttpClient.newBuilder()
                 .followRedirects(HttpClient.Redirect.NORMAL)
                 .connectTimeout(Duration.ofSeconds(30))
-                .executor(Executors.newVirtualThreadPerTaskExecutor())
-                .build();
+                .executor(Executors.newVirtualThreadPerTaskExecutor()));
     }
 
     public EndpointProbe(HttpClient client) {
