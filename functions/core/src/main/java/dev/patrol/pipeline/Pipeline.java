@@ -58,20 +58,23 @@ public final class Pipeline {
 
     public RunRecord run(Job job, RunOptions options) {
         CrashPoint.reach("job:" + job.name());
+        long t0 = System.nanoTime();
         List<? extends Target> all = job.targets(context);
         List<Target> selected = select(job, all, options.targets());
         String runId = UUID.randomUUID().toString();
         Instant started = context.clock().instant();
         Leases leases = new Leases(context.state(), context.clock());
         String leaseName = options.lease() == null ? job.name() : job.name() + "#" + options.lease();
-        try (Leases.Lease ignored = leases.acquire(leaseName, runId, Leases.TTL).keepAlive(Leases.HEARTBEAT, options.releaseBy())) {
-            long t0 = System.nanoTime();
+        // The checks that need no state start now, while the state store may still open; nothing of them is recorded before the lease.
+        try (Observing observing = new Observing(job, selected);
+             Leases.Lease ignored = leases.acquire(leaseName, runId, Leases.TTL).keepAlive(Leases.HEARTBEAT, options.releaseBy())) {
+            long leased = System.nanoTime();
             List<RunRecord.Result> results = new ArrayList<>();
             List<Observation> observations;
             List<Alert> raised;
             // State is written as results arrive, in batches, while the slower checks still run.
             try (Recording recording = new Recording(job, selected)) {
-                observations = observeAll(job, selected, recording::accept);
+                observations = observing.finish(recording::accept);
                 raised = recording.finish(results);
             }
             long t1 = System.nanoTime();
@@ -80,10 +83,11 @@ public final class Pipeline {
             // --no-alerts holds delivery back, never the alerts: they wait in the outbox for the next normal run.
             List<RunRecord.AlertOutcome> outcomes = options.alerts() ? deliver(job, raised, runId) : queued(raised);
             if (log.isDebugEnabled()) {
-                log.debug("{}: observed {} targets and recorded their state in {} ms (checks started within {} ms, last result at {} ms, "
-                        + "last state write done at {} ms), saved what jobs learned in {} ms, delivered alerts in {} ms", job.name(),
-                        selected.size(), (t1 - t0) / 1_000_000, (lastStart.get() - t0) / 1_000_000, (lastResult.get() - t0) / 1_000_000,
-                        (lastWrite.get() - t0) / 1_000_000, (t2 - t1) / 1_000_000, (System.nanoTime() - t2) / 1_000_000);
+                log.debug("{}: observed {} targets and recorded their state in {} ms (lease held at {} ms, checks started within {} ms, "
+                        + "last result at {} ms, last state write done at {} ms), saved what jobs learned in {} ms, delivered alerts in {} ms",
+                        job.name(), selected.size(), (t1 - t0) / 1_000_000, (leased - t0) / 1_000_000, (lastStart.get() - t0) / 1_000_000,
+                        (lastResult.get() - t0) / 1_000_000, (lastWrite.get() - t0) / 1_000_000, (t2 - t1) / 1_000_000,
+                        (System.nanoTime() - t2) / 1_000_000);
             }
             String status = results.stream().allMatch(r -> r.status().equals(Status.OK.id())) ? RunRecord.OK : RunRecord.PROBLEMS;
             RunRecord run = new RunRecord(job.name(), runId, started, context.clock().instant(), status, results, outcomes);
@@ -104,42 +108,81 @@ public final class Pipeline {
         return names.stream().distinct().map(byName::get).toList();
     }
 
-    /** Observes every target at once (up to the job's parallelism), handing each observation to {@code done} as it arrives. */
-    private List<Observation> observeAll(Job job, List<Target> targets, java.util.function.ObjIntConsumer<Observation> done) {
-        Semaphore slots = new Semaphore(Math.max(1, job.parallelism()));
-        List<Future<Observation>> futures = new ArrayList<>();
-        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+    /**
+     * The checks of one run, every target at once (up to the job's parallelism). Those the job can check without state
+     * start when this is made, before the lease; the rest once recording begins ({@link #finish}). Each observation goes
+     * to recording as it arrives, but none before {@link #finish}: a run that never gets there (its lease refused, state
+     * unavailable) closes this, and what its early checks saw is dropped, neither recorded nor alerted.
+     */
+    private final class Observing implements AutoCloseable {
+        private final Job job;
+        private final List<Target> targets;
+        private final Semaphore slots;
+        private final ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor();
+        private final List<Future<Observation>> futures;
+        private final java.util.concurrent.CountDownLatch recording = new java.util.concurrent.CountDownLatch(1);
+        private volatile java.util.function.ObjIntConsumer<Observation> done;
+        private boolean finished;
+
+        Observing(Job job, List<Target> targets) {
+            this.job = job;
+            this.targets = targets;
+            this.slots = new Semaphore(Math.max(1, job.parallelism()));
+            this.futures = new ArrayList<>(java.util.Collections.nCopies(targets.size(), null));
             for (int i = 0; i < targets.size(); i++) {
-                Target t = targets.get(i);
-                int index = i;
-                futures.add(pool.submit(() -> {
-                    Observation o;
-                    slots.acquireUninterruptibly();
-                    lastStart.accumulateAndGet(System.nanoTime(), Math::max);
-                    try {
-                        o = observeOne(job, t);
-                    } finally {
-                        slots.release();
-                    }
-                    lastResult.accumulateAndGet(System.nanoTime(), Math::max);
-                    done.accept(o, index);
-                    return o;
-                }));
-            }
-        } // close() waits for every check
-        for (Future<Observation> f : futures) {
-            if (f.state() == Future.State.FAILED) {
-                // A check's own failure is an observation; this is recording failing (state unreachable): the run cannot go on.
-                if (f.exceptionNow() instanceof RuntimeException r) throw r;
-                throw new IllegalStateException(f.exceptionNow());
+                if (job.observesWithoutState(targets.get(i))) start(i, true);
             }
         }
-        return futures.stream().map(Future::resultNow).toList();
+
+        private void start(int index, boolean early) {
+            Target t = targets.get(index);
+            futures.set(index, pool.submit(() -> {
+                if (!early) CrashPoint.reach("observe");
+                Observation o;
+                slots.acquireUninterruptibly();
+                lastStart.accumulateAndGet(System.nanoTime(), Math::max);
+                try {
+                    o = observeOne(job, t);
+                } finally {
+                    slots.release();
+                }
+                lastResult.accumulateAndGet(System.nanoTime(), Math::max);
+                recording.await();
+                // Held at the same place as a check started late: the run holds its lease, nothing of this target is written yet.
+                if (early) CrashPoint.reach("observe");
+                done.accept(o, index);
+                return o;
+            }));
+        }
+
+        /** Hands every observation to {@code done} as it arrives (the early ones first), and returns them in target order. */
+        List<Observation> finish(java.util.function.ObjIntConsumer<Observation> done) {
+            this.done = done;
+            recording.countDown();
+            for (int i = 0; i < targets.size(); i++) {
+                if (futures.get(i) == null) start(i, false);
+            }
+            pool.close(); // waits for every check
+            finished = true;
+            for (Future<Observation> f : futures) {
+                if (f.state() == Future.State.FAILED) {
+                    // A check's own failure is an observation; this is recording failing (state unreachable): the run cannot go on.
+                    if (f.exceptionNow() instanceof RuntimeException r) throw r;
+                    throw new IllegalStateException(f.exceptionNow());
+                }
+            }
+            return futures.stream().map(Future::resultNow).toList();
+        }
+
+        /** A run that did not get to recording: its early checks are stopped where they are, not waited for (a hung endpoint's timeout). */
+        @Override
+        public void close() {
+            if (!finished) pool.shutdownNow();
+        }
     }
 
     private Observation observeOne(Job job, Target t) {
         try {
-            CrashPoint.reach("observe");
             Observation o = job.observe(t, context);
             return o != null ? o : Observation.error("the " + t.kind() + " check returned nothing (a Patrol bug)", Map.of());
         } catch (OutOfMemoryError e) {
