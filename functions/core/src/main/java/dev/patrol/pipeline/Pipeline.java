@@ -73,7 +73,8 @@ public final class Pipeline {
             List<Observation> observations;
             List<Alert> raised;
             // State is written as results arrive, in batches, while the slower checks still run.
-            try (Recording recording = new Recording(job, selected)) {
+            // Entries this run will deliver are written claimed by it: its delivery then needs no claim write of its own.
+            try (Recording recording = new Recording(job, selected, options.alerts() && !notifiers.isEmpty() ? runId : null)) {
                 observations = observing.finish(recording::accept);
                 raised = recording.finish(results);
             }
@@ -209,6 +210,7 @@ public final class Pipeline {
     private final class Recording implements AutoCloseable {
         private final Job job;
         private final List<Target> targets;
+        private final String deliveringRun;
         private final Instant now = context.clock().instant();
         private final Map<String, StateItem> stored = new HashMap<>();
         private final Outbox outbox = new Outbox(context.state(), context.clock());
@@ -220,9 +222,13 @@ public final class Pipeline {
         private final Semaphore slots = new Semaphore(4);
         private final ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor();
         private List<StateStore.Write> batch = new ArrayList<>();
+        /** Batches being written now. */
+        private int writing;
+        private boolean finishing;
 
-        Recording(Job job, List<Target> targets) {
+        Recording(Job job, List<Target> targets, String deliveringRun) {
             this.job = job;
+            this.deliveringRun = deliveringRun;
             this.targets = targets;
             for (StateItem i : context.state().query(Keys.targets(job.name()), "")) stored.put(i.sk(), i);
             this.holds = Holds.load(context.state(), context.config().alerts(), job.name(), context.clock());
@@ -267,17 +273,21 @@ public final class Pipeline {
             writes.addAll(decided.writes());
             for (Alert a : decided.send()) {
                 sent.add(a);
-                outbox.entries(a, channelsOf(a)).forEach(e -> writes.add(StateStore.Write.put(e, Expect.ABSENT)));
+                outbox.entries(a, channelsOf(a), deliveringRun).forEach(e -> writes.add(StateStore.Write.put(e, Expect.ABSENT)));
             }
             raised.set(i, sent);
-            if (batch.size() + writes.size() > MAX_WRITES && !batch.isEmpty()) {
-                submit(batch);
-                batch = new ArrayList<>();
-            }
+            if (batch.size() + writes.size() > MAX_WRITES && !batch.isEmpty()) flush();
             batch.addAll(writes);
+            // The store idle: write now rather than wait for a full batch, so that the last results of a run (its hung
+            // endpoints, timing out together) are not all written after the last of them.
+            if (writing == 0) flush();
         }
 
-        private void submit(List<StateStore.Write> b) {
+        private void flush() {
+            if (batch.isEmpty()) return;
+            List<StateStore.Write> b = batch;
+            batch = new ArrayList<>();
+            writing++;
             pending.add(pool.submit(() -> {
                 slots.acquireUninterruptibly();
                 try {
@@ -286,15 +296,22 @@ public final class Pipeline {
                     CrashPoint.reach("state-write");
                 } finally {
                     slots.release();
+                    written();
                 }
             }));
+        }
+
+        /** A write ended: what queued up meanwhile goes next, once no other write is in flight. */
+        private synchronized void written() {
+            writing--;
+            if (writing == 0 && !finishing) flush();
         }
 
         /** Writes what is left, waits for every batch, and returns the results in target order and the alerts to send. */
         List<Alert> finish(List<RunRecord.Result> out) {
             synchronized (this) {
-                if (!batch.isEmpty()) submit(batch);
-                batch = new ArrayList<>();
+                finishing = true;
+                flush();
             }
             pool.close();
             for (Future<?> f : pending) {

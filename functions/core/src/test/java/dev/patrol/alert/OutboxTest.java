@@ -172,6 +172,46 @@ class OutboxTest {
     }
 
     @Test
+    void entries_a_run_wrote_claimed_are_sent_by_that_run_once_as_a_first_send_and_left_alone_by_another_live_run() {
+        try (var lease = new dev.patrol.state.Leases(store, clock).acquire("health", "this-run", java.time.Duration.ofSeconds(60))) {
+            outbox.entries(down, List.of("slack"), "this-run").forEach(e -> store.put(e, Expect.ABSENT));
+            List<String> calls = new java.util.ArrayList<>();
+            Notifier slack = new Notifier() {
+                public String channel() {
+                    return "slack";
+                }
+
+                public void deliver(Alert alert) {
+                    calls.add("deliver");
+                }
+
+                public void redeliver(Alert alert) {
+                    calls.add("redeliver");
+                }
+            };
+
+            assertThat(outbox.deliver("health", Map.of("slack", slack), "other-batch")).as("claimed by a live run").isEmpty();
+            assertThat(outbox.deliver("health", Map.of("slack", slack), "this-run")).singleElement()
+                    .returns(true, Outbox.Delivery::delivered)
+                    .returns(false, Outbox.Delivery::retried);
+            assertThat(calls).containsExactly("deliver");
+            assertThat(pending()).isEmpty();
+            assertThat(store.query(Keys.outbox("health"), "delivered#")).hasSize(1);
+        }
+    }
+
+    @Test
+    void entries_claimed_by_a_run_that_was_killed_are_taken_over_and_redelivered() {
+        outbox.entries(down, List.of("slack"), "killed-run").forEach(e -> store.put(e, Expect.ABSENT));
+        RecordingNotifier slack = new RecordingNotifier("slack");
+
+        assertThat(outbox.deliver("health", Map.of("slack", slack), "next-run")).singleElement().returns(true, Outbox.Delivery::delivered);
+        assertThat(slack.delivered()).containsExactly(down);
+        assertThat(outbox.deliver("health", Map.of("slack", slack), "next-run")).isEmpty();
+        assertThat(slack.delivered()).hasSize(1);
+    }
+
+    @Test
     void more_than_group_above_alerts_of_one_run_are_one_message_on_a_grouping_channel_and_one_each_elsewhere() {
         for (int i = 1; i <= 6; i++) {
             Alert a = new Alert("health:api-" + i + ":down:1", "health", "api-" + i, "endpoint", Transition.DOWN, Severity.P2,
