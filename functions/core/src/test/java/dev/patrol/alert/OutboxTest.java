@@ -135,12 +135,9 @@ class OutboxTest {
                 runId))), Expect.version(item.version()));
     }
 
-    @Test
-    void a_claim_of_a_run_that_no_longer_holds_its_lease_is_taken_over_at_once_and_redelivered() {
-        enqueue(down, "slack");
-        claimAsKilledRun("killed-run");
-        List<String> calls = new java.util.ArrayList<>();
-        Notifier slack = new Notifier() {
+    /** A Slack channel that notes each send in {@code calls}: "deliver" for a first send, "redeliver" for one that may be a repeat. */
+    private static Notifier slackSaying(List<String> calls) {
+        return new Notifier() {
             public String channel() {
                 return "slack";
             }
@@ -153,6 +150,14 @@ class OutboxTest {
                 calls.add("redeliver");
             }
         };
+    }
+
+    @Test
+    void a_claim_of_a_run_that_no_longer_holds_its_lease_is_taken_over_at_once_and_redelivered() {
+        enqueue(down, "slack");
+        claimAsKilledRun("killed-run");
+        List<String> calls = new java.util.ArrayList<>();
+        Notifier slack = slackSaying(calls);
 
         assertThat(outbox.deliver("health", Map.of("slack", slack), "next-run")).singleElement()
                 .returns(true, Outbox.Delivery::delivered);
@@ -176,19 +181,7 @@ class OutboxTest {
         try (var lease = new dev.patrol.state.Leases(store, clock).acquire("health", "this-run", java.time.Duration.ofSeconds(60))) {
             outbox.entries(down, List.of("slack"), "this-run").forEach(e -> store.put(e, Expect.ABSENT));
             List<String> calls = new java.util.ArrayList<>();
-            Notifier slack = new Notifier() {
-                public String channel() {
-                    return "slack";
-                }
-
-                public void deliver(Alert alert) {
-                    calls.add("deliver");
-                }
-
-                public void redeliver(Alert alert) {
-                    calls.add("redeliver");
-                }
-            };
+            Notifier slack = slackSaying(calls);
 
             assertThat(outbox.deliver("health", Map.of("slack", slack), "other-batch")).as("claimed by a live run").isEmpty();
             assertThat(outbox.deliver("health", Map.of("slack", slack), "this-run")).singleElement()
