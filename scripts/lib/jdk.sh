@@ -3,10 +3,21 @@
 # then the `java` on PATH; otherwise a clear error. The default java here is 17.
 # PATROL_JVM_DIR: where installed JDKs are looked for (default /usr/lib/jvm, Debian's and Fedora's).
 patrol_jdk_version() { # prints the feature version of the JDK at $1, or nothing
-  local home=$1 v=""
+  local home=$1 v="" line
   [ -x "$home/bin/java" ] && [ -x "$home/bin/javac" ] || return 0
-  # The JDK's release file says it without starting a JVM (which costs ~40 ms per JDK, at every launch).
-  [ -f "$home/release" ] && v=$(awk -F'"' '/^JAVA_VERSION=/ {split($2, p, "."); print (p[1] == 1 ? p[2] : p[1]); exit}' "$home/release")
+  # The JDK's release file says it without starting a JVM (which costs ~40 ms per JDK, at every launch),
+  # read by bash itself (JAVA_VERSION="25.0.1" is 25, "1.8.0_402" is 8): no process started at all.
+  if [ -f "$home/release" ]; then
+    while IFS= read -r line || [ -n "$line" ]; do
+      case "$line" in
+        JAVA_VERSION=*)
+          v=${line#JAVA_VERSION=}; v=${v#\"}; v=${v%%\"*}
+          [ "${v%%.*}" = 1 ] && v=${v#1.}
+          v=${v%%.*}
+          break ;;
+      esac
+    done < "$home/release"
+  fi
   if [ -n "$v" ]; then echo "$v"; return 0; fi
   "$home/bin/java" -XshowSettings:properties -version 2>&1 \
     | sed -n 's/^ *java\.specification\.version = \([0-9][0-9]*\).*/\1/p' | head -n1

@@ -20,6 +20,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import tools.jackson.databind.JsonNode;
@@ -40,14 +41,26 @@ public final class ForgeApi implements Forge {
     private static final Pattern NEXT = Pattern.compile("<([^>]+)>\\s*;[^,]*rel=\"?next\"?");
     private static final JsonMapper JSON = JsonMapper.shared();
 
-    private final HttpClient http;
+    /** Built on the first listing: every {@code patrol run} makes a ForgeApi, and a client's TLS set-up costs 0.1-0.3 s. */
+    private final Supplier<HttpClient> http;
 
     public ForgeApi() {
-        this(HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).followRedirects(HttpClient.Redirect.NEVER).build());
+        this.http = new Supplier<>() {
+            private HttpClient client;
+
+            @Override
+            public synchronized HttpClient get() {
+                if (client == null) {
+                    client = dev.patrol.net.HttpClients.build(HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
+                            .followRedirects(HttpClient.Redirect.NEVER));
+                }
+                return client;
+            }
+        };
     }
 
     ForgeApi(HttpClient http) {
-        this.http = http;
+        this.http = () -> http;
     }
 
     @Override
@@ -80,7 +93,7 @@ public final class ForgeApi implements Forge {
             auth.accept(request);
             HttpResponse<String> response;
             try {
-                response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+                response = http.get().send(request.build(), HttpResponse.BodyHandlers.ofString());
             } catch (IOException e) {
                 return new Pages.Broken(unreachable(first, e));
             } catch (InterruptedException e) {

@@ -71,11 +71,10 @@ public final class SlackNotifier implements Notifier {
     public SlackNotifier(Supplier<String> webhookUrl, Settings settings) {
         this.webhookUrl = Objects.requireNonNull(webhookUrl, "webhookUrl");
         this.settings = Objects.requireNonNull(settings, "settings");
-        this.http = HttpClient.newBuilder()
+        this.http = dev.patrol.net.HttpClients.build(HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(settings.requestTimeout())
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .build();
+                .followRedirects(HttpClient.Redirect.NEVER));
     }
 
     public SlackNotifier(Supplier<String> webhookUrl) {

@@ -21,7 +21,7 @@ public final class Verifiers {
 
     public static List<Verifier> all(Endpoint endpoint) {
         // Redirects are not followed: a credential goes to the provider's endpoint and nowhere it points at.
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).followRedirects(HttpClient.Redirect.NEVER).build();
+        HttpClient http = dev.patrol.net.HttpClients.build(HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).followRedirects(HttpClient.Redirect.NEVER));
         return List.of(new AwsKeyVerifier(endpoint), new GitHubVerifier(http, endpoint), new GitLabVerifier(http, endpoint),
                 new SlackVerifier(http, endpoint), new StripeVerifier(http, endpoint), new SendGridVerifier(http, endpoint),
                 new NpmVerifier(http, endpoint), new OpenAiVerifier(http, endpoint), new TwilioVerifier(http, endpoint),

@@ -47,6 +47,7 @@ final class RunCommand implements Callable<Integer> {
             throw new UserError(ExitCodes.USAGE, "--target goes with one job (e.g. patrol run health --target backend), not with all");
         }
         Timeline.mark("run " + job + " started");
+        prepareInBackground(job.equals("all") ? known.values() : List.of(known.get(job)));
         try (Workspace ws = Workspace.open(patrol.config)) {
             Timeline.mark("config read");
             Printer printer = new Printer(System.out, System.err, !json);
@@ -70,6 +71,19 @@ final class RunCommand implements Callable<Integer> {
         }
     }
 
+    /** What the jobs can set up before the config is read, on another core while this one reads it. */
+    private static void prepareInBackground(java.util.Collection<Job> jobs) {
+        Thread.ofPlatform().name("prepare").daemon().start(() -> {
+            for (Job j : jobs) {
+                try {
+                    j.prepare();
+                } catch (RuntimeException e) {
+                    // The run builds it again when it needs it, and says then what went wrong.
+                }
+            }
+        });
+    }
+
     /**
      * One job; its failure to run at all is an error record, so {@code run all} still runs the others.
      * {@code command} is what the state lock says holds it: the whole command, not the job it is on.
@@ -78,7 +92,6 @@ final class RunCommand implements Callable<Integer> {
         RunRecord run;
         try {
             Pipeline pipeline = new Pipeline(ws.context(command, Duration.ofSeconds(2), printer.progress()), ws.notifiers());
-            Timeline.mark("state open");
             run = pipeline.run(job, options);
             Timeline.mark(job.name() + " run done");
         } catch (LeaseHeldException | StateUnavailableException e) {

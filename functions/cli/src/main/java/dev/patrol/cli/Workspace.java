@@ -39,6 +39,7 @@ final class Workspace implements AutoCloseable {
     private StateLock lock;
     private EmbeddedState embedded;
     private StateStore state;
+    private java.util.concurrent.CompletableFuture<StateStore> opening;
 
     private Workspace(PatrolConfig config) {
         this.config = config;
@@ -149,12 +150,31 @@ final class Workspace implements AutoCloseable {
         return dev.patrol.channels.Channels.of(config.alerts(), aws::sns, secrets, true);
     }
 
+    /** A run's context; its state opens in the background while the run starts the checks that need none. */
     RunContext context(String what, Duration wait, Progress progress) {
-        return new RunContext(config, state(what, wait), storage(), secrets, dev.patrol.time.Clocks.fromEnvironment(), progress);
+        return new RunContext(config, opening(what, wait), storage(), secrets, dev.patrol.time.Clocks.fromEnvironment(), progress);
+    }
+
+    private StateStore opening(String what, Duration wait) {
+        if (state != null) return state;
+        if (opening != null && !opening.isCompletedExceptionally()) return new OpeningState(opening);
+        java.util.concurrent.CompletableFuture<StateStore> f = new java.util.concurrent.CompletableFuture<>();
+        opening = f;
+        Thread.ofPlatform().name("state-open").daemon().start(() -> {
+            try {
+                f.complete(state(what, wait));
+                Timeline.mark("state open");
+            } catch (Throwable e) {
+                f.completeExceptionally(e);
+            }
+        });
+        return new OpeningState(f);
     }
 
     @Override
     public void close() {
+        // State still opening (a run that ended before it used state) is closed once open, never left half made.
+        if (opening != null) opening.exceptionally(e -> null).join();
         if (embedded != null) embedded.close();
         aws.close();
         releaseLock();

@@ -70,9 +70,19 @@ public final class Outbox {
 
     /** The writes that enqueue {@code alert} on each channel; the caller adds them to its transaction. */
     public List<StateItem> entries(Alert alert, List<String> channels) {
+        return entries(alert, channels, null);
+    }
+
+    /**
+     * As {@link #entries(Alert, List)}, claimed from the start by the run {@code runId} that will deliver them (null: by
+     * none): the claim is then in the same all-or-nothing write as the entry, and that run's delivery writes no claim
+     * of its own. Like any claim it holds while that run holds its lease, and dies with it.
+     */
+    public List<StateItem> entries(Alert alert, List<String> channels, String runId) {
+        Instant until = runId == null ? null : clock.instant().plus(CLAIM);
         List<StateItem> out = new ArrayList<>();
         for (String channel : channels) {
-            out.add(StateItem.of(Keys.outbox(alert.job()), pendingKey(alert, channel), Json.write(new Entry(alert, channel, 0, null, null, null))));
+            out.add(StateItem.of(Keys.outbox(alert.job()), pendingKey(alert, channel), Json.write(new Entry(alert, channel, 0, null, until, runId))));
         }
         return out;
     }
@@ -165,14 +175,18 @@ public final class Outbox {
     private List<Held> claim(List<StateItem> pending, String runId, Set<String> liveRuns) {
         Instant now = clock.instant();
         List<Held> wanted = new ArrayList<>();
+        List<Held> held = new ArrayList<>();
         for (StateItem found : pending) {
             Entry entry = Json.read(found.data(), Entry.class);
+            if (runId != null && runId.equals(entry.claimedBy()) && entry.claimedUntil().isAfter(now.plus(CLAIM.dividedBy(2)))) {
+                held.add(new Held(found, entry.withClaim(null, null))); // claimed when this run wrote it: its own first send
+                continue;
+            }
             if (entry.claimed() && entry.claimedUntil().isAfter(now) && isLive(entry.claimedBy(), liveRuns, runId)) {
                 continue; // another run is sending it
             }
             wanted.add(new Held(found.withData(Json.write(entry.withClaim(now.plus(CLAIM), runId))), entry));
         }
-        List<Held> held = new ArrayList<>();
         for (int from = 0; from < wanted.size(); from += MAX_WRITES) {
             List<Held> chunk = wanted.subList(from, Math.min(wanted.size(), from + MAX_WRITES));
             try {
@@ -188,6 +202,7 @@ public final class Outbox {
                 }
             }
         }
+        held.sort(java.util.Comparator.comparing(h -> h.item().sk())); // oldest first, as pending was read
         return held;
     }
 

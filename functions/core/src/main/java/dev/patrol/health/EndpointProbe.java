@@ -31,6 +31,7 @@ import javax.net.ssl.SSLException;
  * body, fails at the timeout. Bodies are read up to 1 MB.
  */
 public final class EndpointProbe {
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(EndpointProbe.class);
     static final int BODY_CAP = 1 << 20;
     private static final ScheduledExecutorService DEADLINES = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "patrol-deadlines");
@@ -43,22 +44,30 @@ public final class EndpointProbe {
     private volatile HttpClient client;
 
     public EndpointProbe() {
-        this.factory = () -> HttpClient.newBuilder()
+        this.factory = () -> dev.patrol.net.HttpClients.build(HttpClient.newBuilder()
                 .followRedirects(HttpClient.Redirect.NORMAL)
                 .connectTimeout(Duration.ofSeconds(30))
-                .executor(Executors.newVirtualThreadPerTaskExecutor())
-                .build();
+                .executor(Executors.newVirtualThreadPerTaskExecutor()));
     }
 
     public EndpointProbe(HttpClient client) {
         this.factory = () -> client;
     }
 
+    /** Builds the client now, rather than on the first probe, which all the others would wait for. */
+    public void prepare() {
+        client();
+    }
+
     private HttpClient client() {
         HttpClient c = client;
         if (c == null) {
             synchronized (this) {
-                if (client == null) client = factory.get();
+                if (client == null) {
+                    long start = System.nanoTime();
+                    client = factory.get();
+                    log.debug("HTTP client built in {} ms", (System.nanoTime() - start) / 1_000_000);
+                }
                 c = client;
             }
         }

@@ -65,6 +65,17 @@ public final class HealthJob implements Job {
     }
 
     @Override
+    public void prepare() {
+        probe.prepare();
+    }
+
+    /** A heartbeat registers and reads its pings in state; every other check only asks the world. */
+    @Override
+    public boolean observesWithoutState(Target target) {
+        return !(target instanceof HeartbeatTarget);
+    }
+
+    @Override
     public List<? extends Target> targets(RunContext context) {
         HealthConfig h = context.config().health();
         List<Target> out = new ArrayList<>();

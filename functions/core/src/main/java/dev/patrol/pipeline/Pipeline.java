@@ -58,20 +58,24 @@ public final class Pipeline {
 
     public RunRecord run(Job job, RunOptions options) {
         CrashPoint.reach("job:" + job.name());
+        long t0 = System.nanoTime();
         List<? extends Target> all = job.targets(context);
         List<Target> selected = select(job, all, options.targets());
         String runId = UUID.randomUUID().toString();
         Instant started = context.clock().instant();
         Leases leases = new Leases(context.state(), context.clock());
         String leaseName = options.lease() == null ? job.name() : job.name() + "#" + options.lease();
-        try (Leases.Lease ignored = leases.acquire(leaseName, runId, Leases.TTL).keepAlive(Leases.HEARTBEAT, options.releaseBy())) {
-            long t0 = System.nanoTime();
+        // The checks that need no state start now, while the state store may still open; nothing of them is recorded before the lease.
+        try (Observing observing = new Observing(job, selected);
+             Leases.Lease ignored = leases.acquire(leaseName, runId, Leases.TTL).keepAlive(Leases.HEARTBEAT, options.releaseBy())) {
+            long leased = System.nanoTime();
             List<RunRecord.Result> results = new ArrayList<>();
             List<Observation> observations;
             List<Alert> raised;
             // State is written as results arrive, in batches, while the slower checks still run.
-            try (Recording recording = new Recording(job, selected)) {
-                observations = observeAll(job, selected, recording::accept);
+            // Entries this run will deliver are written claimed by it: its delivery then needs no claim write of its own.
+            try (Recording recording = new Recording(job, selected, options.alerts() && !notifiers.isEmpty() ? runId : null)) {
+                observations = observing.finish(recording::accept);
                 raised = recording.finish(results);
             }
             long t1 = System.nanoTime();
@@ -80,10 +84,11 @@ public final class Pipeline {
             // --no-alerts holds delivery back, never the alerts: they wait in the outbox for the next normal run.
             List<RunRecord.AlertOutcome> outcomes = options.alerts() ? deliver(job, raised, runId) : queued(raised);
             if (log.isDebugEnabled()) {
-                log.debug("{}: observed {} targets and recorded their state in {} ms (checks started within {} ms, last result at {} ms, "
-                        + "last state write done at {} ms), saved what jobs learned in {} ms, delivered alerts in {} ms", job.name(),
-                        selected.size(), (t1 - t0) / 1_000_000, (lastStart.get() - t0) / 1_000_000, (lastResult.get() - t0) / 1_000_000,
-                        (lastWrite.get() - t0) / 1_000_000, (t2 - t1) / 1_000_000, (System.nanoTime() - t2) / 1_000_000);
+                log.debug("{}: observed {} targets and recorded their state in {} ms (lease held at {} ms, checks started within {} ms, "
+                        + "last result at {} ms, last state write done at {} ms), saved what jobs learned in {} ms, delivered alerts in {} ms",
+                        job.name(), selected.size(), (t1 - t0) / 1_000_000, (leased - t0) / 1_000_000, (lastStart.get() - t0) / 1_000_000,
+                        (lastResult.get() - t0) / 1_000_000, (lastWrite.get() - t0) / 1_000_000, (t2 - t1) / 1_000_000,
+                        (System.nanoTime() - t2) / 1_000_000);
             }
             String status = results.stream().allMatch(r -> r.status().equals(Status.OK.id())) ? RunRecord.OK : RunRecord.PROBLEMS;
             RunRecord run = new RunRecord(job.name(), runId, started, context.clock().instant(), status, results, outcomes);
@@ -104,42 +109,81 @@ public final class Pipeline {
         return names.stream().distinct().map(byName::get).toList();
     }
 
-    /** Observes every target at once (up to the job's parallelism), handing each observation to {@code done} as it arrives. */
-    private List<Observation> observeAll(Job job, List<Target> targets, java.util.function.ObjIntConsumer<Observation> done) {
-        Semaphore slots = new Semaphore(Math.max(1, job.parallelism()));
-        List<Future<Observation>> futures = new ArrayList<>();
-        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+    /**
+     * The checks of one run, every target at once (up to the job's parallelism). Those the job can check without state
+     * start when this is made, before the lease; the rest once recording begins ({@link #finish}). Each observation goes
+     * to recording as it arrives, but none before {@link #finish}: a run that never gets there (its lease refused, state
+     * unavailable) closes this, and what its early checks saw is dropped, neither recorded nor alerted.
+     */
+    private final class Observing implements AutoCloseable {
+        private final Job job;
+        private final List<Target> targets;
+        private final Semaphore slots;
+        private final ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor();
+        private final List<Future<Observation>> futures;
+        private final java.util.concurrent.CountDownLatch recording = new java.util.concurrent.CountDownLatch(1);
+        private volatile java.util.function.ObjIntConsumer<Observation> done;
+        private boolean finished;
+
+        Observing(Job job, List<Target> targets) {
+            this.job = job;
+            this.targets = targets;
+            this.slots = new Semaphore(Math.max(1, job.parallelism()));
+            this.futures = new ArrayList<>(java.util.Collections.nCopies(targets.size(), null));
             for (int i = 0; i < targets.size(); i++) {
-                Target t = targets.get(i);
-                int index = i;
-                futures.add(pool.submit(() -> {
-                    Observation o;
-                    slots.acquireUninterruptibly();
-                    lastStart.accumulateAndGet(System.nanoTime(), Math::max);
-                    try {
-                        o = observeOne(job, t);
-                    } finally {
-                        slots.release();
-                    }
-                    lastResult.accumulateAndGet(System.nanoTime(), Math::max);
-                    done.accept(o, index);
-                    return o;
-                }));
-            }
-        } // close() waits for every check
-        for (Future<Observation> f : futures) {
-            if (f.state() == Future.State.FAILED) {
-                // A check's own failure is an observation; this is recording failing (state unreachable): the run cannot go on.
-                if (f.exceptionNow() instanceof RuntimeException r) throw r;
-                throw new IllegalStateException(f.exceptionNow());
+                if (job.observesWithoutState(targets.get(i))) start(i, true);
             }
         }
-        return futures.stream().map(Future::resultNow).toList();
+
+        private void start(int index, boolean early) {
+            Target t = targets.get(index);
+            futures.set(index, pool.submit(() -> {
+                if (!early) CrashPoint.reach("observe");
+                Observation o;
+                slots.acquireUninterruptibly();
+                lastStart.accumulateAndGet(System.nanoTime(), Math::max);
+                try {
+                    o = observeOne(job, t);
+                } finally {
+                    slots.release();
+                }
+                lastResult.accumulateAndGet(System.nanoTime(), Math::max);
+                recording.await();
+                // Held at the same place as a check started late: the run holds its lease, nothing of this target is written yet.
+                if (early) CrashPoint.reach("observe");
+                done.accept(o, index);
+                return o;
+            }));
+        }
+
+        /** Hands every observation to {@code done} as it arrives (the early ones first), and returns them in target order. */
+        List<Observation> finish(java.util.function.ObjIntConsumer<Observation> done) {
+            this.done = done;
+            recording.countDown();
+            for (int i = 0; i < targets.size(); i++) {
+                if (futures.get(i) == null) start(i, false);
+            }
+            pool.close(); // waits for every check
+            finished = true;
+            for (Future<Observation> f : futures) {
+                if (f.state() == Future.State.FAILED) {
+                    // A check's own failure is an observation; this is recording failing (state unreachable): the run cannot go on.
+                    if (f.exceptionNow() instanceof RuntimeException r) throw r;
+                    throw new IllegalStateException(f.exceptionNow());
+                }
+            }
+            return futures.stream().map(Future::resultNow).toList();
+        }
+
+        /** A run that did not get to recording: its early checks are stopped where they are, not waited for (a hung endpoint's timeout). */
+        @Override
+        public void close() {
+            if (!finished) pool.shutdownNow();
+        }
     }
 
     private Observation observeOne(Job job, Target t) {
         try {
-            CrashPoint.reach("observe");
             Observation o = job.observe(t, context);
             return o != null ? o : Observation.error("the " + t.kind() + " check returned nothing (a Patrol bug)", Map.of());
         } catch (OutOfMemoryError e) {
@@ -166,6 +210,7 @@ public final class Pipeline {
     private final class Recording implements AutoCloseable {
         private final Job job;
         private final List<Target> targets;
+        private final String deliveringRun;
         private final Instant now = context.clock().instant();
         private final Map<String, StateItem> stored = new HashMap<>();
         private final Outbox outbox = new Outbox(context.state(), context.clock());
@@ -175,11 +220,17 @@ public final class Pipeline {
         private final List<List<Alert>> raised;
         private final List<Future<?>> pending = new ArrayList<>();
         private final Semaphore slots = new Semaphore(4);
-        private final ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor();
+        // Platform threads: a store may do its work in native code on the caller's thread (SQLite under embedded DynamoDB
+        // Local), which holds a virtual thread's carrier; measured, the checks' timeouts then fired up to 0.3 s late.
+        private final ExecutorService pool = Executors.newThreadPerTaskExecutor(Thread.ofPlatform().name("state-write-", 0).factory());
         private List<StateStore.Write> batch = new ArrayList<>();
+        /** Batches being written now. */
+        private int writing;
+        private boolean finishing;
 
-        Recording(Job job, List<Target> targets) {
+        Recording(Job job, List<Target> targets, String deliveringRun) {
             this.job = job;
+            this.deliveringRun = deliveringRun;
             this.targets = targets;
             for (StateItem i : context.state().query(Keys.targets(job.name()), "")) stored.put(i.sk(), i);
             this.holds = Holds.load(context.state(), context.config().alerts(), job.name(), context.clock());
@@ -224,17 +275,21 @@ public final class Pipeline {
             writes.addAll(decided.writes());
             for (Alert a : decided.send()) {
                 sent.add(a);
-                outbox.entries(a, channelsOf(a)).forEach(e -> writes.add(StateStore.Write.put(e, Expect.ABSENT)));
+                outbox.entries(a, channelsOf(a), deliveringRun).forEach(e -> writes.add(StateStore.Write.put(e, Expect.ABSENT)));
             }
             raised.set(i, sent);
-            if (batch.size() + writes.size() > MAX_WRITES && !batch.isEmpty()) {
-                submit(batch);
-                batch = new ArrayList<>();
-            }
+            if (batch.size() + writes.size() > MAX_WRITES && !batch.isEmpty()) flush();
             batch.addAll(writes);
+            // The store idle: write now rather than wait for a full batch, so that the last results of a run (its hung
+            // endpoints, timing out together) are not all written after the last of them.
+            if (writing == 0) flush();
         }
 
-        private void submit(List<StateStore.Write> b) {
+        private void flush() {
+            if (batch.isEmpty()) return;
+            List<StateStore.Write> b = batch;
+            batch = new ArrayList<>();
+            writing++;
             pending.add(pool.submit(() -> {
                 slots.acquireUninterruptibly();
                 try {
@@ -243,15 +298,22 @@ public final class Pipeline {
                     CrashPoint.reach("state-write");
                 } finally {
                     slots.release();
+                    written();
                 }
             }));
+        }
+
+        /** A write ended: what queued up meanwhile goes next, once no other write is in flight. */
+        private synchronized void written() {
+            writing--;
+            if (writing == 0 && !finishing) flush();
         }
 
         /** Writes what is left, waits for every batch, and returns the results in target order and the alerts to send. */
         List<Alert> finish(List<RunRecord.Result> out) {
             synchronized (this) {
-                if (!batch.isEmpty()) submit(batch);
-                batch = new ArrayList<>();
+                finishing = true;
+                flush();
             }
             pool.close();
             for (Future<?> f : pending) {

@@ -7,7 +7,8 @@ package dev.patrol.state;
  * {@code patrol} process exactly mid-observation, mid-state write or mid-delivery.
  * Without the variable (every real run) {@link #reach} does nothing.
  *
- * <p>Points: {@code observe} (a check is running), {@code state-write} (one batch of
+ * <p>Points: {@code observe} (the run holds its lease and a check is running, or, for a check started before the
+ * lease, its result is in and not yet recorded), {@code state-write} (one batch of
  * state is written, others may not be), {@code claimed:CHANNEL} (an outbox entry is
  * claimed, nothing sent yet), {@code deliver:CHANNEL} (the channel accepted an alert,
  * the outbox has not yet marked it delivered), {@code job:JOB} (a job's run begins).

@@ -135,12 +135,9 @@ class OutboxTest {
                 runId))), Expect.version(item.version()));
     }
 
-    @Test
-    void a_claim_of_a_run_that_no_longer_holds_its_lease_is_taken_over_at_once_and_redelivered() {
-        enqueue(down, "slack");
-        claimAsKilledRun("killed-run");
-        List<String> calls = new java.util.ArrayList<>();
-        Notifier slack = new Notifier() {
+    /** A Slack channel that notes each send in {@code calls}: "deliver" for a first send, "redeliver" for one that may be a repeat. */
+    private static Notifier slackSaying(List<String> calls) {
+        return new Notifier() {
             public String channel() {
                 return "slack";
             }
@@ -153,6 +150,14 @@ class OutboxTest {
                 calls.add("redeliver");
             }
         };
+    }
+
+    @Test
+    void a_claim_of_a_run_that_no_longer_holds_its_lease_is_taken_over_at_once_and_redelivered() {
+        enqueue(down, "slack");
+        claimAsKilledRun("killed-run");
+        List<String> calls = new java.util.ArrayList<>();
+        Notifier slack = slackSaying(calls);
 
         assertThat(outbox.deliver("health", Map.of("slack", slack), "next-run")).singleElement()
                 .returns(true, Outbox.Delivery::delivered);
@@ -169,6 +174,34 @@ class OutboxTest {
             assertThat(outbox.deliver("health", Map.of("slack", slack), "other-batch")).isEmpty();
             assertThat(slack.attempts()).isZero();
         }
+    }
+
+    @Test
+    void entries_a_run_wrote_claimed_are_sent_by_that_run_once_as_a_first_send_and_left_alone_by_another_live_run() {
+        try (var lease = new dev.patrol.state.Leases(store, clock).acquire("health", "this-run", java.time.Duration.ofSeconds(60))) {
+            outbox.entries(down, List.of("slack"), "this-run").forEach(e -> store.put(e, Expect.ABSENT));
+            List<String> calls = new java.util.ArrayList<>();
+            Notifier slack = slackSaying(calls);
+
+            assertThat(outbox.deliver("health", Map.of("slack", slack), "other-batch")).as("claimed by a live run").isEmpty();
+            assertThat(outbox.deliver("health", Map.of("slack", slack), "this-run")).singleElement()
+                    .returns(true, Outbox.Delivery::delivered)
+                    .returns(false, Outbox.Delivery::retried);
+            assertThat(calls).containsExactly("deliver");
+            assertThat(pending()).isEmpty();
+            assertThat(store.query(Keys.outbox("health"), "delivered#")).hasSize(1);
+        }
+    }
+
+    @Test
+    void entries_claimed_by_a_run_that_was_killed_are_taken_over_and_redelivered() {
+        outbox.entries(down, List.of("slack"), "killed-run").forEach(e -> store.put(e, Expect.ABSENT));
+        RecordingNotifier slack = new RecordingNotifier("slack");
+
+        assertThat(outbox.deliver("health", Map.of("slack", slack), "next-run")).singleElement().returns(true, Outbox.Delivery::delivered);
+        assertThat(slack.delivered()).containsExactly(down);
+        assertThat(outbox.deliver("health", Map.of("slack", slack), "next-run")).isEmpty();
+        assertThat(slack.delivered()).hasSize(1);
     }
 
     @Test

@@ -252,6 +252,81 @@ class PipelineTest {
     }
 
     @Test
+    void checks_that_need_no_state_start_before_the_lease_and_a_run_refused_it_records_and_alerts_nothing_of_them() throws Exception {
+        new dev.patrol.state.Leases(store, clock).acquire(job.name(), "another-run", dev.patrol.state.Leases.TTL);
+        RunContext context = failingCheckBeforeStateOpens();
+
+        assertThatThrownBy(() -> new Pipeline(context, Map.of("slack", slack)).run(job, RunOptions.all()))
+                .isInstanceOf(LeaseHeldException.class);
+        assertThat(store.query(Keys.targets(job.name()), "")).as("nothing recorded").isEmpty();
+        assertThat(store.query(Keys.outbox(job.name()), "")).as("nothing queued").isEmpty();
+        assertThat(slack.attempts()).isZero();
+    }
+
+    @Test
+    void checks_started_before_the_lease_are_recorded_and_alerted_once_the_run_holds_it() throws Exception {
+        clock.advance(Duration.ofMinutes(1));
+        RunContext context = failingCheckBeforeStateOpens();
+
+        RunRecord r = new Pipeline(context, Map.of("slack", slack)).run(job, RunOptions.all());
+
+        assertThat(r.status()).isEqualTo(RunRecord.PROBLEMS);
+        assertThat(stateOf("backend").isDown()).isTrue();
+        assertThat(transitions(slack.delivered())).containsExactly("backend DOWN");
+        assertThat(store.get(dev.patrol.state.Keys.LEASES, job.name())).as("released").isEmpty();
+    }
+
+    /**
+     * A target "backend" whose check, needing no state, fails; and state that opens only once that check has started:
+     * a run gets past opening only if the check did not wait for the lease.
+     */
+    private RunContext failingCheckBeforeStateOpens() {
+        CountDownLatch checked = new CountDownLatch(1);
+        job.observedWithoutState().target("backend", Severity.P1, 1).answer("backend", () -> {
+            checked.countDown();
+            return new Observation(FAIL, "backend answered 503", Map.of(), List.of());
+        });
+        return new RunContext(config(Severity.P3), new OpensAfter(checked, store), new ObjectStores(List.of()), SecretValue::raw, clock, null);
+    }
+
+    /** A state store still opening: every use waits until {@code opened} (at most 10 s, then it fails). */
+    private record OpensAfter(CountDownLatch opened, dev.patrol.state.StateStore store) implements dev.patrol.state.StateStore {
+        private dev.patrol.state.StateStore open() {
+            try {
+                if (!opened.await(10, TimeUnit.SECONDS)) throw new StateUnavailableException("never opened", null);
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+            return store;
+        }
+
+        @Override
+        public java.util.Optional<StateItem> get(String pk, String sk) {
+            return open().get(pk, sk);
+        }
+
+        @Override
+        public List<StateItem> query(String pk, String skPrefix) {
+            return open().query(pk, skPrefix);
+        }
+
+        @Override
+        public StateItem put(StateItem item, dev.patrol.state.Expect expect) {
+            return open().put(item, expect);
+        }
+
+        @Override
+        public void delete(String pk, String sk, dev.patrol.state.Expect expect) {
+            open().delete(pk, sk, expect);
+        }
+
+        @Override
+        public void putAll(List<Write> writes) {
+            open().putAll(writes);
+        }
+    }
+
+    @Test
     void an_unknown_target_name_is_refused_naming_the_known_ones() {
         job.target("backend", Severity.P1, 1).target("frontend", Severity.P1, 1);
 

@@ -23,6 +23,7 @@ public final class ScriptedJob implements Job {
     private final String name;
     private final List<Probe> targets = new ArrayList<>();
     private final Map<String, Callable<Observation>> answers = new ConcurrentHashMap<>();
+    private boolean withoutState;
 
     public ScriptedJob(String name) {
         this.name = name;
@@ -44,6 +45,17 @@ public final class ScriptedJob implements Job {
         if (!answers.containsKey(target)) throw new IllegalArgumentException("no target " + target);
         answers.put(target, answer);
         return this;
+    }
+
+    /** Its checks need nothing from state (as HTTP checks): the pipeline may start them before the run holds its lease. */
+    public ScriptedJob observedWithoutState() {
+        withoutState = true;
+        return this;
+    }
+
+    @Override
+    public boolean observesWithoutState(Target target) {
+        return withoutState;
     }
 
     @Override
