@@ -138,19 +138,28 @@ public final class Pipeline {
         private void start(int index, boolean early) {
             Target t = targets.get(index);
             futures.set(index, pool.submit(() -> {
-                if (!early) CrashPoint.reach("observe");
                 Observation o;
                 slots.acquireUninterruptibly();
                 lastStart.accumulateAndGet(System.nanoTime(), Math::max);
                 try {
-                    o = observeOne(job, t);
+                    o = observeOne(job, t, () -> {
+                        if (!early) CrashPoint.reach("observe");
+                        return job.observe(t, context);
+                    });
                 } finally {
                     slots.release();
                 }
                 lastResult.accumulateAndGet(System.nanoTime(), Math::max);
                 recording.await();
                 // Held at the same place as a check started late: the run holds its lease, nothing of this target is written yet.
-                if (early) CrashPoint.reach("observe");
+                // A failure there is the check's, as it is for a check started late.
+                if (early) {
+                    Observation seen = o;
+                    o = observeOne(job, t, () -> {
+                        CrashPoint.reach("observe");
+                        return seen;
+                    });
+                }
                 done.accept(o, index);
                 return o;
             }));
@@ -182,9 +191,10 @@ public final class Pipeline {
         }
     }
 
-    private Observation observeOne(Job job, Target t) {
+    /** A check that throws (or returns nothing) is an error observation of that target alone, never the run's failure. */
+    private Observation observeOne(Job job, Target t, java.util.concurrent.Callable<Observation> check) {
         try {
-            Observation o = job.observe(t, context);
+            Observation o = check.call();
             return o != null ? o : Observation.error("the " + t.kind() + " check returned nothing (a Patrol bug)", Map.of());
         } catch (OutOfMemoryError e) {
             throw e;
