@@ -52,6 +52,8 @@ final class EmbeddedState implements AutoCloseable {
         } catch (RuntimeException e) {
             if (embedded != null) embedded.shutdown();
             log.debug("embedded state in {} did not open", db, e);
+            // SQLite out of heap is the JVM's limit, not the file's damage: saying "damaged" would send people to move good state away.
+            if (dev.patrol.text.ProblemWords.memoryExhausted(e) != null) throw e;
             throw damaged(db, "SQLite cannot read it (" + firstLine(e) + ")");
         }
     }

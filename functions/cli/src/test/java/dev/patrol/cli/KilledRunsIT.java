@@ -133,13 +133,21 @@ class KilledRunsIT {
         try (TestService service = new TestService()) {
             service.healthStatus.set("unhealthy");
             writeConfig("alerts: { file: alerts.jsonl }", service);
-            for (String heap : List.of("-Xmx8m", "-Xmx12m", "-Xmx16m")) { // before state opens, while DynamoDB Local starts, inside it
-                PatrolProcess.Result starved = PatrolProcess.run(dir, Map.of("JDK_JAVA_OPTIONS", heap), "run", "health");
-
-                assertThat(starved.exit()).as(heap + ": " + starved.err()).isEqualTo(3);
-                assertThat(starved.err()).as(heap).contains("patrol: ran out of memory").contains("PATROL_JAVA_OPTS=-Xmx")
-                        .doesNotContain("\tat ").doesNotContain("Exception in thread");
+            // Before state opens, while DynamoDB Local starts, inside it. Where the heap runs out moves with the machine
+            // and with what runs in parallel at start-up: a heap may also be just enough, and then the run is whole.
+            int starvedRuns = 0;
+            for (String heap : List.of("-Xmx8m", "-Xmx12m", "-Xmx16m")) {
+                PatrolProcess.Result r = PatrolProcess.run(dir, Map.of("JDK_JAVA_OPTIONS", heap), "run", "health");
+                assertThat(r.err()).as(heap).doesNotContain("\tat ").doesNotContain("Exception in thread");
+                if (r.exit() == 1) {
+                    assertThat(r.out()).as(heap + ": a run with enough heap is a whole run").contains("health  " + TARGETS.size() + " targets");
+                    continue;
+                }
+                starvedRuns++;
+                assertThat(r.exit()).as(heap + ": " + r.err()).isEqualTo(3);
+                assertThat(r.err()).as(heap).contains("patrol: ran out of memory").contains("PATROL_JAVA_OPTS=-Xmx");
             }
+            assertThat(starvedRuns).as("at least the smallest heap runs out").isPositive();
             PatrolProcess.Result next = PatrolProcess.run(dir, Map.of(), "run", "health", "--json");
             assertThat(next.exit()).as(next.err()).isEqualTo(1);
             assertThat(Files.readAllLines(dir.resolve("alerts.jsonl"))).as("each DOWN once").hasSize(TARGETS.size());
