@@ -23,9 +23,13 @@ public record Condition(String text, String subject, Op op, String expected) {
         EQ("=="), NE("!="), LE("<="), GE(">="), LT("<"), GT(">"), NOT_CONTAINS("not contains"), CONTAINS("contains"), MATCHES("matches");
 
         final String symbol;
+        /** For a word operator ("contains"), the word between spaces, so "containsX" is not it; null for a symbol. */
+        final java.util.regex.Pattern word;
 
         Op(String symbol) {
             this.symbol = symbol;
+            this.word = symbol.chars().allMatch(c -> c == ' ' || (c >= 'a' && c <= 'z'))
+                    ? java.util.regex.Pattern.compile("\\s" + java.util.regex.Pattern.quote(symbol) + "\\s") : null;
         }
 
         boolean ordering() {
@@ -37,7 +41,6 @@ public record Condition(String text, String subject, Op op, String expected) {
     public record Verdict(boolean ok, String observed) {}
 
     // Compiled once: a config of a thousand endpoints parses a few thousand conditions at start-up.
-    private static final java.util.regex.Pattern WORD_OP = java.util.regex.Pattern.compile("[a-z ]+");
     private static final java.util.regex.Pattern STATUS = java.util.regex.Pattern.compile("\\d{3}");
     private static final java.util.regex.Pattern DIGITS = java.util.regex.Pattern.compile("\\d+");
     private static final java.util.regex.Pattern LENGTH = java.util.regex.Pattern.compile("len\\(body([.\\[].*)?\\)");
@@ -48,7 +51,7 @@ public record Condition(String text, String subject, Op op, String expected) {
         if (text == null || text.isBlank()) throw new IllegalArgumentException("is empty; write a condition like \"status == 200\"");
         String t = text.strip();
         for (Op op : SEARCH_ORDER) {
-            int at = WORD_OP.matcher(op.symbol).matches() ? indexOfWord(t, op.symbol) : t.indexOf(op.symbol);
+            int at = op.word != null ? indexOfWord(t, op.word) : t.indexOf(op.symbol);
             if (at <= 0) continue;
             String subject = t.substring(0, at).strip();
             String expected = unquote(t.substring(at + op.symbol.length()).strip());
@@ -60,8 +63,8 @@ public record Condition(String text, String subject, Op op, String expected) {
                 + " (e.g. \"status == 200\", \"body.status == healthy\")");
     }
 
-    private static int indexOfWord(String t, String word) {
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\s" + java.util.regex.Pattern.quote(word) + "\\s").matcher(t);
+    private static int indexOfWord(String t, java.util.regex.Pattern word) {
+        java.util.regex.Matcher m = word.matcher(t);
         return m.find() ? m.start() + 1 : -1;
     }
 
