@@ -72,6 +72,33 @@ class ReportRunIT {
     }
 
     @Test
+    void theDigestGoesOutOnceADayHoweverOftenTheReportRuns() throws Exception {
+        project();
+        ClockedPatrol at = new ClockedPatrol(dir);
+        java.time.Instant morning = java.time.Instant.parse("2026-12-07T07:00:00Z");
+
+        JsonNode first = Json.MAPPER.readTree(at.patrol(morning, "run", "report", "--json").out());
+        assertThat(ClockedPatrol.alerts(first)).containsExactly("gone down", "digest digest");
+
+        // cron every 15 minutes, a retried invocation: a fresh report each time, the day's digest once
+        for (int quarter = 1; quarter <= 2; quarter++) {
+            JsonNode again = Json.MAPPER.readTree(at.patrol(morning.plusSeconds(900L * quarter), "run", "report", "--json").out());
+            assertThat(ClockedPatrol.alerts(again)).isEmpty();
+            JsonNode digest = again.path("results").get(2);
+            assertThat(digest.path("status").asString()).isEqualTo("ok");
+            assertThat(digest.path("message").asString()).contains("today's digest went out at 07:00 UTC; the next one tomorrow");
+            assertThat(digest.path("details").path("open").asString()).endsWith("report.html");
+        }
+        PatrolProcess.Result files = at.patrol(morning.plusSeconds(3600), "report"); // writes the files; the day's digest is out
+        assertThat(files.exit()).as("gone cannot be read").isEqualTo(1);
+        assertThat(files.out()).contains("report written to");
+
+        JsonNode tomorrow = Json.MAPPER.readTree(at.patrol(morning.plus(java.time.Duration.ofDays(1)), "run", "report", "--json").out());
+        assertThat(ClockedPatrol.alerts(tomorrow)).containsExactly("digest digest");
+        assertThat(at.alertLines("alerts.jsonl")).containsExactly("gone down", "digest digest", "digest digest");
+    }
+
+    @Test
     void runAllSendsTheDigestToSlackWithWhereTheReportIs() throws Exception {
         project();
         String config = Files.readString(dir.resolve("patrol.yml"));

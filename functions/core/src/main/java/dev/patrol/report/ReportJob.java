@@ -160,10 +160,21 @@ public final class ReportJob implements Job {
         details.put("files", written.locations());
         details.put("summary", digest.summary());
         details.put("repos", repos.size());
+        DigestDay days = new DigestDay(context.state());
+        var sent = days.sentOn(DigestDay.of(run.to));
+        if (sent.isPresent()) {
+            details.put("digestSentAt", sent.get().toString());
+            return Observation.ok(digest.summary() + "; report in " + written.open() + " (today's digest went out at "
+                    + sent.get().toString().substring(11, 16) + " UTC; the next one tomorrow)", details)
+                    .withAfterRecorded(() -> remember.forEach(Runnable::run));
+        }
         Observation o = Observation.ok(digest.summary() + "; report in " + written.open(), details)
                 .withEvents(List.of(alert(context, digest, written, report)));
-        // Tag positions are the repos' memory: kept only once the run's alerts and state are written.
-        return o.withAfterRecorded(() -> remember.forEach(Runnable::run));
+        // Tag positions are the repos' memory, and the day's digest is sent: kept only once the run's alerts and state are written.
+        return o.withAfterRecorded(() -> {
+            remember.forEach(Runnable::run);
+            days.remember(run.to);
+        });
     }
 
     private String output(RunContext context) {
@@ -185,7 +196,8 @@ public final class ReportJob implements Job {
                     + ", " + r.dora().deploymentFrequency().deployments() + " deployments");
         }
         String text = digest.summary() + "\nReport: " + (written.link() != null ? written.link() : written.open());
-        return new Alert("report:digest:digest:" + now.toEpochMilli(), "report", DIGEST, "report", Transition.DIGEST, Severity.P3, now,
+        // One id a day: a channel that already has the day's digest (the file channel checks) does not get it twice.
+        return new Alert("report:digest:digest:" + DigestDay.of(now), "report", DIGEST, "report", Transition.DIGEST, Severity.P3, now,
                 AlertText.title(project, "report", now.toString().substring(0, 10), Transition.DIGEST), text, facts, written.link());
     }
 }
