@@ -36,11 +36,6 @@ public interface Job {
         return 8;
     }
 
-    /** Whether the pipeline tracks up/down transitions for this job's targets. */
-    default boolean tracksUpDown() {
-        return true;
-    }
-
     /**
      * The status up/down tracking sees for an observation. A job that raises its own events for what it
      * finds (secrets: NEW and RESOLVED per finding) maps its failures to OK here, so that only a target it

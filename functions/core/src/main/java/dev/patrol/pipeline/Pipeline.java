@@ -257,30 +257,28 @@ public final class Pipeline {
                     hold.filter(h -> h.kind().equals(Holds.Hold.MUTE)).map(h -> true).orElse(null));
             List<StateStore.Write> writes = new ArrayList<>();
             List<Alert> alerts = new ArrayList<>(o.events());
-            if (job.tracksUpDown()) {
-                StateItem item = stored.get(t.name());
-                TargetState prev = item == null ? TargetState.fresh(now) : Json.read(item.data(), TargetState.class);
-                UpDown.Step step = UpDown.apply(prev, job.trackedStatus(o.status()), o.message(), t.failAfter(), now);
-                Outage.Step outage = Outage.apply(step.next(), context.config().alerts().policy(job.name(), t.name()), now);
-                Flapping.Step flap = Flapping.apply(outage.next(), step.transition(), context.config().alerts().flapping(), now);
-                if (!flap.quiet()) outage.transitions().forEach(tr -> alerts.add(outageAlert(job, t, tr, o, outage.downFor(), now)));
-                flap.transition().ifPresent(tr -> alerts.add(flapAlert(job, t, tr, o, flap.next(), now)));
-                StateItem next = item == null ? StateItem.of(Keys.targets(job.name()), t.name(), Json.write(flap.next()))
-                        : item.withData(Json.write(flap.next()));
-                writes.add(StateStore.Write.put(next, item == null ? Expect.ABSENT : Expect.version(item.version())));
-                if (prev.day() != null && !prev.day().equals(step.next().day())) {
-                    writes.add(StateStore.Write.put(StateItem.of(Keys.history(job.name(), t.name()), prev.day().toString(),
-                            Json.write(Map.of("checks", prev.checksToday(), "failures", prev.failuresToday())))
-                            .expiringAt(now.plus(KEEP_HISTORY)), Expect.ANYTHING));
-                }
-                step.transition().ifPresent(tr -> {
-                    if (!flap.quiet()) alerts.add(alert(job, t, tr, o, now));
-                    writes.add(StateStore.Write.put(StateItem.of(Keys.transitions(job.name()), Keys.time(now) + "#" + t.name(),
-                            Json.write(Map.of("target", t.name(), "kind", t.kind(), "transition", tr.id(),
-                                    "severity", t.severity().name(), "message", o.message() == null ? "" : o.message())))
-                            .expiringAt(now.plus(KEEP_HISTORY.multipliedBy(2))), Expect.ANYTHING));
-                });
+            StateItem item = stored.get(t.name());
+            TargetState prev = item == null ? TargetState.fresh(now) : Json.read(item.data(), TargetState.class);
+            UpDown.Step step = UpDown.apply(prev, job.trackedStatus(o.status()), o.message(), t.failAfter(), now);
+            Outage.Step outage = Outage.apply(step.next(), context.config().alerts().policy(job.name(), t.name()), now);
+            Flapping.Step flap = Flapping.apply(outage.next(), step.transition(), context.config().alerts().flapping(), now);
+            if (!flap.quiet()) outage.transitions().forEach(tr -> alerts.add(outageAlert(job, t, tr, o, outage.downFor(), now)));
+            flap.transition().ifPresent(tr -> alerts.add(flapAlert(job, t, tr, o, flap.next(), now)));
+            StateItem next = item == null ? StateItem.of(Keys.targets(job.name()), t.name(), Json.write(flap.next()))
+                    : item.withData(Json.write(flap.next()));
+            writes.add(StateStore.Write.put(next, item == null ? Expect.ABSENT : Expect.version(item.version())));
+            if (prev.day() != null && !prev.day().equals(step.next().day())) {
+                writes.add(StateStore.Write.put(StateItem.of(Keys.history(job.name(), t.name()), prev.day().toString(),
+                        Json.write(Map.of("checks", prev.checksToday(), "failures", prev.failuresToday())))
+                        .expiringAt(now.plus(KEEP_HISTORY)), Expect.ANYTHING));
             }
+            step.transition().ifPresent(tr -> {
+                if (!flap.quiet()) alerts.add(alert(job, t, tr, o, now));
+                writes.add(StateStore.Write.put(StateItem.of(Keys.transitions(job.name()), Keys.time(now) + "#" + t.name(),
+                        Json.write(Map.of("target", t.name(), "kind", t.kind(), "transition", tr.id(),
+                                "severity", t.severity().name(), "message", o.message() == null ? "" : o.message())))
+                        .expiringAt(now.plus(KEEP_HISTORY.multipliedBy(2))), Expect.ANYTHING));
+            });
             Holds.Decision decided = holds.decide(t.name(), alerts.stream().filter(a -> a.severity().atLeast(floor)).toList());
             writes.addAll(decided.writes());
             for (Alert a : decided.send()) {

@@ -35,7 +35,8 @@ import dev.patrol.state.PrivateFolder;
  */
 public final class RepoSource {
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(RepoSource.class);
-
+    /** git's scp-like address, user@host:path: a URL without a scheme, and always SSH. */
+    private static final java.util.regex.Pattern SCP_LIKE = java.util.regex.Pattern.compile("^[\\w.-]+@[\\w.-]+:.*");
 
     private static final RefSpec BRANCHES = new RefSpec("+refs/heads/*:refs/heads/*");
     private static final RefSpec TAGS = new RefSpec("+refs/tags/*:refs/tags/*");
@@ -155,7 +156,7 @@ public final class RepoSource {
 
     /** A URL (scheme:// or scp-like user@host:path) rather than a local path. */
     public static boolean isUrl(String s) {
-        return s.matches("^[a-zA-Z][a-zA-Z0-9+.-]*://.*") || s.matches("^[\\w.-]+@[\\w.-]+:.*");
+        return s.matches("^[a-zA-Z][a-zA-Z0-9+.-]*://.*") || SCP_LIKE.matcher(s).matches();
     }
 
     /**
@@ -164,7 +165,7 @@ public final class RepoSource {
      * it, and HTTPS with a token reaches every forge. Without this, JGit's "this.sch is null" reached users.
      */
     public static java.util.Optional<String> unsupported(String url) {
-        boolean ssh = url.matches("^(?i:ssh|git\\+ssh|ssh\\+git|sftp)://.*") || (!url.contains("://") && url.matches("^[\\w.-]+@[\\w.-]+:.*"));
+        boolean ssh = url.matches("^(?i:ssh|git\\+ssh|ssh\\+git|sftp)://.*") || (!url.contains("://") && SCP_LIKE.matcher(url).matches());
         if (!ssh) return java.util.Optional.empty();
         return java.util.Optional.of("is an SSH address, and Patrol clones over HTTPS (or git://, file://), not SSH: write it as "
                 + httpsForm(url) + ", with a token for a private repository");
