@@ -39,12 +39,13 @@ class PgDirectoryFolderIT {
             pg.sql("postgres", "CREATE DATABASE crm");
             pg.sql("crm", "CREATE TABLE deals (id int PRIMARY KEY, company text, amount numeric);"
                     + " INSERT INTO deals SELECT g, 'Acme ' || g, g * 10 FROM generate_series(1, 20000) g;"
-                    + " CREATE TABLE notes (id int, body text); INSERT INTO notes SELECT g, md5(g::text) FROM generate_series(1, 500) g;");
+                    + " CREATE TABLE notes (id int, body text); INSERT INTO notes SELECT g, md5(g::text) FROM generate_series(1, 500) g;"
+                    + " SELECT lo_from_bytea(0, 'a large object');");
             pg.dump("crm", dir.resolve("crm.dir"), "-Fd");
         }
         String today = LocalDate.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyyMMdd"));
         StringBuilder yml = new StringBuilder("name: pgdir\nalerts:\n  file: alerts.jsonl\nbackups:\n");
-        for (String set : List.of("good", "lost", "short", "toc")) {
+        for (String set : List.of("good", "lost", "short", "toc", "lo")) {
             Path backup = run.resolve(set).resolve("db_" + today);
             Files.createDirectories(backup.getParent());
             RealTools.run(dir, "cp", "-r", dir.resolve("crm.dir").toString(), backup.toString());
@@ -54,6 +55,7 @@ class PgDirectoryFolderIT {
                 case "lost" -> Files.delete(backup.resolve(biggest));
                 case "short" -> cut(backup.resolve(biggest), 0.5);
                 case "toc" -> cut(backup.resolve("toc.dat"), 0.4);
+                case "lo" -> RealTools.sh(backup, "rm blob_*.dat.gz");
                 default -> { }
             }
             pgRestore.put(set, RealTools.run(dir, Map.of(), List.of("pg_restore", "--list", backup.toString()), 5).ok()
@@ -112,6 +114,12 @@ class PgDirectoryFolderIT {
     void aTruncatedDataFileFailsNamingItsTable() {
         verdict("short", false, "cut short");
         verdict("short", false, "public.deals");
+    }
+
+    @Test
+    void aLostLargeObjectFileFailsNamingIt() {
+        verdict("lo", false, "for large object");
+        verdict("lo", false, "(listed in blobs.toc)");
     }
 
     @Test

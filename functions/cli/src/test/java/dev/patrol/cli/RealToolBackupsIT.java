@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.patrol.backups.tools.MariaDbServer;
 import dev.patrol.backups.tools.PostgresCluster;
+import dev.patrol.backups.tools.Postgres17Client;
 import dev.patrol.backups.tools.RealTools;
 import dev.patrol.state.Json;
 import java.nio.file.Files;
@@ -213,8 +214,14 @@ class RealToolBackupsIT {
             pg.sql("postgres", "CREATE DATABASE crm");
             pg.sql("crm", "CREATE TABLE deals (id int PRIMARY KEY, company text, amount numeric);"
                     + " INSERT INTO deals SELECT g, 'Acme ' || g, g * 10 FROM generate_series(1, 20000) g;"
-                    + " CREATE TABLE notes (id int, body text); INSERT INTO notes SELECT g, md5(g::text) FROM generate_series(1, 500) g;");
+                    + " CREATE TABLE notes (id int, body text); INSERT INTO notes SELECT g, md5(g::text) FROM generate_series(1, 500) g;"
+                    + " SELECT lo_from_bytea(0, 'a large object');");
             pg.dump("crm", src.resolve("crm.dump"), "-Fc");
+            if (Postgres17Client.available()) {
+                pg.dumpWith(Postgres17Client.pgDump(), "crm", src.resolve("crm17-zstd.dump"), "-Fc", "-Z", "zstd");
+                pg.dumpWith(Postgres17Client.pgDump(), "crm", src.resolve("crm17-lz4.dump"), "-Fc", "-Z", "lz4");
+                pg.dumpWith(Postgres17Client.pgDump(), "crm", src.resolve("crm.dir17"), "-Fd", "-Z", "zstd");
+            }
             pg.dump("crm", src.resolve("crm.tar"), "-Ft");
             pg.dump("crm", src.resolve("crm.dir"), "-Fd");
             pg.dump("crm", src.resolve("crm.sql"), "-Fp");
@@ -234,11 +241,32 @@ class RealToolBackupsIT {
                 + " && tar -C lost -cf crm-dir-lost.tar crm.dir");
         add("pg-dir-lost-file", ".pgdump", src.resolve("crm-dir-lost.tar"), false, "has no data file",
                 pgRestoreDirTar(src, src.resolve("crm-dir-lost.tar")));
+        RealTools.sh(src, "rm -rf lost && mkdir lost && cp -r crm.dir lost/ && rm lost/crm.dir/blob_*.dat.gz && tar -C lost -cf crm-dir-lost-blob.tar crm.dir");
+        add("pg-dir-lost-large-object", ".pgdump", src.resolve("crm-dir-lost-blob.tar"), false, "for large object",
+                pgRestoreDirTar(src, src.resolve("crm-dir-lost-blob.tar")));
+        if (Files.exists(src.resolve("crm.dir17"))) postgres17(src);
         add("pg-plain-good", ".sql.gz", src.resolve("crm.sql.gz"), true, "plain SQL dump, 2 tables", null);
         add("pg-plain-cut", ".sql", cut(src.resolve("crm.sql"), 0.5), false, "inside the COPY data of public.deals", null);
         String plain = Files.readString(src.resolve("crm.sql"));
         Path plainNoFooter = Files.writeString(src.resolve("crm-no-footer.sql"), plain.substring(0, plain.indexOf("-- PostgreSQL database dump complete")));
         add("pg-plain-no-footer", ".sql", plainNoFooter, false, "ends without '-- PostgreSQL database dump complete'", null);
+    }
+
+    /** Archives of pg_dump 17 (lz4, zstd, large objects in a numbered TOC), each against pg_restore 17's verdict. */
+    private static void postgres17(Path src) throws Exception {
+        String restore = Postgres17Client.pgRestore();
+        java.util.function.Function<Path, Boolean> pgRestore17 = f -> tool(src, restore, "--list", f.toString()) && tool(src, restore, "-f", "/dev/null", f.toString());
+        Path zstd = src.resolve("crm17-zstd.dump");
+        add("pg17-custom-zstd-good", ".dump", zstd, true, "custom pg_dump 17", pgRestore17.apply(zstd));
+        add("pg17-custom-zstd-cut-60", ".dump", cut(zstd, 0.6), false, "inside the data of table public.deals", pgRestore17.apply(cut(zstd, 0.6)));
+        Path lz4 = src.resolve("crm17-lz4.dump");
+        add("pg17-custom-lz4-good", ".dump", lz4, true, "compression lz4", pgRestore17.apply(lz4));
+        add("pg17-custom-lz4-cut-end", ".dump", cut(lz4, 0.9999), false, "cut short", pgRestore17.apply(cut(lz4, 0.9999)));
+        RealTools.sh(src, "rm -rf dir17 && mkdir -p dir17/good dir17/lost && cp -r crm.dir17 dir17/good/crm.dir && cp -r crm.dir17 dir17/lost/crm.dir"
+                + " && rm dir17/lost/crm.dir/blob_*.dat.zst && tar -C dir17/good -cf crm17-dir.tar crm.dir && tar -C dir17/lost -cf crm17-dir-lost-blob.tar crm.dir");
+        add("pg17-dir-zstd-good", ".pgdump", src.resolve("crm17-dir.tar"), true, "directory pg_dump 17", pgRestore17.apply(src.resolve("dir17/good/crm.dir")));
+        add("pg17-dir-zstd-lost-large-object", ".pgdump", src.resolve("crm17-dir-lost-blob.tar"), false, "for large object",
+                pgRestore17.apply(src.resolve("dir17/lost/crm.dir")));
     }
 
     private static void sqlite(Path src) throws Exception {
@@ -315,6 +343,13 @@ class RealToolBackupsIT {
     void postgresDumpsAgreeWithPgRestore() {
         RealTools.require("initdb", "postgresql");
         check("pg-");
+    }
+
+    @Test
+    void postgres17DumpsAgreeWithPgRestore17() {
+        RealTools.require("initdb", "postgresql");
+        Postgres17Client.require();
+        check("pg17-");
     }
 
     @Test

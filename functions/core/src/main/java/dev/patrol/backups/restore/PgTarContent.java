@@ -30,6 +30,7 @@ final class PgTarContent implements ContentReader {
         TailKeeper tail = new TailKeeper(raw, 1024);
         PgArchive archive = null;
         Map<String, Long> files = new HashMap<>();
+        PgBlobsToc blobs = new PgBlobsToc();
         boolean restoreScript = false;
         boolean tarFormat = false; // pg_dump -Ft writes toc.dat first, at the root; an archived -Fd folder has it anywhere
         int index = 0;
@@ -53,6 +54,9 @@ final class PgTarContent implements ContentReader {
                 } else if (base.equals("restore.sql")) {
                     restoreScript = true;
                     drain(tar, buffer);
+                } else if (BLOBS_TOC.matcher(base).matches()) {
+                    blobs.read(base, tar, buffer);
+                    files.put(base, 0L);
                 } else if (DATA_FILE.matcher(base).matches()) {
                     files.put(base.replaceAll("\\.(gz|lz4|zst)$", ""), lines(tar, base, buffer, context));
                 } else {
@@ -63,7 +67,8 @@ final class PgTarContent implements ContentReader {
             tail.drain();
         } catch (IOException e) {
             if (!cutShort(e)) throw e;
-            if (archive != null && (current == null || current.endsWith("restore.sql")) && missing(archive, files).isEmpty()) {
+            if (archive != null && (current == null || current.endsWith("restore.sql")) && missing(archive, files).isEmpty()
+                    && blobs.missing(files.keySet()) == null) {
                 // pg_restore needs the TOC and the data files only: it restores from this archive, and so says Patrol
                 Map<String, Object> facts = PgDumpContent.facts(archive, tarFormat ? "tar" : "directory", rows(archive, files));
                 facts.put("note", CUT_AFTER_DATA);
@@ -81,6 +86,8 @@ final class PgTarContent implements ContentReader {
         if (!absent.isEmpty()) {
             throw noDataFile(absent);
         }
+        String lostBlob = blobs.missing(files.keySet());
+        if (lostBlob != null) throw new BrokenBackupException(lostBlob);
         Map<String, Object> facts = PgDumpContent.facts(archive, tarFormat ? "tar" : "directory", rows(archive, files));
         if (!TarContent.endsWithZeroBlocks(tail) || (tarFormat && !restoreScript)) {
             facts.put("note", CUT_AFTER_DATA);
@@ -113,8 +120,16 @@ final class PgTarContent implements ContentReader {
             throw new BrokenBackupException("pg_dump directory dump's toc.dat does not read: " + Causes.phrase(e), e);
         }
         Map<String, Long> files = new HashMap<>();
+        PgBlobsToc blobs = new PgBlobsToc();
         byte[] buffer = new byte[64 * 1024];
         for (String name : names) {
+            if (BLOBS_TOC.matcher(name).matches()) {
+                try (InputStream in = folder.open(name)) {
+                    blobs.read(name, in, buffer);
+                }
+                files.put(name, 0L);
+                continue;
+            }
             if (!DATA_FILE.matcher(name).matches()) continue;
             String file = name.replaceAll("\\.(gz|lz4|zst)$", "");
             try (InputStream in = folder.open(name)) {
@@ -127,11 +142,14 @@ final class PgTarContent implements ContentReader {
         }
         List<PgArchive.Entry> absent = missing(archive, files);
         if (!absent.isEmpty()) throw noDataFile(absent);
+        String lostBlob = blobs.missing(files.keySet());
+        if (lostBlob != null) throw new BrokenBackupException(lostBlob);
         return PgDumpContent.facts(archive, "directory", rows(archive, files));
     }
 
     private static final java.util.regex.Pattern DATA_FILE =
-            java.util.regex.Pattern.compile("\\d+\\.dat(\\.gz|\\.lz4|\\.zst)?|blob_\\d+\\.dat(\\.gz|\\.lz4|\\.zst)?|blobs(_\\d+)?\\.toc");
+            java.util.regex.Pattern.compile("\\d+\\.dat(\\.gz|\\.lz4|\\.zst)?|blob_\\d+\\.dat(\\.gz|\\.lz4|\\.zst)?");
+    private static final java.util.regex.Pattern BLOBS_TOC = java.util.regex.Pattern.compile("blobs(_\\d+)?\\.toc");
 
     private static BrokenBackupException noDataFile(List<PgArchive.Entry> absent) {
         return new BrokenBackupException("pg_dump archive has no data file " + EntryNames.printable(absent.get(0).file()) + " for "

@@ -21,8 +21,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * Custom-format dumps compressed with lz4 and zstd, which pg_dump writes from PostgreSQL 16 on
  * (archive version 1.15: the header names the algorithm in one byte; each data block, and each
- * large object, is one LZ4 frame or one zstd frame cut into chunks). Only PostgreSQL 15 is
- * installable here, and its pg_dump writes gzip or nothing, so these archives are made from a
+ * large object, is one LZ4 frame or one zstd frame cut into chunks), rebuilt so that every block
+ * is known ({@link Pg17DumpsTest} has pg_dump 17's own archives). They are made from a
  * real pg_dump 15 dump written uncompressed through a pipe (no data offsets in its TOC): its
  * header becomes 1.15 with the algorithm byte, its TOC is kept byte for byte, and each block's
  * data is compressed by the real {@code lz4} or {@code zstd} command and written back as one

@@ -73,7 +73,12 @@ public final class PostgresCluster implements AutoCloseable {
 
     /** pg_dump of {@code database} into {@code out} with the given options (-Fc, -Ft, -Fd, --schema-only, ...). */
     public Path dump(String database, Path out, String... options) {
-        List<String> cmd = new ArrayList<>(List.of("pg_dump", "-h", socket.toString(), "-p", String.valueOf(port), "-U", "postgres"));
+        return dumpWith("pg_dump", database, out, options);
+    }
+
+    /** The same with another pg_dump ({@code program}: a path, or a name on the PATH). */
+    public Path dumpWith(String program, String database, Path out, String... options) {
+        List<String> cmd = new ArrayList<>(List.of(program, "-h", socket.toString(), "-p", String.valueOf(port), "-U", "postgres"));
         cmd.addAll(List.of(options));
         cmd.addAll(List.of("-f", out.toString(), database));
         RealTools.Result r = RealTools.run(root, Map.of(), cmd);
