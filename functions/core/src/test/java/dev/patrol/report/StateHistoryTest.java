@@ -115,16 +115,16 @@ class StateHistoryTest {
         for (int asker = 0; asker < 3; asker++) { // two repositories and the digest
             for (int i = 0; i < TARGETS; i++) {
                 var days = history.days("health", "t" + i, from);
-                assertThat(days.keySet()).as("t" + i).containsExactly(LocalDate.parse("2026-11-28"), LocalDate.parse("2026-11-29"),
+                assertThat(days.dates()).as("t" + i).containsExactly(LocalDate.parse("2026-11-28"), LocalDate.parse("2026-11-29"),
                         LocalDate.parse("2026-11-30"));
             }
         }
-        assertThat(history.days("health", "t7", from).get(LocalDate.parse("2026-11-29"))).isEqualTo(new StateHistory.Tally(1, 1));
-        assertThat(history.days("health", "t7", LocalDate.parse("2026-11-30")).keySet()).containsExactly(LocalDate.parse("2026-11-30"));
+        assertThat(history.days("health", "t7", from).on(LocalDate.parse("2026-11-29"))).isEqualTo(new StateHistory.Tally(1, 1));
+        assertThat(history.days("health", "t7", LocalDate.parse("2026-11-30")).dates()).containsExactly(LocalDate.parse("2026-11-30"));
         assertThat(store.historyQueries).hasSize(TARGETS);
         assertThat(store.historyQueries.values()).allSatisfy(n -> assertThat(n.get()).isEqualTo(1));
         // Asked from further back than what was read for the run: that target's partition is read again
-        assertThat(history.days("health", "t3", LocalDate.parse("2026-11-01")).keySet()).hasSize(3);
+        assertThat(history.days("health", "t3", LocalDate.parse("2026-11-01")).dates()).hasSize(3);
         assertThat(store.historyQueries.get("history#health#t3").get()).isEqualTo(2);
         assertThat(store.mostInFlight.get()).as("history Queries in flight at once").isGreaterThanOrEqualTo(4)
                 .isLessThanOrEqualTo(StateHistory.READERS);
