@@ -41,6 +41,7 @@ public final class Renderer {
         freemarker.setLogTemplateExceptions(false);
         freemarker.setWrapUncheckedExceptions(true);
         freemarker.setFallbackOnNullLoopVariable(false);
+        freemarker.setObjectWrapper(new ModelWrapper());
         return freemarker;
     }
 
@@ -63,24 +64,23 @@ public final class Renderer {
         return Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(report) + "\n";
     }
 
-    /** The report as plain maps and lists (dates as ISO text), with the charts beside it. */
-    @SuppressWarnings("unchecked")
+    /** The report itself (read through {@link ModelWrapper}), with the charts beside it. */
     private static Map<String, Object> model(Report report) {
         Map<String, Object> model = new LinkedHashMap<>();
-        model.put("r", Json.MAPPER.convertValue(report, Map.class));
+        model.put("r", report);
         Map<String, Object> charts = new LinkedHashMap<>();
         var jobs = report.digest().jobs();
-        charts.put("uptime", Json.MAPPER.convertValue(Charts.uptime((dev.patrol.report.digest.Digest.Health) jobs.get("health")), List.class));
-        charts.put("findings", Json.MAPPER.convertValue(Charts.findingsOpen((dev.patrol.report.digest.Digest.Secrets) jobs.get("secrets")), Map.class));
-        charts.put("backups", Json.MAPPER.convertValue(Charts.backupSizes((dev.patrol.report.digest.Digest.Backups) jobs.get("backups")), List.class));
+        charts.put("uptime", Charts.uptime((dev.patrol.report.digest.Digest.Health) jobs.get("health")));
+        charts.put("findings", Charts.findingsOpen((dev.patrol.report.digest.Digest.Secrets) jobs.get("secrets")));
+        charts.put("backups", Charts.backupSizes((dev.patrol.report.digest.Digest.Backups) jobs.get("backups")));
         Map<String, Object> dora = new LinkedHashMap<>();
         Map<String, Object> lead = new LinkedHashMap<>();
         Map<String, Object> restore = new LinkedHashMap<>();
         for (Report.Repo repo : report.repos()) {
             if (repo.dora() == null) continue;
-            dora.put(repo.repo(), Json.MAPPER.convertValue(Charts.doraWeeks(repo), Map.class));
-            lead.put(repo.repo(), Json.MAPPER.convertValue(Charts.leadTimeWeeks(repo), Map.class));
-            restore.put(repo.repo(), Json.MAPPER.convertValue(Charts.restoreWeeks(repo), Map.class));
+            dora.put(repo.repo(), Charts.doraWeeks(repo));
+            lead.put(repo.repo(), Charts.leadTimeWeeks(repo));
+            restore.put(repo.repo(), Charts.restoreWeeks(repo));
         }
         charts.put("dora", dora);
         charts.put("lead", lead);
