@@ -12,6 +12,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 
 /**
  * Renders a {@link Report} as one self-contained HTML file, GitHub-flavoured Markdown and the
@@ -45,7 +47,31 @@ public final class Renderer {
         return freemarker;
     }
 
+    /**
+     * Starts loading the templates (FreeMarker's ~500 classes and the parse of both, ~0.1 s in a fresh JVM) and
+     * the JSON writer's serializers on a thread of their own, so that they overlap with the reading of the history
+     * and the state rather than waiting for the report to be complete (as {@link dev.patrol.report.Redaction#prepare}).
+     * A failure shows in {@link #render}, on the report's own thread, as before.
+     */
+    public static void prepare(List<String> formats) {
+        Thread.ofPlatform().daemon().name("patrol-report-templates").start(() -> {
+            try {
+                if (formats.contains("json")) Json.MAPPER.writerFor(Report.class);
+                if (formats.contains("html")) FREEMARKER.getTemplate("report.ftlh");
+                if (formats.contains("md")) FREEMARKER.getTemplate("report.md.ftl");
+            } catch (Throwable e) {
+                // Reported by render, which loads them again.
+            }
+        });
+    }
+
     public List<Output> render(Report report, List<String> formats) {
+        for (String f : formats) {
+            if (!List.of("html", "md", "json").contains(f)) throw new IllegalArgumentException("no report format " + f + "; use html, md or json");
+        }
+        // The JSON needs no model: written on a thread of its own while the templates render, on a second core when there is one.
+        FutureTask<String> json = formats.contains("json") && formats.size() > 1 ? new FutureTask<>(() -> json(report)) : null;
+        if (json != null) Thread.ofPlatform().daemon().name("patrol-report-json").start(json);
         List<Output> out = new ArrayList<>();
         // HTML and Markdown read the same model (the templates never change it): built once.
         Map<String, Object> model = formats.contains("html") || formats.contains("md") ? model(report) : null;
@@ -53,11 +79,22 @@ public final class Renderer {
             switch (f) {
                 case "html" -> out.add(new Output("report.html", "text/html; charset=utf-8", template("report.ftlh", model)));
                 case "md" -> out.add(new Output("report.md", "text/markdown; charset=utf-8", template("report.md.ftl", model)));
-                case "json" -> out.add(new Output("report.json", "application/json", json(report)));
-                default -> throw new IllegalArgumentException("no report format " + f + "; use html, md or json");
+                default -> out.add(new Output("report.json", "application/json", json == null ? json(report) : written(json)));
             }
         }
         return out;
+    }
+
+    private static String written(FutureTask<String> json) {
+        try {
+            return json.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while writing the report's JSON", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException re) throw re;
+            throw new IllegalStateException(e.getCause().getMessage(), e.getCause());
+        }
     }
 
     public static String json(Report report) {
