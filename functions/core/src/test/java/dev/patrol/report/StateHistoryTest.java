@@ -138,4 +138,25 @@ class StateHistoryTest {
         assertThatThrownBy(() -> history.days("health", "t0", LocalDate.parse("2026-11-02")))
                 .isInstanceOf(StateUnavailableException.class).hasMessageContaining("throttling");
     }
+
+    @Test
+    void talliesWrittenInAnyJsonFormReadAsThePipelinesOwn() {
+        InMemoryStateStore store = new InMemoryStateStore(new MutableClock(Instant.parse("2026-11-30T09:00:00Z")));
+        Instant now = Instant.parse("2026-11-30T09:00:00Z");
+        store.put(StateItem.of(dev.patrol.state.Keys.targets("health"), "t", dev.patrol.state.Json.write(new dev.patrol.state.TargetState(
+                dev.patrol.state.TargetState.UP, 0, now, now, "ok", now, LocalDate.parse("2026-11-30"), 100, 0))), Expect.ANYTHING);
+        String[] documents = {
+            "{\"checks\":288,\"failures\":3}", "{\"failures\":2,\"checks\":100}", "{ \"checks\": 10, \"failures\": 1 }",
+            "{\"checks\":5,\"note\":{\"by\":\"hand\"},\"failures\":5}", "{\"checks\":7,\"checks\":8}", "{}", "[]",
+        };
+        for (int d = 0; d < documents.length; d++) {
+            store.put(StateItem.of(dev.patrol.state.Keys.history("health", "t"), "2026-11-0" + (d + 1), documents[d]), Expect.ANYTHING);
+        }
+        StateHistory.Days days = new StateHistory(store).days("health", "t", LocalDate.parse("2026-11-01"));
+        List<StateHistory.Tally> read = new java.util.ArrayList<>();
+        for (int d = 1; d <= documents.length; d++) read.add(days.on(LocalDate.parse("2026-11-0" + d)));
+        assertThat(read).containsExactly(new StateHistory.Tally(288, 3), new StateHistory.Tally(100, 2), new StateHistory.Tally(10, 1),
+                new StateHistory.Tally(5, 5), new StateHistory.Tally(8, 0), new StateHistory.Tally(0, 0), new StateHistory.Tally(0, 0));
+        assertThat(days.sum(LocalDate.parse("2026-11-01"), LocalDate.parse("2026-11-03"))).isEqualTo(new StateHistory.Tally(398, 6));
+    }
 }

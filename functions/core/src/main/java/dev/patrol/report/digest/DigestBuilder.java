@@ -106,7 +106,8 @@ public final class DigestBuilder {
             List<Digest.Day> bars = new ArrayList<>();
             for (LocalDate d = start; !d.isAfter(today); d = d.plusDays(1)) {
                 StateHistory.Tally t = days.on(d);
-                bars.add(new Digest.Day(d, t.uptime() == null ? null : round4(t.uptime()), t.checks()));
+                Double uptime = t.uptime();
+                bars.add(new Digest.Day(d, uptime == null ? null : round4(uptime), t.checks()));
             }
             StateHistory.Tally recent = days.sum(today.minusDays(1), today);
             StateHistory.Tally earlier = days.sum(today.minusDays(8), today.minusDays(2));
