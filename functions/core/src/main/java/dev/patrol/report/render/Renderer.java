@@ -69,28 +69,31 @@ public final class Renderer {
         for (String f : formats) {
             if (!List.of("html", "md", "json").contains(f)) throw new IllegalArgumentException("no report format " + f + "; use html, md or json");
         }
-        // The JSON needs no model: written on a thread of its own while the templates render, on a second core when there is one.
-        FutureTask<String> json = formats.contains("json") && formats.size() > 1 ? new FutureTask<>(() -> json(report)) : null;
-        if (json != null) Thread.ofPlatform().daemon().name("patrol-report-json").start(json);
-        List<Output> out = new ArrayList<>();
         // HTML and Markdown read the same model (the templates never change it): built once.
         Map<String, Object> model = formats.contains("html") || formats.contains("md") ? model(report) : null;
+        List<FutureTask<Output>> files = new ArrayList<>();
         for (String f : formats) {
-            switch (f) {
-                case "html" -> out.add(new Output("report.html", "text/html; charset=utf-8", template("report.ftlh", model)));
-                case "md" -> out.add(new Output("report.md", "text/markdown; charset=utf-8", template("report.md.ftl", model)));
-                default -> out.add(new Output("report.json", "application/json", json == null ? json(report) : written(json)));
-            }
+            FutureTask<Output> file = new FutureTask<>(() -> switch (f) {
+                case "html" -> new Output("report.html", "text/html; charset=utf-8", template("report.ftlh", model));
+                case "md" -> new Output("report.md", "text/markdown; charset=utf-8", template("report.md.ftl", model));
+                default -> new Output("report.json", "application/json", json(report));
+            });
+            // The formats are independent: each after the first on a thread of its own, rendered on a second core when there is one.
+            if (!files.isEmpty()) Thread.ofPlatform().daemon().name("patrol-report-" + f).start(file);
+            files.add(file);
         }
+        files.getFirst().run();
+        List<Output> out = new ArrayList<>();
+        for (FutureTask<Output> file : files) out.add(rendered(file));
         return out;
     }
 
-    private static String written(FutureTask<String> json) {
+    private static Output rendered(FutureTask<Output> file) {
         try {
-            return json.get();
+            return file.get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while writing the report's JSON", e);
+            throw new IllegalStateException("interrupted while rendering the report", e);
         } catch (ExecutionException e) {
             if (e.getCause() instanceof RuntimeException re) throw re;
             throw new IllegalStateException(e.getCause().getMessage(), e.getCause());
