@@ -119,7 +119,7 @@ public final class RepoReporter {
         hc.freshness().forEach(f -> targets.add(new String[] {f.name(), "freshness"}));
         for (String[] t : targets) {
             if (settings.services() != null && !settings.services().contains(t[0])) continue;
-            StateHistory.Tally tally = StateHistory.sum(history.days("health", t[0], start), start, to.atZone(ZoneOffset.UTC).toLocalDate());
+            StateHistory.Tally tally = history.days("health", t[0], start).sum(start, to.atZone(ZoneOffset.UTC).toLocalDate());
             TargetState s = states.get(t[0]);
             services.add(new PatrolFacts.Service(t[0], t[1], s == null ? TargetState.UNKNOWN : s.status(), tally.checks(), tally.failures()));
         }

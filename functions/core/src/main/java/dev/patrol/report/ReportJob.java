@@ -107,6 +107,7 @@ public final class ReportJob implements Job {
         List<Target> out = new ArrayList<>();
         for (ReportsConfig.Repo r : context.config().reports().effectiveRepos(context.config().secrets())) out.add(new RepoTarget(r, run));
         if (!out.isEmpty()) Redaction.prepare(); // each repository's quoted text is masked with the secrets rules
+        Renderer.prepare(formats);
         out.add(new DigestTarget(run));
         return out;
     }

@@ -2,7 +2,6 @@ package dev.patrol.report;
 
 import dev.patrol.report.render.Renderer;
 import dev.patrol.storage.ObjectStore;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -36,10 +35,13 @@ public final class ReportOutput {
         String base = output.endsWith("/") ? output : output + "/";
         String dated = base + DAY.format(at) + "/";
         List<String> locations = new ArrayList<>();
+        // Each file is encoded once for both copies.
+        List<byte[]> encoded = new ArrayList<>(files.size());
+        for (Renderer.Output f : files) encoded.add(f.content().getBytes(StandardCharsets.UTF_8));
         for (String folder : List.of(dated, base + "latest/")) {
-            for (Renderer.Output f : files) {
-                byte[] bytes = f.content().getBytes(StandardCharsets.UTF_8);
-                store.put(folder + f.name(), new ByteArrayInputStream(bytes), bytes.length, f.contentType());
+            for (int i = 0; i < files.size(); i++) {
+                Renderer.Output f = files.get(i);
+                store.write(folder + f.name(), encoded.get(i), f.contentType());
                 locations.add(folder + f.name());
             }
         }

@@ -52,6 +52,15 @@ public interface ObjectStore {
     }
 
     /**
+     * Writes a whole object already held in memory, for a caller that has no use for its checksum (a
+     * rendered report): stores that compute the SHA-256 only to return it may skip it. By default a
+     * {@link #put(String, InputStream, long, String)}.
+     */
+    default void write(String location, byte[] content, String contentType) throws IOException {
+        put(location, new java.io.ByteArrayInputStream(content), content.length, contentType);
+    }
+
+    /**
      * A link a person can open for {@code validFor}: a presigned URL in S3, a {@code file:} URL for a
      * folder; empty where the store cannot make one. Making it sends nothing anywhere.
      */

@@ -73,6 +73,11 @@ public record ObjectStores(List<ObjectStore> stores) implements ObjectStore {
     }
 
     @Override
+    public void write(String location, byte[] content, String contentType) throws IOException {
+        serving(location).write(location, content, contentType);
+    }
+
+    @Override
     public Optional<String> link(String location, java.time.Duration validFor) throws IOException {
         return serving(location).link(location, validFor);
     }

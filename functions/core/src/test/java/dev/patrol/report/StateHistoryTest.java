@@ -115,16 +115,16 @@ class StateHistoryTest {
         for (int asker = 0; asker < 3; asker++) { // two repositories and the digest
             for (int i = 0; i < TARGETS; i++) {
                 var days = history.days("health", "t" + i, from);
-                assertThat(days.keySet()).as("t" + i).containsExactly(LocalDate.parse("2026-11-28"), LocalDate.parse("2026-11-29"),
+                assertThat(days.dates()).as("t" + i).containsExactly(LocalDate.parse("2026-11-28"), LocalDate.parse("2026-11-29"),
                         LocalDate.parse("2026-11-30"));
             }
         }
-        assertThat(history.days("health", "t7", from).get(LocalDate.parse("2026-11-29"))).isEqualTo(new StateHistory.Tally(1, 1));
-        assertThat(history.days("health", "t7", LocalDate.parse("2026-11-30")).keySet()).containsExactly(LocalDate.parse("2026-11-30"));
+        assertThat(history.days("health", "t7", from).on(LocalDate.parse("2026-11-29"))).isEqualTo(new StateHistory.Tally(1, 1));
+        assertThat(history.days("health", "t7", LocalDate.parse("2026-11-30")).dates()).containsExactly(LocalDate.parse("2026-11-30"));
         assertThat(store.historyQueries).hasSize(TARGETS);
         assertThat(store.historyQueries.values()).allSatisfy(n -> assertThat(n.get()).isEqualTo(1));
         // Asked from further back than what was read for the run: that target's partition is read again
-        assertThat(history.days("health", "t3", LocalDate.parse("2026-11-01")).keySet()).hasSize(3);
+        assertThat(history.days("health", "t3", LocalDate.parse("2026-11-01")).dates()).hasSize(3);
         assertThat(store.historyQueries.get("history#health#t3").get()).isEqualTo(2);
         assertThat(store.mostInFlight.get()).as("history Queries in flight at once").isGreaterThanOrEqualTo(4)
                 .isLessThanOrEqualTo(StateHistory.READERS);
@@ -137,5 +137,26 @@ class StateHistoryTest {
         StateHistory history = new StateHistory(store);
         assertThatThrownBy(() -> history.days("health", "t0", LocalDate.parse("2026-11-02")))
                 .isInstanceOf(StateUnavailableException.class).hasMessageContaining("throttling");
+    }
+
+    @Test
+    void talliesWrittenInAnyJsonFormReadAsThePipelinesOwn() {
+        InMemoryStateStore store = new InMemoryStateStore(new MutableClock(Instant.parse("2026-11-30T09:00:00Z")));
+        Instant now = Instant.parse("2026-11-30T09:00:00Z");
+        store.put(StateItem.of(dev.patrol.state.Keys.targets("health"), "t", dev.patrol.state.Json.write(new dev.patrol.state.TargetState(
+                dev.patrol.state.TargetState.UP, 0, now, now, "ok", now, LocalDate.parse("2026-11-30"), 100, 0))), Expect.ANYTHING);
+        String[] documents = {
+            "{\"checks\":288,\"failures\":3}", "{\"failures\":2,\"checks\":100}", "{ \"checks\": 10, \"failures\": 1 }",
+            "{\"checks\":5,\"note\":{\"by\":\"hand\"},\"failures\":5}", "{\"checks\":7,\"checks\":8}", "{}", "[]",
+        };
+        for (int d = 0; d < documents.length; d++) {
+            store.put(StateItem.of(dev.patrol.state.Keys.history("health", "t"), "2026-11-0" + (d + 1), documents[d]), Expect.ANYTHING);
+        }
+        StateHistory.Days days = new StateHistory(store).days("health", "t", LocalDate.parse("2026-11-01"));
+        List<StateHistory.Tally> read = new java.util.ArrayList<>();
+        for (int d = 1; d <= documents.length; d++) read.add(days.on(LocalDate.parse("2026-11-0" + d)));
+        assertThat(read).containsExactly(new StateHistory.Tally(288, 3), new StateHistory.Tally(100, 2), new StateHistory.Tally(10, 1),
+                new StateHistory.Tally(5, 5), new StateHistory.Tally(8, 0), new StateHistory.Tally(0, 0), new StateHistory.Tally(0, 0));
+        assertThat(days.sum(LocalDate.parse("2026-11-01"), LocalDate.parse("2026-11-03"))).isEqualTo(new StateHistory.Tally(398, 6));
     }
 }

@@ -18,7 +18,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.TreeMap;
 import tools.jackson.databind.JsonNode;
 
 /** Puts the digest together from what the health, backups and secrets jobs and Patrol's own runs left in state. */
@@ -103,14 +102,15 @@ public final class DigestBuilder {
             TargetState s = history.targets("health").get(name);
             String status = s == null ? TargetState.UNKNOWN : s.status();
             if (TargetState.DOWN.equals(status)) down++;
-            TreeMap<LocalDate, StateHistory.Tally> days = history.days("health", name, start);
+            StateHistory.Days days = history.days("health", name, start);
             List<Digest.Day> bars = new ArrayList<>();
             for (LocalDate d = start; !d.isAfter(today); d = d.plusDays(1)) {
-                StateHistory.Tally t = days.getOrDefault(d, new StateHistory.Tally(0, 0));
-                bars.add(new Digest.Day(d, t.uptime() == null ? null : round4(t.uptime()), t.checks()));
+                StateHistory.Tally t = days.on(d);
+                Double uptime = t.uptime();
+                bars.add(new Digest.Day(d, uptime == null ? null : round4(uptime), t.checks()));
             }
-            StateHistory.Tally recent = StateHistory.sum(days, today.minusDays(1), today);
-            StateHistory.Tally earlier = StateHistory.sum(days, today.minusDays(8), today.minusDays(2));
+            StateHistory.Tally recent = days.sum(today.minusDays(1), today);
+            StateHistory.Tally earlier = days.sum(today.minusDays(8), today.minusDays(2));
             List<StateHistory.Change> mine = downs.getOrDefault(name, List.of());
             int incidents = (int) mine.stream().filter(c -> !c.at().isBefore(since)).count();
             int incidentsBefore = mine.size() - incidents;

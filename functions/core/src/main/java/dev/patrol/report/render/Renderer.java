@@ -7,11 +7,13 @@ import freemarker.template.Template;
 import freemarker.template.TemplateException;
 import freemarker.template.TemplateExceptionHandler;
 import java.io.IOException;
-import java.io.StringWriter;
+import java.io.Writer;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 
 /**
  * Renders a {@link Report} as one self-contained HTML file, GitHub-flavoured Markdown and the
@@ -41,46 +43,84 @@ public final class Renderer {
         freemarker.setLogTemplateExceptions(false);
         freemarker.setWrapUncheckedExceptions(true);
         freemarker.setFallbackOnNullLoopVariable(false);
+        freemarker.setObjectWrapper(new ModelWrapper());
         return freemarker;
     }
 
+    /**
+     * Starts loading the templates (FreeMarker's ~500 classes and the parse of both, ~0.1 s in a fresh JVM) and
+     * the JSON writer's serializers on a thread of their own, so that they overlap with the reading of the history
+     * and the state rather than waiting for the report to be complete (as {@link dev.patrol.report.Redaction#prepare}).
+     * A failure shows in {@link #render}, on the report's own thread, as before.
+     */
+    public static void prepare(List<String> formats) {
+        Thread.ofPlatform().daemon().name("patrol-report-templates").start(() -> {
+            try {
+                if (formats.contains("json")) Json.MAPPER.writerFor(Report.class);
+                if (formats.contains("html")) FREEMARKER.getTemplate("report.ftlh");
+                if (formats.contains("md")) FREEMARKER.getTemplate("report.md.ftl");
+            } catch (Throwable e) {
+                // Reported by render, which loads them again.
+            }
+        });
+    }
+
     public List<Output> render(Report report, List<String> formats) {
-        List<Output> out = new ArrayList<>();
+        for (String f : formats) {
+            if (!List.of("html", "md", "json").contains(f)) throw new IllegalArgumentException("no report format " + f + "; use html, md or json");
+        }
         // HTML and Markdown read the same model (the templates never change it): built once.
         Map<String, Object> model = formats.contains("html") || formats.contains("md") ? model(report) : null;
+        List<FutureTask<Output>> files = new ArrayList<>();
         for (String f : formats) {
-            switch (f) {
-                case "html" -> out.add(new Output("report.html", "text/html; charset=utf-8", template("report.ftlh", model)));
-                case "md" -> out.add(new Output("report.md", "text/markdown; charset=utf-8", template("report.md.ftl", model)));
-                case "json" -> out.add(new Output("report.json", "application/json", json(report)));
-                default -> throw new IllegalArgumentException("no report format " + f + "; use html, md or json");
-            }
+            FutureTask<Output> file = new FutureTask<>(() -> switch (f) {
+                case "html" -> new Output("report.html", "text/html; charset=utf-8", template("report.ftlh", model));
+                case "md" -> new Output("report.md", "text/markdown; charset=utf-8", template("report.md.ftl", model));
+                default -> new Output("report.json", "application/json", json(report));
+            });
+            // The formats are independent: each after the first on a thread of its own, rendered on a second core when there is one.
+            if (!files.isEmpty()) Thread.ofPlatform().daemon().name("patrol-report-" + f).start(file);
+            files.add(file);
         }
+        files.getFirst().run();
+        List<Output> out = new ArrayList<>();
+        for (FutureTask<Output> file : files) out.add(rendered(file));
         return out;
+    }
+
+    private static Output rendered(FutureTask<Output> file) {
+        try {
+            return file.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while rendering the report", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException re) throw re;
+            throw new IllegalStateException(e.getCause().getMessage(), e.getCause());
+        }
     }
 
     public static String json(Report report) {
         return Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(report) + "\n";
     }
 
-    /** The report as plain maps and lists (dates as ISO text), with the charts beside it. */
-    @SuppressWarnings("unchecked")
+    /** The report itself (read through {@link ModelWrapper}), with the charts beside it. */
     private static Map<String, Object> model(Report report) {
         Map<String, Object> model = new LinkedHashMap<>();
-        model.put("r", Json.MAPPER.convertValue(report, Map.class));
+        model.put("r", report);
         Map<String, Object> charts = new LinkedHashMap<>();
         var jobs = report.digest().jobs();
-        charts.put("uptime", Json.MAPPER.convertValue(Charts.uptime((dev.patrol.report.digest.Digest.Health) jobs.get("health")), List.class));
-        charts.put("findings", Json.MAPPER.convertValue(Charts.findingsOpen((dev.patrol.report.digest.Digest.Secrets) jobs.get("secrets")), Map.class));
-        charts.put("backups", Json.MAPPER.convertValue(Charts.backupSizes((dev.patrol.report.digest.Digest.Backups) jobs.get("backups")), List.class));
+        charts.put("uptime", Charts.uptime((dev.patrol.report.digest.Digest.Health) jobs.get("health")));
+        charts.put("findings", Charts.findingsOpen((dev.patrol.report.digest.Digest.Secrets) jobs.get("secrets")));
+        charts.put("backups", Charts.backupSizes((dev.patrol.report.digest.Digest.Backups) jobs.get("backups")));
         Map<String, Object> dora = new LinkedHashMap<>();
         Map<String, Object> lead = new LinkedHashMap<>();
         Map<String, Object> restore = new LinkedHashMap<>();
         for (Report.Repo repo : report.repos()) {
             if (repo.dora() == null) continue;
-            dora.put(repo.repo(), Json.MAPPER.convertValue(Charts.doraWeeks(repo), Map.class));
-            lead.put(repo.repo(), Json.MAPPER.convertValue(Charts.leadTimeWeeks(repo), Map.class));
-            restore.put(repo.repo(), Json.MAPPER.convertValue(Charts.restoreWeeks(repo), Map.class));
+            dora.put(repo.repo(), Charts.doraWeeks(repo));
+            lead.put(repo.repo(), Charts.leadTimeWeeks(repo));
+            restore.put(repo.repo(), Charts.restoreWeeks(repo));
         }
         charts.put("dora", dora);
         charts.put("lead", lead);
@@ -92,11 +132,42 @@ public final class Renderer {
     private static String template(String name, Map<String, Object> model) {
         try {
             Template t = FREEMARKER.getTemplate(name);
-            StringWriter w = new StringWriter();
+            TextWriter w = new TextWriter();
             t.process(model, w);
             return w.toString();
         } catch (IOException | TemplateException e) {
             throw new IllegalStateException("the " + name + " template failed (a Patrol bug): " + e.getMessage(), e);
+        }
+    }
+
+    /** A {@link java.io.StringWriter} without StringBuffer's lock on every write: a report's HTML is ~200,000 of them. */
+    private static final class TextWriter extends Writer {
+        private final StringBuilder text = new StringBuilder(1 << 16);
+
+        @Override
+        public void write(char[] chars, int offset, int length) {
+            text.append(chars, offset, length);
+        }
+
+        @Override
+        public void write(String s, int offset, int length) {
+            text.append(s, offset, offset + length);
+        }
+
+        @Override
+        public void write(int c) {
+            text.append((char) c);
+        }
+
+        @Override
+        public void flush() {}
+
+        @Override
+        public void close() {}
+
+        @Override
+        public String toString() {
+            return text.toString();
         }
     }
 }

@@ -6,6 +6,9 @@ import java.util.Locale;
 
 /** A container build (Dockerfile) and infrastructure as code (Terraform, CloudFormation/SAM, CDK, Pulumi, Helm, Kubernetes): 5 each. */
 public final class ContainerAndIac implements Check {
+    private static final java.util.regex.Pattern KUBERNETES =
+            java.util.regex.Pattern.compile("(?s).*\\bapiVersion:.*\\bkind:\\s*(Deployment|Service|StatefulSet|CronJob).*");
+
     public String id() {
         return "container-iac";
     }
@@ -26,7 +29,7 @@ public final class ContainerAndIac implements Check {
         for (String p : repo.paths(p -> p.endsWith(".yaml") || p.endsWith(".yml") || p.endsWith(".json"))) {
             if (iac.size() >= 5 || iac.contains(p)) continue;
             String t = repo.text(p).map(s -> s.length() > 4000 ? s.substring(0, 4000) : s).orElse("");
-            if (t.contains("AWSTemplateFormatVersion") || t.contains("AWS::Serverless") || t.matches("(?s).*\\bapiVersion:.*\\bkind:\\s*(Deployment|Service|StatefulSet|CronJob).*")) iac.add(p);
+            if (t.contains("AWSTemplateFormatVersion") || t.contains("AWS::Serverless") || KUBERNETES.matcher(t).matches()) iac.add(p);
         }
         List<String> evidence = new ArrayList<>();
         evidence.add(docker.isEmpty() ? "no Dockerfile" : "container build: " + String.join(", ", docker.stream().limit(3).toList()));

@@ -11,6 +11,7 @@ import java.util.regex.Pattern;
  */
 public final class DangerousWorkflow implements Check {
     private static final Pattern EVENT_IN_EXPR = Pattern.compile("\\$\\{\\{\\s*github\\.(event\\.|head_ref)");
+    private static final Pattern RUN_STEP = Pattern.compile("-?\\s*run:.*");
     private static final Pattern HEAD_CHECKOUT = Pattern.compile("github\\.(event\\.pull_request\\.head\\.(sha|ref)|head_ref)|refs/pull/");
 
     public String id() {
@@ -37,7 +38,7 @@ public final class DangerousWorkflow implements Check {
             for (int i = 0; i < lines.length; i++) {
                 String l = lines[i];
                 int indent = l.length() - l.stripLeading().length();
-                if (l.stripLeading().matches("-?\\s*run:.*")) {
+                if (RUN_STEP.matcher(l.stripLeading()).matches()) {
                     inRun = true;
                     runIndent = indent;
                 } else if (inRun && !l.isBlank() && indent <= runIndent) {

@@ -14,8 +14,11 @@ public final class ReleaseTags implements Check {
         return Category.DEPLOYMENT;
     }
 
+    private static final java.util.regex.Pattern VERSION = java.util.regex.Pattern.compile(".*\\d+\\.\\d+.*");
+    private static final java.util.regex.Pattern NUMBER = java.util.regex.Pattern.compile("\\d{1,9}");
+
     public Score score(RepoContent repo, PatrolFacts facts) {
-        List<RepoContent.TagInfo> versions = repo.tags().stream().filter(t -> t.name().matches(".*\\d+\\.\\d+.*") && t.time() != null)
+        List<RepoContent.TagInfo> versions = repo.tags().stream().filter(t -> VERSION.matcher(t.name()).matches() && t.time() != null)
                 .sorted(Comparator.comparing(RepoContent.TagInfo::time).thenComparing(ReleaseTags::byVersion).reversed()).toList();
         if (versions.isEmpty()) return Score.of(0, "no version tags (" + repo.tags().size() + " tags in all)");
         Instant since = repo.now().minus(Activity.PERIOD);
@@ -34,6 +37,6 @@ public final class ReleaseTags implements Check {
     }
 
     private static int[] numbers(String name) {
-        return java.util.regex.Pattern.compile("\\d{1,9}").matcher(name).results().mapToInt(m -> Integer.parseInt(m.group())).toArray();
+        return NUMBER.matcher(name).results().mapToInt(m -> Integer.parseInt(m.group())).toArray();
     }
 }

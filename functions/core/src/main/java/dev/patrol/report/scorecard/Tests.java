@@ -3,6 +3,7 @@ package dev.patrol.report.scorecard;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /** Tests present, and their share of the code files (a fifth or more scores 10). */
 public final class Tests implements Check {
@@ -17,6 +18,10 @@ public final class Tests implements Check {
         return Category.TESTING;
     }
 
+    /** Compiled once, not once a path (String.matches compiles its pattern every call). */
+    private static final Pattern TEST_NAME = Pattern.compile(".*([._-]test|[._-]spec|tests?)\\.[a-z]+");
+    private static final Pattern TEST_CLASS = Pattern.compile(".*test\\.(java|kt|scala|go|cs|php|swift)");
+
     static boolean code(String path) {
         int dot = path.lastIndexOf('.');
         return dot > path.lastIndexOf('/') && CODE.contains(path.substring(dot + 1).toLowerCase(Locale.ROOT));
@@ -26,8 +31,8 @@ public final class Tests implements Check {
         String p = path.toLowerCase(Locale.ROOT);
         String name = RepoContent.fileName(p);
         return p.startsWith("test/") || p.startsWith("tests/") || p.contains("/test/") || p.contains("/tests/") || p.contains("__tests__/")
-                || p.contains("/spec/") || p.startsWith("spec/") || name.startsWith("test_") || name.matches(".*([._-]test|[._-]spec|tests?)\\.[a-z]+")
-                || name.matches(".*test\\.(java|kt|scala|go|cs|php|swift)");
+                || p.contains("/spec/") || p.startsWith("spec/") || name.startsWith("test_") || TEST_NAME.matcher(name).matches()
+                || TEST_CLASS.matcher(name).matches();
     }
 
     public Score score(RepoContent repo, PatrolFacts facts) {
