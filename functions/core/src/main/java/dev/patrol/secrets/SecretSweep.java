@@ -22,6 +22,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.atomic.AtomicReference;
 import org.eclipse.jgit.lib.ObjectId;
 
 /**
@@ -71,23 +74,56 @@ public final class SecretSweep {
         this.clock = clock;
     }
 
-    /** The rules an options value names: the built-in set, or a gitleaks TOML file (errors name the file and line). */
     /**
      * Starts loading, on a background thread, what every sweep needs first: JGit's
-     * set-up and the built-in rules. For a command line, which has parsing of its
+     * set-up and the built-in rules' detector. For a command line, which has parsing of its
      * own to do meanwhile; a sweep started before it finishes just waits for it.
      */
     public static void warmUpInBackground() {
+        CompletableFuture<Detector> detector = new CompletableFuture<>();
+        WARMED_UP.set(detector);
         // Two threads: the repository is opened first, the rules are needed only once blobs are read.
-        for (Runnable r : List.<Runnable>of(RepoSource::warmUp, RuleSet::defaults)) {
+        List<Runnable> work = List.of(RepoSource::warmUp, () -> {
+            try {
+                detector.complete(new Detector(RuleSet.defaults(), Detector.DEFAULT_DECODE_DEPTH));
+            } catch (Throwable e) {
+                detector.completeExceptionally(e);
+            }
+        });
+        for (Runnable r : work) {
             Thread t = new Thread(r, "patrol-warm-up");
             t.setDaemon(true);
             t.start();
         }
     }
 
+    /**
+     * The built-in rules' detector the warm-up is making (its keyword automaton, a few tens of
+     * milliseconds), for the first sweep that wants it. One sweep only: a detector keeps the lines its
+     * rules matched, and a long-running process sweeping many repositories should not keep them all.
+     */
+    private static final AtomicReference<CompletableFuture<Detector>> WARMED_UP = new AtomicReference<>();
+
+    /** The rules an options value names: the built-in set, or a gitleaks TOML file (errors name the file and line). */
     public static RuleSet rules(String spec) {
-        return spec == null || spec.isBlank() || spec.equals("default") ? RuleSet.defaults() : GitleaksToml.load(Path.of(spec));
+        return isDefault(spec) ? RuleSet.defaults() : GitleaksToml.load(Path.of(spec));
+    }
+
+    private static boolean isDefault(String spec) {
+        return spec == null || spec.isBlank() || spec.equals("default");
+    }
+
+    /** A detector of the rules {@code spec} names at {@code decodeDepth}: the warm-up's, if it made that one. */
+    static Detector detector(String spec, int decodeDepth) {
+        CompletableFuture<Detector> warmed = isDefault(spec) && decodeDepth == Detector.DEFAULT_DECODE_DEPTH ? WARMED_UP.getAndSet(null) : null;
+        if (warmed != null) {
+            try {
+                return warmed.join();
+            } catch (CompletionException e) {
+                // made again below, where the error surfaces as the sweep's own
+            }
+        }
+        return new Detector(rules(spec), decodeDepth);
     }
 
     /**
@@ -127,7 +163,7 @@ public final class SecretSweep {
             return new Swept(scanFolder(repo, Path.of(pathOrUrl), suppressions), List.of());
         }
         // The rules load on their own thread while the repository is opened (or cloned) and walked.
-        HistoryScanner scanner = HistoryScanner.preparing(() -> rules(options.rules()), options.decodeDepth(),
+        HistoryScanner scanner = HistoryScanner.preparing(() -> detector(options.rules(), options.decodeDepth()),
                 new HistoryScanner.Options(options.maxBlobBytes(), options.threads()), clock);
         RepoSource.tuneForSweeps();
         // A full sweep of a URL examines the blobs while the clone receives them; a sweep since a cursor reads few.
@@ -140,7 +176,7 @@ public final class SecretSweep {
             List<Recall.Place> places = recall.entrySet().stream().filter(e -> !met.contains(e.getKey()))
                     .flatMap(e -> e.getValue().stream()).toList();
             if (places.isEmpty()) return new Swept(result, List.of());
-            Detector detector = new Detector(rules(options.rules()), options.decodeDepth());
+            Detector detector = detector(options.rules(), options.decodeDepth());
             return new Swept(result, Recall.at(opened.repository(), detector, repo, places, options.maxBlobBytes()));
         } catch (org.eclipse.jgit.errors.CorruptObjectException | org.eclipse.jgit.errors.MissingObjectException e) {
             throw new RepoUnavailableException("cannot read " + RepoSource.shown(pathOrUrl) + ": the repository is damaged ("
@@ -164,7 +200,7 @@ public final class SecretSweep {
     private ScanResult scanFolder(String repo, Path dir, Suppressions suppressions) {
         long started = System.nanoTime();
         try {
-            Detector detector = new Detector(rules(options.rules()), options.decodeDepth());
+            Detector detector = detector(options.rules(), options.decodeDepth());
             List<dev.patrol.secrets.git.Unread> unread = new java.util.ArrayList<>();
             List<Finding> findings = new FolderScanner(detector, options.maxBlobBytes()).scan(dir, repo, suppressions, unread);
             Duration took = Duration.ofNanos(System.nanoTime() - started);

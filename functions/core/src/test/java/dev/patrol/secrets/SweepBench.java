@@ -49,7 +49,7 @@ public final class SweepBench {
         long jvmStart = ManagementFactory.getRuntimeMXBean().getStartTime();
         long mainAt = System.currentTimeMillis();
         RepoSource.tuneForSweeps();
-        HistoryScanner scanner = HistoryScanner.preparing(RuleSet::defaults, dev.patrol.secrets.detect.Detector.DEFAULT_DECODE_DEPTH,
+        HistoryScanner scanner = HistoryScanner.preparing(() -> new dev.patrol.secrets.detect.Detector(RuleSet.defaults()),
                 HistoryScanner.Options.defaults(), java.time.Clock.systemUTC());
         long rulesAt = System.currentTimeMillis();
         ScanCursor since = cursorIn == null ? null : readCursor(cursorIn);

@@ -50,6 +50,9 @@ final class BlobReader {
      * to 810 MB of RSS, and was no faster).
      */
     static final int QUEUE_KB = 4 * 1024;
+    /** Blobs handed to a detector worker at once, at most: up to 16 blobs or 256 KB. */
+    private static final int BATCH = 16;
+    private static final int BATCH_KB = 256;
     /** Bytes of delta bases a pack pass keeps for the deltas still to come: a quarter of the heap, at most 128 MB. */
     private static final long KEPT_BASES = Math.min(128L << 20, Runtime.getRuntime().maxMemory() / 4);
     /** CPU time, not wall time: on a shared machine only CPU time says where the work goes. */
@@ -222,8 +225,10 @@ final class BlobReader {
             throws IOException {
         // Blobs wait for a worker within a budget of bytes, so memory stays bounded however fast the pass runs.
         java.util.concurrent.Semaphore budget = new java.util.concurrent.Semaphore(QUEUE_KB);
-        java.util.concurrent.BlockingQueue<Object[]> queue = new java.util.concurrent.LinkedBlockingQueue<>();
-        Object[] end = new Object[0];
+        // Blobs go to the workers a batch at a time: a worker that waits on an empty queue is woken by a
+        // system call, and one a blob was 40 ms of the pass's thread, the sweep's longest path (5,000 commits).
+        java.util.concurrent.BlockingQueue<List<Object[]>> queue = new java.util.concurrent.LinkedBlockingQueue<>();
+        List<Object[]> end = new ArrayList<>();
         ExecutorService pool = pool();
         try {
             List<Future<?>> workers = new ArrayList<>();
@@ -231,11 +236,13 @@ final class BlobReader {
                 workers.add(pool.submit(() -> {
                     long cpu = CPU.getCurrentThreadCpuTime();
                     try {
-                        for (Object[] item; (item = queue.take()) != end; ) {
-                            byte[] data = (byte[]) item[1];
-                            found.at((Long) item[0], examine(data, (KeywordEvents) item[2]));
-                            budget.release(kb(data));
-                            progress.accept(1);
+                        for (List<Object[]> batch; (batch = queue.take()) != end; ) {
+                            for (Object[] item : batch) {
+                                byte[] data = (byte[]) item[1];
+                                found.at((Long) item[0], examine(data, (KeywordEvents) item[2]));
+                                budget.release(kb(data));
+                                progress.accept(1);
+                            }
                         }
                     } finally {
                         // Per worker rather than per blob: reading a thread's CPU clock is a system call.
@@ -244,11 +251,27 @@ final class BlobReader {
                     return null;
                 }));
             }
-            PackPass.Sink sink = new PackPass.Sink() {
+            class Batching implements PackPass.Sink {
+                List<Object[]> batch = new ArrayList<>(BATCH);
+                int batchKb;
+
                 @Override
                 public void blob(long offset, byte[] content, KeywordEvents events) throws InterruptedException {
-                    budget.acquire(kb(content));
-                    queue.put(new Object[] {offset, content, events});
+                    int kb = kb(content);
+                    if (!budget.tryAcquire(kb)) {
+                        flush(); // what this batch holds of the budget must reach the workers before waiting for more
+                        budget.acquire(kb);
+                    }
+                    batch.add(new Object[] {offset, content, events});
+                    batchKb += kb;
+                    if (batch.size() == BATCH || batchKb >= BATCH_KB) flush();
+                }
+
+                void flush() throws InterruptedException {
+                    if (batch.isEmpty()) return;
+                    queue.put(batch);
+                    batch = new ArrayList<>(BATCH);
+                    batchKb = 0;
                 }
 
                 @Override
@@ -258,12 +281,14 @@ final class BlobReader {
                     found.at(offset, null);
                     progress.accept(1);
                 }
-            };
+            }
+            Batching sink = new Batching();
             long cpu = CPU.getCurrentThreadCpuTime();
             List<Long> left;
             try {
                 left = pass.read(targets, sink);
             } finally {
+                sink.flush();
                 for (int t = 0; t < threads; t++) queue.put(end);
                 readNanos.addAndGet(CPU.getCurrentThreadCpuTime() - cpu);
             }

@@ -88,15 +88,15 @@ public final class HistoryScanner {
     }
 
     /**
-     * A scanner whose rules load on another thread while the repository is
-     * opened and its commits walked: loading and compiling rules is a tenth of
-     * a short sweep. Errors in the rules surface from {@link #scan}.
+     * A scanner whose detector (its rules loaded and compiled) is made on another thread while the
+     * repository is opened and its commits walked: loading and compiling rules is a tenth of a short
+     * sweep. Errors in the rules surface from {@link #scan}.
      */
-    public static HistoryScanner preparing(Supplier<RuleSet> rules, int maxDecodeDepth, Options options, Clock clock) {
+    public static HistoryScanner preparing(Supplier<Detector> detector, Options options, Clock clock) {
         CompletableFuture<Prepared> p = new CompletableFuture<>();
         Thread t = new Thread(() -> {
             try {
-                p.complete(Prepared.of(new Detector(rules.get(), maxDecodeDepth)));
+                p.complete(Prepared.of(detector.get()));
             } catch (Throwable e) {
                 p.completeExceptionally(e);
             }

@@ -112,6 +112,7 @@ public final class RepoSource {
     public static void warmUp() {
         tuneForSweeps();
         new FileBasedConfig(null, FS.DETECTED); // its class set-up is the slow part
+        PackPass.warmUp();
     }
 
     public static Opened open(String pathOrUrl, String token, Path cacheDir, ScanProgress progress) {
