@@ -16,7 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * What keeps a job's DOWN and NEW alerts back in one run: mutes and open
+ * What keeps a job's DOWN, NEW, ESCALATED and STABLE alerts back in one run: mutes and open
  * maintenance windows. A held alert is written to state (not the outbox) in the
  * same transaction as the transition; the first run after its hold ends moves it to
  * the outbox, once, if nothing undid it meanwhile. A recovery (UP, RESOLVED) while
@@ -88,10 +88,13 @@ public final class Holds {
             if (cancelsHeld(a, held, writes)) continue;
             if (hold.isEmpty()) {
                 send.add(a);
-            } else if (a.transition() == Transition.DOWN || a.transition() == Transition.NEW || a.transition() == Transition.ESCALATION) {
+            } else if (a.transition() == Transition.DOWN || a.transition() == Transition.NEW || a.transition() == Transition.ESCALATION
+                    || a.transition() == Transition.STABLE) {
+                // A STABLE is kept too: it is the only word on where a flapping target settled (its DOWNs were quiet), so a
+                // target muted while flapping that settles DOWN says so when the mute ends.
                 Alert kept = withFact(a, "held", hold.get().describe());
                 writes.add(StateStore.Write.put(StateItem.of(Keys.held(job), a.id(), Json.write(kept)), Expect.ABSENT));
-            } else if (a.transition() != Transition.REMINDER && a.transition() != Transition.FLAPPING && a.transition() != Transition.STABLE) {
+            } else if (a.transition() != Transition.REMINDER && a.transition() != Transition.FLAPPING) {
                 // A held target is quiet: its reminders and flapping notices are not saved for later either.
                 send.add(a);
             }
@@ -114,7 +117,7 @@ public final class Holds {
             var e = it.next();
             Alert h = Json.read(e.getValue().data(), Alert.class);
             boolean undone = a.transition() == Transition.UP
-                    ? h.transition() == Transition.DOWN || h.transition() == Transition.ESCALATION
+                    ? h.transition() == Transition.DOWN || h.transition() == Transition.ESCALATION || settledDown(h)
                     : h.transition() == Transition.NEW && subject(h).equals(subject(a));
             if (undone) {
                 writes.add(StateStore.Write.delete(e.getValue().pk(), e.getValue().sk(), Expect.version(e.getValue().version())));
@@ -123,6 +126,11 @@ public final class Holds {
             }
         }
         return cancelled;
+    }
+
+    /** A STABLE that settled DOWN: a recovery undoes it as it undoes a DOWN. */
+    private static boolean settledDown(Alert a) {
+        return a.transition() == Transition.STABLE && "DOWN".equals(a.facts().get("settled"));
     }
 
     /** What an alert is about beyond its target: a secret finding's alerts share their id but for the transition. */

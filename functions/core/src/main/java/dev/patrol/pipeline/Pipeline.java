@@ -260,12 +260,14 @@ public final class Pipeline {
             StateItem item = stored.get(t.name());
             TargetState prev = item == null ? TargetState.fresh(now) : Json.read(item.data(), TargetState.class);
             UpDown.Step step = UpDown.apply(prev, job.trackedStatus(o.status()), o.message(), t.failAfter(), now);
-            Outage.Step outage = Outage.apply(step.next(), context.config().alerts().policy(job.name(), t.name()), now);
-            Flapping.Step flap = Flapping.apply(outage.next(), step.transition(), context.config().alerts().flapping(), now);
-            if (!flap.quiet()) outage.transitions().forEach(tr -> alerts.add(outageAlert(job, t, tr, o, outage.downFor(), now)));
+            Flapping.Step flap = Flapping.apply(step.next(), step.transition(), context.config().alerts().flapping(), now);
+            // A quiet run counts no reminder or escalation as sent: a target that settles DOWN still escalates after its STABLE.
+            Outage.Step outage = flap.quiet() ? Outage.Step.none(flap.next())
+                    : Outage.apply(flap.next(), context.config().alerts().policy(job.name(), t.name()), now);
+            outage.transitions().forEach(tr -> alerts.add(outageAlert(job, t, tr, o, outage.downFor(), now)));
             flap.transition().ifPresent(tr -> alerts.add(flapAlert(job, t, tr, o, flap.next(), now)));
-            StateItem next = item == null ? StateItem.of(Keys.targets(job.name()), t.name(), Json.write(flap.next()))
-                    : item.withData(Json.write(flap.next()));
+            StateItem next = item == null ? StateItem.of(Keys.targets(job.name()), t.name(), Json.write(outage.next()))
+                    : item.withData(Json.write(outage.next()));
             writes.add(StateStore.Write.put(next, item == null ? Expect.ABSENT : Expect.version(item.version())));
             if (prev.day() != null && !prev.day().equals(step.next().day())) {
                 writes.add(StateStore.Write.put(StateItem.of(Keys.history(job.name(), t.name()), prev.day().toString(),
