@@ -421,9 +421,22 @@ public final class Pipeline {
         var alerts = context.config().alerts();
         // Without routes everything takes the default route: the notifiers this mode built from the config's channels.
         if (alerts.routes().isEmpty()) return notifiers.keySet().stream().sorted().toList();
-        return alerts.channelsFor(a.job(), a.target(), a.severity().name(), alerts.policy(a.job(), a.target()).owner(),
-                a.transition() == Transition.ESCALATION).stream().filter(notifiers::containsKey).sorted().toList();
+        List<String> routed = alerts.channelsFor(a.job(), a.target(), a.severity().name(), alerts.policy(a.job(), a.target()).owner(),
+                a.transition() == Transition.ESCALATION);
+        List<String> reachable = routed.stream().filter(notifiers::containsKey).sorted().toList();
+        if (!reachable.isEmpty()) return reachable;
+        // Only channels this mode cannot keep (a file, in a function): no outbox entry would be written and the alert would
+        // be gone without a word. The default route takes it instead.
+        List<String> fallback = alerts.defaultRoute().stream().filter(notifiers::containsKey).sorted().toList();
+        if (unreachableRoutes.add(routed)) {
+            log.warn("alerts routed to {} go to {} instead: {} cannot be kept here (a function keeps no files); route them to Slack or SNS",
+                    String.join(", ", routed), fallback.isEmpty() ? "no channel" : String.join(", ", fallback), String.join(", ", routed));
+        }
+        return fallback;
     }
+
+    /** Channel lists already warned about in this process: one warning each, not one per alert. */
+    private final java.util.Set<List<String>> unreachableRoutes = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     private static RunRecord.AlertOutcome outcome(Alert a, List<String> channels, boolean delivered) {
         return new RunRecord.AlertOutcome(a.target(), a.transition().id(), a.severity().name(), channels, delivered);
