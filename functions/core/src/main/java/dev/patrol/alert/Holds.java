@@ -63,7 +63,7 @@ public final class Holds {
 
     /** The hold on {@code target} now; a mute wins over a window (it names a reason). */
     public Optional<Hold> of(String target) {
-        Mutes.Mute m = mutes.get(target);
+        Mutes.Mute m = muteOf(target);
         if (m != null) return Optional.of(new Hold(Hold.MUTE, m.until(), m.reason()));
         Instant latest = null;
         String name = null;
@@ -76,6 +76,17 @@ public final class Holds {
             }
         }
         return latest == null ? Optional.empty() : Optional.of(new Hold(Hold.MAINTENANCE, latest, name));
+    }
+
+    /**
+     * The mute of {@code target}, or of the organisation entry it was listed from: {@code patrol mute acme} holds
+     * acme/api and every other repository of acme (those listed later too), as the name it accepted says.
+     */
+    private Mutes.Mute muteOf(String target) {
+        for (String name = target; ; name = name.substring(0, name.lastIndexOf('/'))) {
+            Mutes.Mute m = mutes.get(name);
+            if (m != null || name.lastIndexOf('/') <= 0) return m;
+        }
     }
 
     public Decision decide(String target, List<Alert> alerts) {
