@@ -61,6 +61,21 @@ public final class Holds {
         return new Holds(job, mutes, alerts.maintenance(), held, clock.instant());
     }
 
+    /**
+     * The deletes that drop what a hold keeps back of one secret finding of {@code repo} (its NEW, ESCALATED): an ignored
+     * finding says nothing more, and ignoring makes no transition that would cancel them when the hold ends.
+     */
+    public static List<StateStore.Write> forgetFinding(StateStore store, String repo, String fingerprint) {
+        List<StateStore.Write> out = new ArrayList<>();
+        for (StateItem i : store.query(Keys.held("secrets"), "")) {
+            Alert a = Json.read(i.data(), Alert.class);
+            if (a.target().equals(repo) && fingerprint.equals(a.facts().get("fingerprint"))) {
+                out.add(StateStore.Write.delete(i.pk(), i.sk(), Expect.version(i.version())));
+            }
+        }
+        return out;
+    }
+
     /** The hold on {@code target} now; a mute wins over a window (it names a reason). */
     public Optional<Hold> of(String target) {
         Mutes.Mute m = muteOf(target);
