@@ -171,6 +171,25 @@ class MuteAndMaintenanceIT {
     }
 
     @Test
+    void mutesListsEachMuteWithWhatIsLeftAndSaysWhichNameNothingInThisConfig() throws Exception {
+        Files.writeString(dir.resolve("patrol.yml"), """
+                health:
+                  endpoints:
+                    - { name: backend, url: "http://127.0.0.1:9/" }
+                    - { name: frontend, url: "http://127.0.0.1:9/" }
+                """);
+        assertThat(patrol(T0, "mute", "backend", "frontend", "--for", "2h", "--reason", "deploy 4.2").exit()).isZero();
+        Files.writeString(dir.resolve("patrol.yml"), "health:\n  endpoints:\n    - { name: backend, url: \"http://127.0.0.1:9/\" }\n");
+
+        String listed = patrol(T0.plus(Duration.ofMinutes(17).plusSeconds(30)), "mutes").out();
+        assertThat(listed.lines().toList()).startsWith(
+                "TARGET                         UNTIL                 LEFT        SET                   REASON",
+                "backend                        2026-12-07T12:00:00Z  1 h 42 min  2026-12-07T10:00:00Z  deploy 4.2",
+                "frontend (not in this config)  2026-12-07T12:00:00Z  1 h 42 min  2026-12-07T10:00:00Z  deploy 4.2");
+        assertThat(listed).contains("2 mutes in force.").contains("patrol unmute TARGET");
+    }
+
+    @Test
     void muteMistakesAreUsageErrors() throws Exception {
         Files.writeString(dir.resolve("patrol.yml"), "health:\n  endpoints:\n    - { name: backend, url: \"http://127.0.0.1:9/\" }\n");
         PatrolProcess.Result unknown = patrol(T0, "mute", "backnd", "--for", "2h", "--reason", "x");
