@@ -186,6 +186,8 @@ class SecretsOrgIT {
                     - org: https://git.acme.example/platform
                       forge: gitea
                     - org: https://github.com/acme
+                    - org: https://github.com/tools
+                      include: ["[abc"]
                 """);
         PatrolProcess.Result r = PatrolProcess.run(dir, Map.of(), "config", "validate");
         assertThat(r.exit()).isEqualTo(2);
@@ -195,6 +197,8 @@ class SecretsOrgIT {
                 .contains("patrol.yml:7: secrets.repos[2].url an entry has either url (one repository) or org")
                 .contains("patrol.yml:9: secrets.repos[3].forge \"gitea\" is not a forge Patrol can list")
                 .contains("patrol.yml:10: secrets.repos[4].org names the entry \"acme\", which is used twice")
+                .contains("patrol.yml:12: secrets.repos[5].include \"[abc\" is not a glob (e.g. api-*, platform/**): Missing ']")
+                .doesNotContain("\\n").doesNotContain("^")
                 .doesNotContain("Exception");
     }
 }
