@@ -151,7 +151,7 @@ final class MuteCommands {
             System.out.printf("%-" + width[0] + "s  %-" + width[1] + "s  %-" + width[2] + "s  %-" + width[3] + "s  %s%n", (Object[]) r);
         }
         System.out.println();
-        System.out.println(active.size() + (active.size() == 1 ? " mute" : " mutes") + " in force. Their DOWN and NEW alerts are held;"
+        System.out.println(active.size() + (active.size() == 1 ? " mute" : " mutes") + " in force: the DOWN and NEW alerts of these targets are held;"
                 + " when a mute ends (patrol unmute TARGET, or at UNTIL) a target still down alerts once, at its next run.");
     }
 

@@ -186,7 +186,7 @@ class MuteAndMaintenanceIT {
                 "TARGET                         UNTIL                 LEFT        SET                   REASON",
                 "backend                        2026-12-07T12:00:00Z  1 h 42 min  2026-12-07T10:00:00Z  deploy 4.2",
                 "frontend (not in this config)  2026-12-07T12:00:00Z  1 h 42 min  2026-12-07T10:00:00Z  deploy 4.2");
-        assertThat(listed).contains("2 mutes in force.").contains("patrol unmute TARGET");
+        assertThat(listed).contains("2 mutes in force: the DOWN and NEW alerts of these targets are held").contains("patrol unmute TARGET");
     }
 
     @Test
