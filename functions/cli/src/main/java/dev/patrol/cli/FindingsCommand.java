@@ -8,7 +8,6 @@ import dev.patrol.secrets.FindingsLedger.StoredFinding;
 import dev.patrol.secrets.org.OrgTargets;
 import dev.patrol.state.Json;
 import dev.patrol.state.StateStore;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,7 +25,7 @@ final class FindingsCommand extends CommandGroup {
 
     /** The ledger of this workspace's state; embedded state waits briefly for another patrol command. */
     private FindingsLedger ledger(Workspace ws, String what) {
-        return new FindingsLedger(ws.state(what, Duration.ofSeconds(2)), Clock.systemUTC());
+        return new FindingsLedger(ws.state(what, Duration.ofSeconds(2)), dev.patrol.time.Clocks.fromEnvironment());
     }
 
     /**

@@ -47,11 +47,15 @@ final class MuteCommands {
         return names;
     }
 
+    /** Whether {@code target} names a target of the config; a repository of an organisation (acme/api) without asking the forge. */
+    static boolean known(PatrolConfig c, Set<String> targets, String target) {
+        return targets.contains(target)
+                || c.secrets().orgs().stream().anyMatch(o -> target.startsWith(o.name() + "/") && target.length() > o.name().length() + 1);
+    }
+
     static void checkKnown(PatrolConfig c, List<String> asked) {
         Set<String> known = targets(c);
-        // A repository of an organisation (acme/api) is known without asking the forge for the listing.
-        List<String> unknown = asked.stream().filter(t -> !known.contains(t)
-                && c.secrets().orgs().stream().noneMatch(o -> t.startsWith(o.name() + "/") && t.length() > o.name().length() + 1)).toList();
+        List<String> unknown = asked.stream().filter(t -> !known(c, known, t)).toList();
         if (!unknown.isEmpty()) {
             throw new UserError(ExitCodes.USAGE, "no target " + String.join(", ", unknown) + " in the config; known: "
                     + (known.isEmpty() ? "none" : String.join(", ", known)));
@@ -127,6 +131,30 @@ final class MuteCommands {
         }
     }
 
+    /**
+     * One row a mute with a header, as {@code findings list} prints: how long it has left, and which mutes name nothing in
+     * this config (mutes live in state, which a laptop and the deployed functions share, each with its own config).
+     */
+    private static void print(PatrolConfig config, List<Mutes.Mute> active, Instant now) {
+        Set<String> targets = targets(config);
+        List<String[]> rows = new java.util.ArrayList<>();
+        rows.add(new String[] {"TARGET", "UNTIL", "LEFT", "SET", "REASON"});
+        for (Mutes.Mute m : active) {
+            String target = m.target() + (config.secrets().orgs().stream().anyMatch(o -> o.name().equals(m.target())) ? "/*"
+                    : known(config, targets, m.target()) ? "" : " (not in this config)");
+            rows.add(new String[] {target, m.until().toString(), dev.patrol.alert.AlertText.duration(Duration.between(now, m.until())),
+                    m.setAt() == null ? "-" : m.setAt().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString(), m.reason()});
+        }
+        int[] width = new int[4];
+        for (String[] r : rows) for (int i = 0; i < 4; i++) width[i] = Math.max(width[i], r[i].length());
+        for (String[] r : rows) {
+            System.out.printf("%-" + width[0] + "s  %-" + width[1] + "s  %-" + width[2] + "s  %-" + width[3] + "s  %s%n", (Object[]) r);
+        }
+        System.out.println();
+        System.out.println(active.size() + (active.size() == 1 ? " mute" : " mutes") + " in force: the DOWN and NEW alerts of these targets are held;"
+                + " when a mute ends (patrol unmute TARGET, or at UNTIL) a target still down alerts once, at its next run.");
+    }
+
     @Command(name = "mutes", description = "List the mutes in force.")
     static final class ListMutes implements Callable<Integer> {
         @ParentCommand
@@ -144,10 +172,7 @@ final class MuteCommands {
                 } else if (active.isEmpty()) {
                     System.out.println("no mutes in force");
                 } else {
-                    int width = active.stream().mapToInt(m -> m.target().length()).max().orElse(6);
-                    for (Mutes.Mute m : active) {
-                        System.out.printf("  %-" + width + "s  until %s  %s%n", m.target(), m.until(), m.reason());
-                    }
+                    print(ws.config(), active, Clocks.fromEnvironment().instant());
                 }
                 return ExitCodes.OK;
             }

@@ -55,7 +55,8 @@ final class PingCommand implements Callable<Integer> {
                     : kind.start ? Pings.Kind.START
                     : kind.fail ? Pings.Kind.FAIL
                     : exitCode == 0 ? Pings.Kind.OK : Pings.Kind.FAIL;
-            Instant now = Instant.now();
+            // The clock every command runs on (PATROL_TEST_NOW moves it in tests): a ping and the run that reads it agree.
+            Instant now = dev.patrol.time.Clocks.fromEnvironment().instant();
             // A cron job's ping must not be lost because a long run holds the local state: wait for it.
             new Pings(ws.state("ping " + name, Duration.ofMinutes(2))).record(name, k, now, exitCode, message);
             System.out.println("pinged " + escape(name) + (k == Pings.Kind.OK ? "" : " (" + k.id() + ")")

@@ -104,7 +104,9 @@ class AlertShapingIT {
     }
 
     @Test
-    void anEscalationGoesToTheEscalationRouteAndTheDownToTheDefault() throws Exception {
+    void anEscalationGoesToTheEscalationRouteWhichAlsoTakesTheAlertsItsMatchNames() throws Exception {
+        // docs/alerts.md's routing example: oncall pages for P0 and is the escalation route; a P0 DOWN pages at once, a P2
+        // DOWN takes the default route, and both escalate to oncall.
         Files.writeString(dir.resolve("patrol.yml"), """
                 name: e2e
                 alerts:
@@ -118,19 +120,51 @@ class AlertShapingIT {
                 health:
                   endpoints:
                     - { name: backend, url: "http://127.0.0.1:9/", timeout: 2s }
+                    - { name: payments, url: "http://127.0.0.1:9/", timeout: 2s, severity: P0 }
                 """);
         ClockedPatrol p = new ClockedPatrol(dir, slacks());
-        assertThat(alerts(p.run(T0))).containsExactly("backend down");
-        assertThat(service.slackPosts).singleElement().asString().contains("DOWN");
-        assertThat(service.opsSlackPosts).isEmpty();
+        JsonNode down = p.run(T0);
+        assertThat(alerts(down)).containsExactlyInAnyOrder("backend down", "payments down");
+        down.path("alerts").forEach(a -> assertThat(channels(a)).as("%s", a)
+                .containsExactly(a.path("target").asString().equals("payments") ? "pager" : "slack"));
+        assertThat(service.slackPosts).singleElement().asString().contains("DOWN").contains("backend").doesNotContain("payments");
+        assertThat(service.opsSlackPosts).singleElement().asString().contains("DOWN").contains("payments");
 
         assertThat(alerts(p.run(T0.plus(Duration.ofMinutes(20))))).isEmpty();
         JsonNode escalated = p.run(T0.plus(Duration.ofMinutes(31)));
-        assertThat(alerts(escalated)).containsExactly("backend escalation");
-        assertThat(channels(escalated.path("alerts").get(0))).containsExactly("pager");
-        assertThat(service.opsSlackPosts).singleElement().asString().contains("ESCALATED").contains("backend");
+        assertThat(alerts(escalated)).containsExactlyInAnyOrder("backend escalation", "payments escalation");
+        escalated.path("alerts").forEach(a -> assertThat(channels(a)).containsExactly("pager"));
+        assertThat(service.opsSlackPosts).hasSize(3);
+        assertThat(service.opsSlackPosts.subList(1, 3)).allMatch(post -> post.contains("ESCALATED"));
         assertThat(service.slackPosts).hasSize(1);
         assertThat(alerts(p.run(T0.plus(Duration.ofHours(2))))).isEmpty(); // once per outage
+    }
+
+    @Test
+    void aTargetThatFlapsAndSettlesDownStillEscalatesAfterItsStable() throws Exception {
+        Files.writeString(dir.resolve("patrol.yml"), """
+                name: e2e
+                alerts:
+                  file: alerts.jsonl
+                  flapping: { changes: 2, window: 1h }
+                  escalateAfter: 30m
+                  remindEvery: 2h
+                  maxReminders: 1
+                health:
+                  endpoints:
+                    - { name: backend, url: "%s", timeout: 2s }
+                """.formatted(service.url("/health")));
+        ClockedPatrol p = new ClockedPatrol(dir);
+        assertThat(alerts(p.run(T0))).isEmpty();
+        assertThat(p.alternate(service, T0, Duration.ofMinutes(1), 3)).containsExactly("backend down", "backend up", "backend flapping");
+        // Down since minute 3 and quiet while flapping: its escalation (due at minute 33) is not spent on the quiet runs.
+        assertThat(alerts(p.run(T0.plus(Duration.ofMinutes(40))))).isEmpty();
+        assertThat(alerts(p.run(T0.plus(Duration.ofMinutes(64))))).containsExactly("backend stable");
+        assertThat(alerts(p.run(T0.plus(Duration.ofMinutes(70))))).containsExactly("backend escalation");
+        assertThat(alerts(p.run(T0.plus(Duration.ofMinutes(124))))).containsExactly("backend reminder");
+        assertThat(alerts(p.run(T0.plus(Duration.ofHours(5))))).isEmpty();
+        assertThat(p.alertLines("alerts.jsonl")).containsExactly("backend down", "backend up", "backend flapping", "backend stable",
+                "backend escalation", "backend reminder");
     }
 
     @Test
@@ -192,13 +226,8 @@ class AlertShapingIT {
                 """.formatted(service.url("/health")));
         ClockedPatrol p = new ClockedPatrol(dir);
         assertThat(alerts(p.run(T0))).isEmpty();
-        List<String> seen = new ArrayList<>();
         // Ten changes, five minutes apart: DOWN, RECOVERED, ... then FLAPPING at the fifth, and quiet.
-        for (int i = 1; i <= 10; i++) {
-            service.healthStatus.set(i % 2 == 1 ? "unhealthy" : "healthy");
-            seen.addAll(alerts(p.run(T0.plus(Duration.ofMinutes(5L * i)))));
-        }
-        assertThat(seen).containsExactly("backend down", "backend up", "backend down", "backend up", "backend flapping");
+        assertThat(p.alternate(service, T0, Duration.ofMinutes(5), 10)).containsExactly("backend down", "backend up", "backend down", "backend up", "backend flapping");
         // It stays up (the tenth change): within the hour it is still flapping, after it STABLE, once.
         assertThat(alerts(p.run(T0.plus(Duration.ofMinutes(90))))).isEmpty();
         JsonNode settled = p.run(T0.plus(Duration.ofMinutes(111)));

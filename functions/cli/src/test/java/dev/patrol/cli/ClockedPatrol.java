@@ -30,6 +30,19 @@ record ClockedPatrol(Path dir, Map<String, String> env) {
         return Json.MAPPER.readTree(patrol(at, "run", "health", "--json").out());
     }
 
+    /**
+     * {@code changes} health runs {@code apart} from {@code start} on, the service unhealthy at the first, healthy at the
+     * second and so on; the alerts they sent, as "target transition".
+     */
+    List<String> alternate(TestService service, Instant start, java.time.Duration apart, int changes) throws Exception {
+        List<String> seen = new ArrayList<>();
+        for (int i = 1; i <= changes; i++) {
+            service.healthStatus.set(i % 2 == 1 ? "unhealthy" : "healthy");
+            seen.addAll(alerts(run(start.plus(apart.multipliedBy(i)))));
+        }
+        return seen;
+    }
+
     /** "target transition" of each alert of a run, each delivered on every channel. */
     static List<String> alerts(JsonNode run) {
         List<String> out = new ArrayList<>();

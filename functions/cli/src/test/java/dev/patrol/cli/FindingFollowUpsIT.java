@@ -78,6 +78,33 @@ class FindingFollowUpsIT {
 
     @Test
     void aMutedRepositoryHoldsItsNewFindingAndSendsItOnceWhenTheMuteEnds() throws Exception {
+        ClockedPatrol p = new ClockedPatrol(dir);
+        mutedFirstSweep(p);
+        assertThat(alerts(secrets(p, T0.plus(Duration.ofHours(1))))).isEmpty();
+
+        assertThat(alerts(secrets(p, T0.plus(Duration.ofHours(2).plusMinutes(1))))).as("the mute expired").containsExactly("deals new");
+        assertThat(alerts(secrets(p, T0.plus(Duration.ofHours(3))))).isEmpty();
+        assertThat(p.alertLines("alerts.jsonl")).containsExactly("deals new");
+    }
+
+    @Test
+    void aFindingIgnoredWhileItsNewIsHeldSaysNothingWhenTheMuteEnds() throws Exception {
+        ClockedPatrol p = new ClockedPatrol(dir);
+        JsonNode muted = mutedFirstSweep(p);
+        String fingerprint = muted.path("results").get(0).path("details").path("findings").get(0).path("fingerprint").asString();
+        PatrolProcess.Result ignored = p.patrol(T0.plus(Duration.ofMinutes(5)), "findings", "ignore", fingerprint, "--reason", "a test fixture");
+        assertThat(ignored.exit()).as(ignored.err()).isZero();
+
+        PatrolProcess.Result after = p.patrol(T0.plus(Duration.ofHours(2).plusMinutes(1)), "run", "secrets", "--json");
+        assertThat(after.exit()).as(after.err()).isZero();
+        JsonNode run = Json.MAPPER.readTree(after.out());
+        assertThat(run.path("results").get(0).path("message").asString()).startsWith("no open findings (1 ignored)");
+        assertThat(alerts(run)).isEmpty();
+        assertThat(p.alertLines("alerts.jsonl")).isEmpty();
+    }
+
+    /** The repository muted for 2h from T0, then its first sweep at T0 + 1 min: its NEW held. */
+    private JsonNode mutedFirstSweep(ClockedPatrol p) throws Exception {
         Files.writeString(dir.resolve("patrol.yml"), """
                 name: e2e
                 alerts: { file: alerts.jsonl }
@@ -85,15 +112,10 @@ class FindingFollowUpsIT {
                   repos:
                     - { name: deals, url: deals.git }
                 """);
-        ClockedPatrol p = new ClockedPatrol(dir);
         assertThat(p.patrol(T0, "mute", "deals", "--for", "2h", "--reason", "rotating the key").exit()).isZero();
         JsonNode muted = secrets(p, T0.plus(Duration.ofMinutes(1)));
         assertThat(alerts(muted)).isEmpty();
         assertThat(muted.path("results").get(0).path("muted").asBoolean()).isTrue();
-        assertThat(alerts(secrets(p, T0.plus(Duration.ofHours(1))))).isEmpty();
-
-        assertThat(alerts(secrets(p, T0.plus(Duration.ofHours(2).plusMinutes(1))))).as("the mute expired").containsExactly("deals new");
-        assertThat(alerts(secrets(p, T0.plus(Duration.ofHours(3))))).isEmpty();
-        assertThat(p.alertLines("alerts.jsonl")).containsExactly("deals new");
+        return muted;
     }
 }

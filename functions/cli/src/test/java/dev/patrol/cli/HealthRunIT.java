@@ -170,30 +170,31 @@ class HealthRunIT {
 
     @Test
     void exitCodesMessagesAndMaxDurationThroughThePatrolCommand() throws Exception {
-        // maxDuration 1s on the real clock: the CLI has no clock override, so the slow run is a real pause of 1.2 s.
+        // Pings and runs on the moved clock (PATROL_TEST_NOW): a ping is recorded at the time the run then reads it at.
         config("""
                 health:
                   heartbeats:
                     - name: export
                       schedule: every 1h
-                      maxDuration: 1s
+                      maxDuration: 20m
                 """);
-        PatrolProcess.Result failed = PatrolProcess.run(dir, Map.of(), "ping", "export", "--exit-code", "3", "--message", "pg_dump: connection refused");
+        ClockedPatrol p = new ClockedPatrol(dir);
+        java.time.Instant t0 = java.time.Instant.parse("2026-12-07T10:00:00Z");
+        PatrolProcess.Result failed = p.patrol(t0, "ping", "export", "--exit-code", "3", "--message", "pg_dump: connection refused");
         assertThat(failed.exit()).isZero();
-        assertThat(failed.out()).contains("pinged export (fail) exit code 3");
-        JsonNode down = runJson();
+        assertThat(failed.out()).contains("pinged export (fail) exit code 3 at 2026-12-07T10:00:");
+        JsonNode down = p.run(t0.plusSeconds(60));
         assertThat(down.path("results").get(0).path("message").asString())
-                .contains("(exit code 3): \"pg_dump: connection refused\"");
+                .contains("last run reported failure at 2026-12-07 10:00 UTC (exit code 3): \"pg_dump: connection refused\"");
         assertThat(down.path("results").get(0).path("details").path("message").asString()).isEqualTo("pg_dump: connection refused");
         assertThat(Files.readString(dir.resolve("alerts.jsonl"))).contains("pg_dump: connection refused");
 
-        assertThat(PatrolProcess.run(dir, Map.of(), "ping", "export", "--start").exit()).isZero();
-        Thread.sleep(1200);
-        assertThat(PatrolProcess.run(dir, Map.of(), "ping", "export", "--exit-code", "0").exit()).isZero();
-        JsonNode slow = runJson();
+        assertThat(p.patrol(t0.plus(java.time.Duration.ofMinutes(10)), "ping", "export", "--start").exit()).isZero();
+        assertThat(p.patrol(t0.plus(java.time.Duration.ofMinutes(35)), "ping", "export", "--exit-code", "0").exit()).isZero();
+        JsonNode slow = p.run(t0.plus(java.time.Duration.ofMinutes(36)));
         assertThat(slow.path("results").get(0).path("status").asString()).isEqualTo("fail");
-        assertThat(slow.path("results").get(0).path("message").asString()).contains("longer than maxDuration 1s");
-        assertThat(slow.path("results").get(0).path("details").path("lastRunTimeMs").asLong()).isGreaterThanOrEqualTo(1200);
+        assertThat(slow.path("results").get(0).path("message").asString()).contains("longer than maxDuration 20m");
+        assertThat(slow.path("results").get(0).path("details").path("lastRunTimeMs").asLong()).isBetween(25 * 60_000L - 10_000, 25 * 60_000L + 10_000); // each process starts its clock at its own PATROL_TEST_NOW
 
         PatrolProcess.Result bad = PatrolProcess.run(dir, Map.of(), "ping", "export", "--exit-code", "300");
         assertThat(bad.exit()).isEqualTo(2);

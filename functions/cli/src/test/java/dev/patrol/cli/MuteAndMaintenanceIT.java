@@ -128,6 +128,68 @@ class MuteAndMaintenanceIT {
     }
 
     @Test
+    void aTargetMutedWhileFlappingThatSettlesDownSaysSoWhenTheMuteEnds() throws Exception {
+        flapTillMinuteThree(false);
+        assertThat(alertLines()).containsExactly("backend down", "backend up", "backend flapping");
+        // Flapping, so someone mutes it; it settles DOWN (its DOWNs were quiet while it flapped) before the mute ends.
+        assertThat(patrol(T0.plus(Duration.ofMinutes(4)), "mute", "backend", "--for", "2h", "--reason", "flapping, looking").exit()).isZero();
+        assertThat(alerts(run(T0.plus(Duration.ofMinutes(70))))).isEmpty(); // STABLE now: held with the mute
+        assertThat(alerts(run(T0.plus(Duration.ofMinutes(100))))).isEmpty();
+
+        JsonNode ended = run(T0.plus(Duration.ofMinutes(125)));
+        assertThat(alerts(ended)).containsExactly("backend stable");
+        assertThat(new ClockedPatrol(dir).fileAlerts("alerts.jsonl").getLast().path("text").asString())
+                .contains("backend is STABLE").contains("settled DOWN");
+        assertThat(alerts(run(T0.plus(Duration.ofMinutes(130))))).isEmpty();
+        assertThat(alertLines()).hasSize(4);
+    }
+
+    @Test
+    void aTargetThatSettlesDownAndRecoversWhileMutedSaysNothingOfEither() throws Exception {
+        flapTillMinuteThree(true);
+        assertThat(alerts(run(T0.plus(Duration.ofMinutes(70))))).isEmpty(); // settled DOWN: held
+        service.healthStatus.set("healthy");
+        assertThat(alerts(run(T0.plus(Duration.ofMinutes(80))))).isEmpty(); // the recovery undoes it
+        assertThat(alerts(run(T0.plus(Duration.ofHours(4))))).isEmpty();
+        assertThat(alertLines()).isEmpty();
+    }
+
+    /** backend flaps (changes: 2 in 1 h): DOWN at minute 1, RECOVERED at 2, DOWN and FLAPPING at 3; muted from T0 if asked. */
+    private void flapTillMinuteThree(boolean muted) throws Exception {
+        Files.writeString(dir.resolve("patrol.yml"), """
+                name: e2e
+                alerts:
+                  file: alerts.jsonl
+                  flapping: { changes: 2, window: 1h }
+                health:
+                  endpoints:
+                    - { name: backend, url: "%s", timeout: 2s }
+                """.formatted(service.url("/health")));
+        assertThat(alerts(run(T0))).isEmpty();
+        if (muted) assertThat(patrol(T0, "mute", "backend", "--for", "3h", "--reason", "migration").exit()).isZero();
+        new ClockedPatrol(dir).alternate(service, T0, Duration.ofMinutes(1), 3);
+    }
+
+    @Test
+    void mutesListsEachMuteWithWhatIsLeftAndSaysWhichNameNothingInThisConfig() throws Exception {
+        Files.writeString(dir.resolve("patrol.yml"), """
+                health:
+                  endpoints:
+                    - { name: backend, url: "http://127.0.0.1:9/" }
+                    - { name: frontend, url: "http://127.0.0.1:9/" }
+                """);
+        assertThat(patrol(T0, "mute", "backend", "frontend", "--for", "2h", "--reason", "deploy 4.2").exit()).isZero();
+        Files.writeString(dir.resolve("patrol.yml"), "health:\n  endpoints:\n    - { name: backend, url: \"http://127.0.0.1:9/\" }\n");
+
+        String listed = patrol(T0.plus(Duration.ofMinutes(17).plusSeconds(30)), "mutes").out();
+        assertThat(listed.lines().toList()).startsWith(
+                "TARGET                         UNTIL                 LEFT        SET                   REASON",
+                "backend                        2026-12-07T12:00:00Z  1 h 42 min  2026-12-07T10:00:00Z  deploy 4.2",
+                "frontend (not in this config)  2026-12-07T12:00:00Z  1 h 42 min  2026-12-07T10:00:00Z  deploy 4.2");
+        assertThat(listed).contains("2 mutes in force: the DOWN and NEW alerts of these targets are held").contains("patrol unmute TARGET");
+    }
+
+    @Test
     void muteMistakesAreUsageErrors() throws Exception {
         Files.writeString(dir.resolve("patrol.yml"), "health:\n  endpoints:\n    - { name: backend, url: \"http://127.0.0.1:9/\" }\n");
         PatrolProcess.Result unknown = patrol(T0, "mute", "backnd", "--for", "2h", "--reason", "x");

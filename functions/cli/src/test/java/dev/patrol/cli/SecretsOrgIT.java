@@ -139,6 +139,41 @@ class SecretsOrgIT {
     }
 
     @Test
+    void aMuteOfAnOrganisationHoldsTheNewFindingsOfItsRepositoriesUntilItEnds() throws Exception {
+        Path gh = Files.createDirectories(dir.resolve("gh"));
+        String key = awsKey();
+        gitRepo(gh, "acme/api", Map.of("config/prod.env", "AWS_ACCESS_KEY_ID=" + key + "\n"));
+        try (GitHttpServer git = GitHttpServer.serve(gh, "x-access-token", GH_TOKEN); ForgeStandIn api = ForgeStandIn.start(100)) {
+            api.githubOrg("acme", GH_TOKEN, List.of(Repo.of("api", git.url() + "acme/api.git")));
+            Files.writeString(dir.resolve("patrol.yml"), """
+                    name: orgs
+                    alerts: { file: alerts.jsonl }
+                    secrets:
+                      repos:
+                        - org: https://github.com/acme
+                          token: "${GH_TOKEN}"
+                    """);
+            ClockedPatrol p = new ClockedPatrol(dir, Map.of("GH_TOKEN", GH_TOKEN, "PATROL_FORGE_TEST_API", api.url()));
+            java.time.Instant t0 = java.time.Instant.parse("2026-12-07T10:00:00Z");
+            PatrolProcess.Result mute = p.patrol(t0, "mute", "acme", "--for", "2h", "--reason", "rotating every acme key");
+            assertThat(mute.exit()).as(mute.err()).isZero();
+            assertThat(mute.out()).contains("muted acme until 2026-12-07T12:00:00Z");
+
+            JsonNode muted = Json.MAPPER.readTree(p.patrol(t0.plusSeconds(60), "run", "secrets", "--json").out());
+            assertThat(muted.path("results")).singleElement().satisfies(r -> {
+                assertThat(r.path("target").asString()).isEqualTo("acme/api");
+                assertThat(r.path("muted").asBoolean()).isTrue();
+            });
+            assertThat(ClockedPatrol.alerts(muted)).isEmpty();
+            assertThat(dir.resolve("alerts.jsonl")).doesNotExist();
+
+            JsonNode ended = Json.MAPPER.readTree(p.patrol(t0.plus(java.time.Duration.ofHours(3)), "run", "secrets", "--json").out());
+            assertThat(ClockedPatrol.alerts(ended)).containsExactly("acme/api new");
+            assertThat(p.alertLines("alerts.jsonl")).containsExactly("acme/api new");
+        }
+    }
+
+    @Test
     void configValidateNamesEachBadOrganisationEntryByLine() throws Exception {
         Files.writeString(dir.resolve("patrol.yml"), """
                 name: orgs
@@ -151,6 +186,8 @@ class SecretsOrgIT {
                     - org: https://git.acme.example/platform
                       forge: gitea
                     - org: https://github.com/acme
+                    - org: https://github.com/tools
+                      include: ["[abc"]
                 """);
         PatrolProcess.Result r = PatrolProcess.run(dir, Map.of(), "config", "validate");
         assertThat(r.exit()).isEqualTo(2);
@@ -160,6 +197,8 @@ class SecretsOrgIT {
                 .contains("patrol.yml:7: secrets.repos[2].url an entry has either url (one repository) or org")
                 .contains("patrol.yml:9: secrets.repos[3].forge \"gitea\" is not a forge Patrol can list")
                 .contains("patrol.yml:10: secrets.repos[4].org names the entry \"acme\", which is used twice")
+                .contains("patrol.yml:12: secrets.repos[5].include \"[abc\" is not a glob (e.g. api-*, platform/**): Missing ']")
+                .doesNotContain("\\n").doesNotContain("^")
                 .doesNotContain("Exception");
     }
 }

@@ -16,7 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * What keeps a job's DOWN and NEW alerts back in one run: mutes and open
+ * What keeps a job's DOWN, NEW, ESCALATED and STABLE alerts back in one run: mutes and open
  * maintenance windows. A held alert is written to state (not the outbox) in the
  * same transaction as the transition; the first run after its hold ends moves it to
  * the outbox, once, if nothing undid it meanwhile. A recovery (UP, RESOLVED) while
@@ -61,9 +61,24 @@ public final class Holds {
         return new Holds(job, mutes, alerts.maintenance(), held, clock.instant());
     }
 
+    /**
+     * The deletes that drop what a hold keeps back of one secret finding of {@code repo} (its NEW, ESCALATED): an ignored
+     * finding says nothing more, and ignoring makes no transition that would cancel them when the hold ends.
+     */
+    public static List<StateStore.Write> forgetFinding(StateStore store, String repo, String fingerprint) {
+        List<StateStore.Write> out = new ArrayList<>();
+        for (StateItem i : store.query(Keys.held("secrets"), "")) {
+            Alert a = Json.read(i.data(), Alert.class);
+            if (a.target().equals(repo) && fingerprint.equals(a.facts().get("fingerprint"))) {
+                out.add(StateStore.Write.delete(i.pk(), i.sk(), Expect.version(i.version())));
+            }
+        }
+        return out;
+    }
+
     /** The hold on {@code target} now; a mute wins over a window (it names a reason). */
     public Optional<Hold> of(String target) {
-        Mutes.Mute m = mutes.get(target);
+        Mutes.Mute m = muteOf(target);
         if (m != null) return Optional.of(new Hold(Hold.MUTE, m.until(), m.reason()));
         Instant latest = null;
         String name = null;
@@ -78,6 +93,17 @@ public final class Holds {
         return latest == null ? Optional.empty() : Optional.of(new Hold(Hold.MAINTENANCE, latest, name));
     }
 
+    /**
+     * The mute of {@code target}, or of the organisation entry it was listed from: {@code patrol mute acme} holds
+     * acme/api and every other repository of acme (those listed later too), as the name it accepted says.
+     */
+    private Mutes.Mute muteOf(String target) {
+        for (String name = target; ; name = name.substring(0, name.lastIndexOf('/'))) {
+            Mutes.Mute m = mutes.get(name);
+            if (m != null || name.lastIndexOf('/') <= 0) return m;
+        }
+    }
+
     public Decision decide(String target, List<Alert> alerts) {
         Optional<Hold> hold = of(target);
         Map<String, StateItem> held = new LinkedHashMap<>();
@@ -88,10 +114,13 @@ public final class Holds {
             if (cancelsHeld(a, held, writes)) continue;
             if (hold.isEmpty()) {
                 send.add(a);
-            } else if (a.transition() == Transition.DOWN || a.transition() == Transition.NEW || a.transition() == Transition.ESCALATION) {
+            } else if (a.transition() == Transition.DOWN || a.transition() == Transition.NEW || a.transition() == Transition.ESCALATION
+                    || a.transition() == Transition.STABLE) {
+                // A STABLE is kept too: it is the only word on where a flapping target settled (its DOWNs were quiet), so a
+                // target muted while flapping that settles DOWN says so when the mute ends.
                 Alert kept = withFact(a, "held", hold.get().describe());
                 writes.add(StateStore.Write.put(StateItem.of(Keys.held(job), a.id(), Json.write(kept)), Expect.ABSENT));
-            } else if (a.transition() != Transition.REMINDER && a.transition() != Transition.FLAPPING && a.transition() != Transition.STABLE) {
+            } else if (a.transition() != Transition.REMINDER && a.transition() != Transition.FLAPPING) {
                 // A held target is quiet: its reminders and flapping notices are not saved for later either.
                 send.add(a);
             }
@@ -114,7 +143,7 @@ public final class Holds {
             var e = it.next();
             Alert h = Json.read(e.getValue().data(), Alert.class);
             boolean undone = a.transition() == Transition.UP
-                    ? h.transition() == Transition.DOWN || h.transition() == Transition.ESCALATION
+                    ? h.transition() == Transition.DOWN || h.transition() == Transition.ESCALATION || settledDown(h)
                     : h.transition() == Transition.NEW && subject(h).equals(subject(a));
             if (undone) {
                 writes.add(StateStore.Write.delete(e.getValue().pk(), e.getValue().sk(), Expect.version(e.getValue().version())));
@@ -123,6 +152,11 @@ public final class Holds {
             }
         }
         return cancelled;
+    }
+
+    /** A STABLE that settled DOWN: a recovery undoes it as it undoes a DOWN. */
+    private static boolean settledDown(Alert a) {
+        return a.transition() == Transition.STABLE && "DOWN".equals(a.facts().get("settled"));
     }
 
     /** What an alert is about beyond its target: a secret finding's alerts share their id but for the transition. */

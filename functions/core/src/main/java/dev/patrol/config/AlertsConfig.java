@@ -79,7 +79,9 @@ public record AlertsConfig(Severity minSeverity, SecretValue slackWebhookUrl, St
     /**
      * The channels one alert goes to, each once: the routes it matches (the first, and
      * more while they say continue), else the default route. An escalation goes to the
-     * escalation route when one is named.
+     * escalation route when one is named. The escalation route takes other alerts too when
+     * it has a match of its own (oncall: severity P0 pages for a P0 DOWN); one without a
+     * match is for escalations only, or it would take every alert.
      */
     public List<String> channelsFor(String job, String target, String severity, String owner, boolean escalation) {
         if (escalation && this.escalation != null) {
@@ -87,7 +89,7 @@ public record AlertsConfig(Severity minSeverity, SecretValue slackWebhookUrl, St
         }
         Set<String> out = new LinkedHashSet<>();
         for (Route r : routes) {
-            if (r.name().equals(this.escalation) || !r.matches(job, target, severity, owner)) continue;
+            if ((r.name().equals(this.escalation) && r.matchesEverything()) || !r.matches(job, target, severity, owner)) continue;
             out.addAll(r.channels());
             if (!r.continueMatching()) break;
         }

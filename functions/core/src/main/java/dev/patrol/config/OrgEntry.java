@@ -95,7 +95,10 @@ final class OrgEntry {
             try {
                 FileSystems.getDefault().getPathMatcher("glob:" + g);
             } catch (IllegalArgumentException e) {
-                n.error(key, "\"" + g + "\" is not a glob (e.g. api-*, platform/**): " + e.getMessage());
+                // PatternSyntaxException's message is three lines (the pattern and a caret under it): its description alone.
+                String why = e instanceof java.util.regex.PatternSyntaxException p ? p.getDescription() + " at character " + (p.getIndex() + 1)
+                        : "it does not parse";
+                n.error(key, "\"" + g + "\" is not a glob (e.g. api-*, platform/**): " + why);
             }
         }
         return globs;

@@ -24,6 +24,11 @@ public record Route(String name, List<String> jobs, List<String> targets, List<S
         return holds(jobs, job) && holds(targets, target) && holds(severities, severity) && holds(owners, owner);
     }
 
+    /** A route without {@code match}: it takes whatever reaches it. */
+    public boolean matchesEverything() {
+        return jobs.isEmpty() && targets.isEmpty() && severities.isEmpty() && owners.isEmpty();
+    }
+
     // List.copyOf's lists throw on contains(null): a target without an owner must simply not match.
     private static boolean holds(List<String> wanted, String value) {
         return wanted.isEmpty() || (value != null && wanted.contains(value));

@@ -18,7 +18,12 @@ import java.util.List;
 final class Outage {
     private Outage() {}
 
-    record Step(TargetState next, List<Transition> transitions, Duration downFor) {}
+    record Step(TargetState next, List<Transition> transitions, Duration downFor) {
+        /** Nothing said and nothing counted: {@code state} as it is. */
+        static Step none(TargetState state) {
+            return new Step(state, List.of(), Duration.ZERO);
+        }
+    }
 
     static Step apply(TargetState state, AlertPolicy policy, Instant now) {
         List<Transition> out = new ArrayList<>();

@@ -260,12 +260,14 @@ public final class Pipeline {
             StateItem item = stored.get(t.name());
             TargetState prev = item == null ? TargetState.fresh(now) : Json.read(item.data(), TargetState.class);
             UpDown.Step step = UpDown.apply(prev, job.trackedStatus(o.status()), o.message(), t.failAfter(), now);
-            Outage.Step outage = Outage.apply(step.next(), context.config().alerts().policy(job.name(), t.name()), now);
-            Flapping.Step flap = Flapping.apply(outage.next(), step.transition(), context.config().alerts().flapping(), now);
-            if (!flap.quiet()) outage.transitions().forEach(tr -> alerts.add(outageAlert(job, t, tr, o, outage.downFor(), now)));
+            Flapping.Step flap = Flapping.apply(step.next(), step.transition(), context.config().alerts().flapping(), now);
+            // A quiet run counts no reminder or escalation as sent: a target that settles DOWN still escalates after its STABLE.
+            Outage.Step outage = flap.quiet() ? Outage.Step.none(flap.next())
+                    : Outage.apply(flap.next(), context.config().alerts().policy(job.name(), t.name()), now);
+            outage.transitions().forEach(tr -> alerts.add(outageAlert(job, t, tr, o, outage.downFor(), now)));
             flap.transition().ifPresent(tr -> alerts.add(flapAlert(job, t, tr, o, flap.next(), now)));
-            StateItem next = item == null ? StateItem.of(Keys.targets(job.name()), t.name(), Json.write(flap.next()))
-                    : item.withData(Json.write(flap.next()));
+            StateItem next = item == null ? StateItem.of(Keys.targets(job.name()), t.name(), Json.write(outage.next()))
+                    : item.withData(Json.write(outage.next()));
             writes.add(StateStore.Write.put(next, item == null ? Expect.ABSENT : Expect.version(item.version())));
             if (prev.day() != null && !prev.day().equals(step.next().day())) {
                 writes.add(StateStore.Write.put(StateItem.of(Keys.history(job.name(), t.name()), prev.day().toString(),
@@ -419,9 +421,22 @@ public final class Pipeline {
         var alerts = context.config().alerts();
         // Without routes everything takes the default route: the notifiers this mode built from the config's channels.
         if (alerts.routes().isEmpty()) return notifiers.keySet().stream().sorted().toList();
-        return alerts.channelsFor(a.job(), a.target(), a.severity().name(), alerts.policy(a.job(), a.target()).owner(),
-                a.transition() == Transition.ESCALATION).stream().filter(notifiers::containsKey).sorted().toList();
+        List<String> routed = alerts.channelsFor(a.job(), a.target(), a.severity().name(), alerts.policy(a.job(), a.target()).owner(),
+                a.transition() == Transition.ESCALATION);
+        List<String> reachable = routed.stream().filter(notifiers::containsKey).sorted().toList();
+        if (!reachable.isEmpty()) return reachable;
+        // Only channels this mode cannot keep (a file, in a function): no outbox entry would be written and the alert would
+        // be gone without a word. The default route takes it instead.
+        List<String> fallback = alerts.defaultRoute().stream().filter(notifiers::containsKey).sorted().toList();
+        if (unreachableRoutes.add(routed)) {
+            log.warn("alerts routed to {} go to {} instead: {} cannot be kept here (a function keeps no files); route them to Slack or SNS",
+                    String.join(", ", routed), fallback.isEmpty() ? "no channel" : String.join(", ", fallback), String.join(", ", routed));
+        }
+        return fallback;
     }
+
+    /** Channel lists already warned about in this process: one warning each, not one per alert. */
+    private final java.util.Set<List<String>> unreachableRoutes = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     private static RunRecord.AlertOutcome outcome(Alert a, List<String> channels, boolean delivered) {
         return new RunRecord.AlertOutcome(a.target(), a.transition().id(), a.severity().name(), channels, delivered);

@@ -346,7 +346,11 @@ public final class FindingsLedger {
         StoredFinding f = json.readValue(item.data(), StoredFinding.class);
         StoredFinding after = new StoredFinding(f.fingerprint(), f.repo(), f.ruleId(), f.description(), f.redacted(), Status.IGNORED,
                 f.inCurrentTree(), f.firstSeen(), f.lastSeen(), f.resolvedAt(), reason, f.places(), f.occurrences(), f.verification());
-        store.put(item.withData(json.writeValueAsString(after)), Expect.version(item.version()));
+        List<StateStore.Write> writes = new ArrayList<>();
+        writes.add(StateStore.Write.put(item.withData(json.writeValueAsString(after)), Expect.version(item.version())));
+        // A NEW a mute or window holds back would otherwise go out when it ends, for a finding someone has ignored meanwhile.
+        writes.addAll(dev.patrol.alert.Holds.forgetFinding(store, repo, fingerprint));
+        store.putAll(writes);
         return after;
     }
 

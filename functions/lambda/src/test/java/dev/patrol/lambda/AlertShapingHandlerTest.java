@@ -165,6 +165,23 @@ class AlertShapingHandlerTest {
     }
 
     @Test
+    void anAlertRoutedOnlyToAFileTheFunctionCannotKeepTakesTheDefaultRouteInsteadOfVanishing() throws Exception {
+        config("""
+                channels: { audit: { file: audit.jsonl } }
+                routes:
+                  - { name: audit, match: { target: [api] }, channels: [audit] }""", "", List.of("api", "web"));
+        assertThat(alerts(handlerAt(T0))).isEmpty();
+
+        healthy.put("api", false);
+        JsonNode down = handlerAt(T0.plus(Duration.ofMinutes(5)));
+        assertThat(alerts(down)).containsExactly("api down");
+        assertThat(down.path("alerts").get(0).path("channels").get(0).asString()).isEqualTo("slack");
+        assertThat(slackPosts).singleElement().asString().contains("DOWN").contains("api");
+        assertThat(alerts(handlerAt(T0.plus(Duration.ofMinutes(10))))).isEmpty();
+        assertThat(slackPosts).hasSize(1);
+    }
+
+    @Test
     void manyEndpointsFailingInOneRunAreOneSlackPostAndOneSnsMessageEachAndRecoverTheSameWay() throws Exception {
         var creds = CREDS;
         try (SnsClient sns = SnsClient.builder().region(Region.US_EAST_1).credentialsProvider(creds).endpointOverride(URI.create(moto.endpoint())).build();
