@@ -276,7 +276,7 @@ public final class DynamoDbStateStore implements StateStore {
             fix = "DynamoDB refused the request; try again, and check the table's state in the AWS console";
         }
         return new StateUnavailableException(
-                "state store unavailable: could not " + what + " in " + where + ": " + AwsErrors.reason(e) + ". " + fix, e);
+                "state store unavailable: could not " + what + " in " + where + ": " + AwsErrors.reason(e) + "; " + fix, e);
     }
 
     private static StateItem toStored(StateItem item) {

@@ -180,7 +180,7 @@ public final class Patrol implements java.util.concurrent.Callable<Integer> {
             case UnknownTargetException u -> ErrorDocument.of("usage", ExitCodes.USAGE, u.getMessage());
             case UserError u -> ErrorDocument.of(u.kind(), u.exitCode(), u.getMessage());
             case LeaseHeldException l -> ErrorDocument.of("lease", ExitCodes.FAILURE, l.getMessage());
-            case StateUnavailableException s -> ErrorDocument.of("state", ExitCodes.FAILURE, "the state store is unavailable: " + s.getMessage());
+            case StateUnavailableException s -> ErrorDocument.of("state", ExitCodes.FAILURE, s.getMessage());
             case SecretResolutionException s -> ErrorDocument.of("config", ExitCodes.USAGE, s.getMessage());
             // A library that wraps the JVM running out of memory (DynamoDB Local does, keeping only the message) is not Patrol's bug to report.
             case Exception x when ProblemWords.memoryExhausted(x) != null -> ErrorDocument.of("memory", ExitCodes.FAILURE, outOfMemory(ProblemWords.memoryExhausted(x)));

@@ -55,7 +55,7 @@ final class ReportCommand implements Callable<Integer> {
             } catch (LeaseHeldException e) {
                 throw new UserError("lease", ExitCodes.FAILURE, e.getMessage());
             } catch (StateUnavailableException e) {
-                throw new UserError("state", ExitCodes.FAILURE, "the state store is unavailable: " + e.getMessage());
+                throw new UserError("state", ExitCodes.FAILURE, e.getMessage());
             }
             RunRecord.Result digest = run.results().stream().filter(r -> r.target().equals(ReportJob.DIGEST)).findFirst().orElseThrow();
             var said = format.equals("json") ? System.err : System.out;

@@ -79,8 +79,8 @@ final class SecretsCommand extends CommandGroup {
                 // An empty path would otherwise mean the current folder: a scan nobody asked for.
                 throw new UserError(ExitCodes.USAGE, "secrets scan needs a repository, a folder or a URL; give '.' to scan the current folder");
             }
-            var ssh = RepoSource.unsupported(source);
-            if (ssh.isPresent()) throw new UserError(ExitCodes.USAGE, RepoSource.shown(source) + " " + ssh.get());
+            var refused = RepoSource.unsupported(source).or(() -> RepoSource.inClear(source, false));
+            if (refused.isPresent()) throw new UserError(ExitCodes.USAGE, RepoSource.shown(source) + " " + refused.get());
             ReportFormat report = reportFormat();
             String rulesSpec = rules == null ? "default" : existing(rules, "--rules").toString();
             Suppressions suppressions = suppressions();

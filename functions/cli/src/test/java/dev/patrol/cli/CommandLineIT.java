@@ -103,6 +103,20 @@ class CommandLineIT {
         Map<String, String> unreachable = Map.of("AWS_ACCESS_KEY_ID", "test", "AWS_SECRET_ACCESS_KEY", "test",
                 "AWS_ENDPOINT_URL", "http://127.0.0.1:9");
         failsWithOneErrorDocument(3, "aws", "could not invoke cli-health", unreachable, "invoke", "health", "--region", "us-east-1", "--json");
+        // A state table that cannot be reached: said once ("state store unavailable: could not …"), not twice.
+        String unreachableState = write("table.yml", """
+                name: cli
+                state: { table: patrol-state }
+                aws: { region: us-east-1, endpoint: "http://127.0.0.1:9" }
+                secrets:
+                  repos:
+                    - { name: deals, url: https://github.com/acme/deals.git }
+                """);
+        failsWithOneErrorDocument(3, "state", "state store unavailable: could not", unreachable, "findings", "list", "--json", "--config", unreachableState);
+        PatrolProcess.Result mutes = PatrolProcess.run(dir, unreachable, "mutes", "--config", unreachableState);
+        assertThat(mutes.exit()).isEqualTo(3);
+        assertThat(mutes.err()).contains("state store unavailable: could not query mute").contains("; check the network, aws.endpoint")
+                .doesNotContainPattern("(?i)unavailable: (the )?state store");
         failsWithOneErrorDocument(2, "usage", "no AWS region to find cli-health in: pass --region",
                 Map.of("AWS_CONFIG_FILE", dir.resolve("none").toString(), "AWS_REGION", PatrolProcess.UNSET,
                         "AWS_DEFAULT_REGION", PatrolProcess.UNSET), "invoke", "health", "--json");

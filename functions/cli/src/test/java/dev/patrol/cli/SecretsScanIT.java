@@ -138,6 +138,12 @@ class SecretsScanIT {
         assertThat(ssh.err()).contains("git@github.com:acme/deals.git is an SSH address")
                 .contains("write it as https://github.com/acme/deals.git").doesNotContain("null").doesNotContain("SshSessionFactory");
 
+        // A password for plain http to another machine would be readable on every hop: refused, and not repeated.
+        PatrolProcess.Result clear = scan("http://ci:hunter2@git.acme.example/ops/deals.git");
+        assertThat(clear.exit()).isEqualTo(2);
+        assertThat(clear.err()).contains("http://git.acme.example/ops/deals.git is http://, so its password would cross the network in clear")
+                .contains("write it as https://git.acme.example/ops/deals.git").doesNotContain("hunter2");
+
         PatrolProcess.Result path = scan(dir.resolve("no-such-repo").toString());
         assertThat(path.exit()).isEqualTo(2);
         assertThat(path.err()).contains("no-such-repo");

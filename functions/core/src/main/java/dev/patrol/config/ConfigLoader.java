@@ -438,7 +438,8 @@ public final class ConfigLoader {
             String name = names.claim(repo);
             r.policyOf(repo, "secrets", name);
             String url = repo.requiredText("url", "https://github.com/acme/deals.git");
-            if (url != null) dev.patrol.secrets.git.RepoSource.unsupported(url).ifPresent(why -> repo.error("url", why));
+            if (url != null) dev.patrol.secrets.git.RepoSource.unsupported(url).or(() -> dev.patrol.secrets.git.RepoSource.inClear(url, repo.has("token")))
+                    .ifPresent(why -> repo.error("url", why));
             repos.add(new SecretsConfig.Repo(name, url == null ? null : at.location(url), SecretValue.of(repo.text("token")),
                     r.severity(repo, "severity", severity)));
         }

@@ -51,6 +51,11 @@ final class OrgEntry {
             n.error("org", "the address must not carry credentials; put the token in token: (e.g. token: \"${GITHUB_TOKEN}\")");
             return null;
         }
+        var inClear = dev.patrol.secrets.git.RepoSource.inClear(url, n.has("token"));
+        if (inClear.isPresent()) {
+            n.error("org", inClear.get().replace("on every fetch", "on every listing and fetch"));
+            return null;
+        }
         String path = u.getRawPath() == null ? "" : u.getRawPath().replaceAll("^/+", "");
         if (path.isEmpty()) {
             n.error("org", "\"" + url + "\" names a server, not an organisation; " + example);

@@ -121,6 +121,26 @@ class MalformedConfigTest {
                             - name: deals
                               url: ssh://git@git.acme.example:2222/ops/deals.git
                         """, 4, "secrets.repos[0].url", "write it as https://git.acme.example/ops/deals.git, with a token"),
+                bad("a token for an http:// repository of another machine", """
+                        secrets:
+                          repos:
+                            - name: deals
+                              url: http://git.acme.example/ops/deals.git
+                              token: "${GIT_TOKEN}"
+                        """, 4, "secrets.repos[0].url", "is http://, so its token would cross the network in clear on every fetch: write it as https://git.acme.example/ops/deals.git"),
+                bad("a password in an http:// repository address", """
+                        secrets:
+                          repos:
+                            - name: deals
+                              url: http://ci:hunter2@git.acme.example/ops/deals.git
+                        """, 4, "secrets.repos[0].url", "its password would cross the network in clear"),
+                bad("a token for an http:// organisation", """
+                        secrets:
+                          repos:
+                            - org: http://ghe.acme.example/platform
+                              forge: github
+                              token: "${GHE_TOKEN}"
+                        """, 3, "secrets.repos[0].org", "would cross the network in clear on every listing and fetch: write it as https://ghe.acme.example/platform"),
                 bad("secrets.verify not a boolean", """
                         secrets:
                           verify: sometimes

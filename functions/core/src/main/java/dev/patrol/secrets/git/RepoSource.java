@@ -172,6 +172,38 @@ public final class RepoSource {
                 + httpsForm(url) + ", with a token for a private repository");
     }
 
+    /**
+     * Why a credential for this address would cross the network in clear, or empty: a token (or a
+     * {@code user:password@}) for an {@code http://} address of another machine. Git would send it
+     * in every fetch's Authorization header, readable on every hop; loopback (a tunnel, a test
+     * server) stays on this machine.
+     */
+    public static java.util.Optional<String> inClear(String url, boolean token) {
+        if (!url.regionMatches(true, 0, "http://", 0, 7)) return java.util.Optional.empty();
+        java.net.URI u;
+        try {
+            u = java.net.URI.create(url.strip());
+        } catch (IllegalArgumentException e) {
+            return java.util.Optional.empty(); // not a URL JGit can fetch either; it says so itself
+        }
+        if (!token && u.getRawUserInfo() == null) return java.util.Optional.empty();
+        if (u.getHost() == null || isThisMachine(u.getHost())) return java.util.Optional.empty();
+        return java.util.Optional.of("is http://, so its " + (token ? "token" : "password") + " would cross the network in clear on every fetch: write it as "
+                + withoutUserInfo(url).replaceFirst("^(?i:http)://", "https://") + (token ? "" : " with the password in token:")
+                + ", or leave the " + (token ? "token" : "credentials") + " out for a public repository");
+    }
+
+    private static boolean isThisMachine(String host) {
+        String h = host.replaceAll("^\\[|]$", "");
+        if (h.equalsIgnoreCase("localhost")) return true;
+        if (!h.matches("[0-9.]+|[0-9a-fA-F:]+")) return false; // a name could resolve elsewhere
+        try {
+            return java.net.InetAddress.getByName(h).isLoopbackAddress();
+        } catch (java.net.UnknownHostException e) {
+            return false;
+        }
+    }
+
     /** git@github.com:acme/deals.git and ssh://git@github.com/acme/deals.git as https://github.com/acme/deals.git. */
     private static String httpsForm(String url) {
         String rest = url.replaceFirst("^(?i:[a-z+]+)://", "").replaceFirst("^[^@/]*@", "");
@@ -182,7 +214,7 @@ public final class RepoSource {
 
     private static Opened cloneOrFetch(String url, String token, Path cacheDir, ScanProgress progress, ClonedBlobs blobs) {
         String shown = withoutUserInfo(url);
-        var refused = unsupported(url);
+        var refused = unsupported(url).or(() -> inClear(url, token != null && !token.isEmpty()));
         if (refused.isPresent()) throw new RepoUnavailableException(shown + " " + refused.get(), null);
         // The clone's config keeps the remote's URL: it gets the URL without credentials, and the
         // credentials go to each fetch through a provider, so none is ever written to disk.

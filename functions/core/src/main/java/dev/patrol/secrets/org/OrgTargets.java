@@ -114,12 +114,19 @@ public final class OrgTargets {
             List<ListedRepo> off = found.repos().stream().filter(r -> !sameServer(org, r.cloneUrl())).toList();
             if (!off.isEmpty()) {
                 return new Listing.Failed("the " + forgeName(org) + " API listed " + org.name() + "/" + off.getFirst().path()
-                        + " at " + URI.create(off.getFirst().cloneUrl()).getHost() + ", not at " + URI.create(org.url()).getHost()
+                        + " at " + server(off.getFirst().cloneUrl(), org.url()) + ", not at " + server(org.url(), off.getFirst().cloneUrl())
                         + "; Patrol sends the token only to the organisation's own server: check secrets.repos " + org.name() + " org");
             }
             kept.put(key, new Kept(now, found.repos()));
         }
         return listing;
+    }
+
+    /** The host of {@code url}, with its scheme when {@code other} has the same host (https://h against http://h). */
+    private static String server(String url, String other) {
+        URI u = URI.create(url);
+        String host = String.valueOf(u.getHost());
+        return host.equalsIgnoreCase(String.valueOf(URI.create(other).getHost())) ? u.getScheme() + "://" + host : host;
     }
 
     /** A token goes only where the organisation is (a loopback stand-in under the test override). */
@@ -132,7 +139,9 @@ public final class OrgTargets {
         }
         if (clone.getHost() == null) return false;
         if (ForgeApiBase.overridden()) return ForgeApiBase.isLoopback(cloneUrl);
-        return clone.getHost().equalsIgnoreCase(URI.create(org.url()).getHost());
+        URI home = URI.create(org.url());
+        // the same host by another scheme is another server for a token: https listed as http would send it in clear
+        return clone.getHost().equalsIgnoreCase(home.getHost()) && String.valueOf(clone.getScheme()).equalsIgnoreCase(home.getScheme());
     }
 
     static List<ListedRepo> wanted(SecretsConfig.Org org, List<ListedRepo> repos) {

@@ -75,6 +75,14 @@ class OrgTargetsTest {
     }
 
     @Test
+    void aCloneAddressOnTheSameHostOverPlainHttpFailsTheOrganisationToo() {
+        OrgTargets targets = new OrgTargets(listing(repo("api"), new ListedRepo("web", "http://github.com/acme/web.git", false, false, 1)));
+        List<Target> out = expand(targets, org(List.of(), List.of(), false, false), Clock.systemUTC(), Set.of());
+        assertThat(out).singleElement().isInstanceOf(UnsweptTarget.class);
+        assertThat(((UnsweptTarget) out.getFirst()).message()).contains("listed acme/web at http://github.com, not at https://github.com");
+    }
+
+    @Test
     void aRepositoryBiggerThanTheCloneCacheIsAnErrorTargetAndTheListingIsAskedOnceInFiveMinutes() {
         OrgTargets targets = new OrgTargets(listing(repo("api"), new ListedRepo("mono", "https://github.com/acme/mono.git", false, false, 3L << 30)));
         Instant t0 = Instant.parse("2026-12-03T10:00:00Z");
