@@ -29,7 +29,8 @@ final class InflateAhead implements AutoCloseable {
     /** Objects handed over at once, at most, or this many KB. */
     private static final int BATCH = 32;
     private static final int BATCH_KB = 256;
-    private static final int BUDGET_KB = 8 * 1024;
+    /** What it holds when the young generation is collected is copied: 4 MB, as the detector workers' queue (2 MB: the pass waited for it ~40 ms a sweep). */
+    private static final int BUDGET_KB = 4 * 1024;
 
     /** One batch: for each step, its bytes, null, or the IOException its inflation threw. */
     private record Batch(Object[] items, int count, int kb) {}
