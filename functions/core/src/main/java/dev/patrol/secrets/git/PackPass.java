@@ -234,12 +234,19 @@ final class PackPass {
             Map<Integer, Content> kept = new HashMap<>();
             long keptBytes = 0;
             List<Long> left = new ArrayList<>();
-            Inflater inflater = new Inflater();
-            ByteBuffer buf = ByteBuffer.allocate(64 * 1024);
-            try {
-                for (int o = needed.nextSetBit(0); o >= 0; o = needed.nextSetBit(o + 1)) {
-                    boolean isBase = uses[o] > 0;
-                    Content c = resolve(ch, o, o + 1 < n ? offsets[o + 1] : packEnd, kept, isBase, inflater, buf);
+            int[] order = needed.stream().toArray();
+            // Whether an object is a base is known before the pass: its deltas all come after it.
+            boolean[] isBaseAt = new boolean[order.length];
+            for (int s = 0; s < order.length; s++) isBaseAt[s] = uses[order[s]] > 0;
+            ByteBuffer buf = ByteBuffer.allocate(64 * 1024); // the inflating thread's, when the pack is not mapped
+            try (InflateAhead ahead = new InflateAhead(order.length, (s, inflater) -> {
+                int o = order[s];
+                return inflates(o, isBaseAt[s]) ? inflate(ch, o, o + 1 < n ? offsets[o + 1] : packEnd, inflater, buf) : null;
+            })) {
+                for (int s = 0; s < order.length; s++) {
+                    int o = order[s];
+                    boolean isBase = isBaseAt[s];
+                    Content c = resolve(o, ahead.next(), kept, isBase);
                     if (base[o] >= 0 && --uses[base[o]] == 0) {
                         Content gone = kept.remove(base[o]);
                         if (gone != null) keptBytes -= gone.bytes().length;
@@ -258,8 +265,6 @@ final class PackPass {
                         sink.blob(offsets[o], c.bytes(), c.events());
                     }
                 }
-            } finally {
-                inflater.end();
             }
             return left;
         }
@@ -268,25 +273,40 @@ final class PackPass {
     /** An object's content and type; {@code tooLarge} when it was not inflated for its size. */
     private record Content(byte[] bytes, int type, boolean tooLarge, KeywordEvents events) {}
 
+    /** The size over which an object is not inflated: a base may be larger than a blob the sink takes. */
+    private long limit(boolean isBase) {
+        return isBase ? Math.max(maxBlobBytes, maxKeptBytes) : maxBlobBytes;
+    }
+
     /**
-     * Inflates one object and applies its delta. Null when this pass cannot
-     * (its base is out of reach or was not kept). Sizes are checked from
-     * headers first, so an object over the limit is never inflated.
+     * Whether {@link #resolve} wants the object inflated: not when its base is out of reach, nor when
+     * its header says it is over the size limit. A delta is inflated even when its base turns out not
+     * to be kept (rare: the kept bases over their bound); it is then read through JGit.
      */
-    private Content resolve(PackBytes ch, int o, long end, Map<Integer, Content> kept, boolean isBase,
-                            Inflater inflater, ByteBuffer buf) throws IOException {
-        long limit = isBase ? Math.max(maxBlobBytes, maxKeptBytes) : maxBlobBytes;
+    private boolean inflates(int o, boolean isBase) {
+        if (base[o] == BASE_OUT_OF_REACH) return false;
+        return base[o] != NO_BASE || size[o] <= limit(isBase);
+    }
+
+    /**
+     * Applies an object's delta to its kept base; {@code inflated} is what {@link InflateAhead} made of
+     * the object (its bytes, a delta's the delta, as {@link #inflates} decided). Null when this pass cannot (its base is out of
+     * reach or was not kept). Sizes are checked from headers first, so an object over the limit is
+     * never inflated.
+     */
+    private Content resolve(int o, Object inflated, Map<Integer, Content> kept, boolean isBase) throws IOException {
+        long limit = limit(isBase);
         if (base[o] == BASE_OUT_OF_REACH) return null;
         if (base[o] == NO_BASE) {
             if (size[o] > limit) return new Content(null, type[o], true, null);
-            byte[] bytes = inflate(ch, o, end, inflater, buf);
+            byte[] bytes = InflateAhead.bytes(inflated);
             // Only a base's are made here, on the pass's one thread; the workers scan the rest.
             KeywordEvents events = isBase && detector != null && type[o] == Constants.OBJ_BLOB ? detector.keywordEvents(bytes, bytes.length) : null;
             return new Content(bytes, type[o], false, events);
         }
         Content b = kept.get(base[o]);
         if (b == null) return null;
-        byte[] delta = inflate(ch, o, end, inflater, buf);
+        byte[] delta = InflateAhead.bytes(inflated);
         if (BinaryDelta.getResultSize(delta) > limit) return new Content(null, b.type(), true, null);
         if (detector == null || b.type() != Constants.OBJ_BLOB) return new Content(BinaryDelta.apply(b.bytes(), delta), b.type(), false, null);
         byte[] bytes;

@@ -1,12 +1,15 @@
 package dev.patrol.secrets.git;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.patrol.secrets.FakeCredentials;
 import dev.patrol.secrets.HistoryBuilder;
 import dev.patrol.secrets.detect.Detector;
 import dev.patrol.secrets.detect.KeywordEvents;
 import dev.patrol.secrets.rules.RuleSet;
+import java.io.IOException;
+import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -20,6 +23,7 @@ import org.eclipse.jgit.internal.storage.file.Pack;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.Repository;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 class PackPassTest {
@@ -69,6 +73,49 @@ class PackPassTest {
                 }
             }
         }
+    }
+
+    /** Objects are inflated ahead on a thread of their own: a failure there or in the sink ends the pass, and the thread. */
+    @Test
+    @Timeout(60) // a pass that waited for ever for a failed thread would hang the sweep
+    void aCorruptObjectOrAFailingSinkFailsThePassAndLeavesNoThreadBehind() throws Exception {
+        Pack pack = packedHistory();
+        long[] blobs = new PackPass(pack, 10 << 20, 64L << 20).blobOffsets();
+        PackPass.Sink failing = new PackPass.Sink() {
+            @Override
+            public void blob(long offset, byte[] content, KeywordEvents events) {
+                throw new IllegalStateException("the sink failed");
+            }
+
+            @Override
+            public void tooLarge(long offset) {}
+        };
+        assertThatThrownBy(() -> new PackPass(pack, 10 << 20, 64L << 20).read(blobs, failing)).hasMessage("the sink failed");
+        assertThat(inflaterThreads()).isZero();
+
+        try (RandomAccessFile file = new RandomAccessFile(pack.getPackFile(), "rw")) {
+            for (int i = 0; i + 1 < blobs.length; i++) {
+                if (blobs[i + 1] - blobs[i] < 64) continue; // past the header, inside the zlib stream of a larger object
+                file.seek(blobs[i] + 12);
+                file.write(new byte[] {(byte) 0xff, 0x13, (byte) 0xee, 0x07, (byte) 0xaa, 0x55, (byte) 0xc3, 0x3c});
+            }
+        }
+        List<Long> read = new ArrayList<>();
+        assertThatThrownBy(() -> new PackPass(pack, 10 << 20, 64L << 20).read(blobs, new PackPass.Sink() {
+            @Override
+            public void blob(long offset, byte[] content, KeywordEvents events) {
+                read.add(offset);
+            }
+
+            @Override
+            public void tooLarge(long offset) {}
+        })).isInstanceOf(IOException.class).hasMessageContaining("at offset");
+        assertThat(read).hasSizeLessThan(blobs.length);
+        assertThat(inflaterThreads()).isZero();
+    }
+
+    private static long inflaterThreads() {
+        return Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().equals("patrol-pack-inflater")).count();
     }
 
     @Test
