@@ -145,7 +145,7 @@ class ReportJobTest {
                 .contains("<h2 id=\"repo-ghost\">").contains("generated <time datetime=\"2026-11-30T00:00:00Z\">Mon 30 Nov 2026, 00:00 UTC</time>")
                 .doesNotContain(">2026-11-30T00:00:00Z<");
         String md = Files.readString(out.resolve("latest/report.md"));
-        assertThat(md).contains("## Needs attention today (1)\n\n1. **UNREADABLE** repository ghost: ")
+        assertThat(md).contains("Generated Mon 30 Nov 2026, 00:00 UTC, window").contains("## Needs attention today (1)\n\n1. **UNREADABLE** repository ghost: ")
                 .contains("| Change failure rate | 40% | low | 2 of 5 failed |").contains("risky &lt;script&gt;alert\\(1\\)&lt;/script&gt; change");
 
         // The unreadable repository goes DOWN once, like any target Patrol cannot check; the digest goes out as well.

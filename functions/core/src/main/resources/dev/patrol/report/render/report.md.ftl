@@ -2,7 +2,7 @@
 <#assign d = r.digest>
 # ${r.project}: Patrol report
 
-Generated ${r.generatedAt}, window ${r.window.from?substring(0, 10)} to ${r.window.to?substring(0, 10)}.
+Generated ${when(r.generatedAt, "full")}, window ${r.window.from?substring(0, 10)} to ${r.window.to?substring(0, 10)}.
 
 <#if attention.items?has_content>
 ## Needs attention today (${attention.items?size})
