@@ -9,6 +9,7 @@ import dev.patrol.pipeline.Job;
 import dev.patrol.pipeline.Observation;
 import dev.patrol.pipeline.RunContext;
 import dev.patrol.pipeline.Target;
+import dev.patrol.report.digest.Attention;
 import dev.patrol.report.digest.Digest;
 import dev.patrol.report.digest.DigestBuilder;
 import dev.patrol.report.render.Renderer;
@@ -196,9 +197,26 @@ public final class ReportJob implements Job {
             else facts.put(r.repo(), "maturity " + (r.scorecard().score() == null ? "—" : r.scorecard().score() + "/100 " + r.scorecard().band())
                     + ", " + r.dora().deploymentFrequency().deployments() + " deployments");
         }
-        String text = digest.summary() + "\nReport: " + (written.link() != null ? written.link() : written.open());
+        Attention attention = Attention.of(digest, report.repos(), now);
+        String day = now.toString().substring(0, 10) + (attention.quiet() ? ", all quiet" : ", " + attention.items().size() + " to look at");
         // One id a day: a channel that already has the day's digest (the file channel checks) does not get it twice.
         return new Alert("report:digest:digest:" + DigestDay.of(now), "report", DIGEST, "report", Transition.DIGEST, Severity.P3, now,
-                AlertText.title(project, "report", now.toString().substring(0, 10), Transition.DIGEST), text, facts, written.link());
+                AlertText.title(project, "report", day, Transition.DIGEST), digestText(digest, attention, written), facts, written.link());
+    }
+
+    /**
+     * The digest as a person reads it in a channel at 8 a.m.: what needs attention first, one line each and the worst first,
+     * then the good news in one line, then where the report is. A quiet day is one line and the link.
+     */
+    static String digestText(Digest digest, Attention attention, ReportOutput.Written written) {
+        StringBuilder text = new StringBuilder();
+        if (attention.quiet()) {
+            text.append(digest.summary());
+        } else {
+            text.append("Needs attention (").append(attention.items().size()).append("):");
+            for (Attention.Item i : attention.items()) text.append("\n• ").append(i.line());
+            if (!attention.goodNews().isEmpty()) text.append("\nAlso: ").append(String.join("; ", attention.goodNews()));
+        }
+        return text.append("\nReport: ").append(written.link() != null ? written.link() : written.open()).toString();
     }
 }

@@ -19,6 +19,7 @@ import dev.patrol.pipeline.RunContext;
 import dev.patrol.pipeline.RunOptions;
 import dev.patrol.pipeline.ScriptedJob;
 import dev.patrol.pipeline.Status;
+import dev.patrol.report.digest.Attention;
 import dev.patrol.report.digest.Digest;
 import dev.patrol.report.digest.DigestBuilder;
 import dev.patrol.state.Expect;
@@ -121,6 +122,17 @@ class DigestTest {
         assertThat(d.quiet()).isFalse();
         assertThat(d.summary()).isEqualTo("3 targets down now, 3 incidents in 24 h, 1 heartbeat missed, 1 backup failing, "
                 + "1 Patrol run could not check everything");
+
+        // The top of the page and the digest message: the down targets first, with since when and why, then the backup, then Patrol's own trouble
+        Attention attention = Attention.of(d, List.of(Report.Repo.failed("ghost", "not a directory or a repository URL")), clock.instant());
+        assertThat(attention.items()).extracting(Attention.Item::word, Attention.Item::what).containsExactly(
+                tuple("DOWN", "api (endpoint)"), tuple("DOWN", "web (endpoint)"), tuple("DOWN", "sync (heartbeat)"),
+                tuple("BACKUP FAILING", "pipeline-csv"), tuple("PATROL COULD NOT CHECK", "health at 05:00 UTC"),
+                tuple("UNREADABLE", "repository ghost"));
+        assertThat(attention.items().getFirst().detail()).startsWith("since 04:00 UTC");
+        assertThat(attention.items().getFirst().anchor()).isEqualTo("target-api");
+        assertThat(attention.items().get(3).anchor()).isEqualTo("backup-set-pipeline-csv");
+        assertThat(attention.goodNews()).containsExactly("0 of 3 health targets up now", "No new secret findings");
     }
 
     @Test
@@ -148,6 +160,11 @@ class DigestTest {
         assertThat(s.openOverTime().getLast().open()).isEqualTo(2);
         assertThat(d.quiet()).isFalse();
         assertThat(d.summary()).contains("1 new secret finding, 2 open");
+        // The new one is named at the top with its place and only its first characters; the older open one is counted after it
+        Attention attention = Attention.of(d, List.of(), clock.instant());
+        assertThat(attention.items()).extracting(Attention.Item::word, Attention.Item::what)
+                .containsExactly(tuple("NEW SECRET", "crm"), tuple("OPEN SECRETS", "1 older finding"));
+        assertThat(attention.items().getFirst().detail()).contains("billing.py:1").contains("found 03:00 UTC").doesNotContain(billing.substring(4));
     }
 
     @Test
@@ -161,6 +178,10 @@ class DigestTest {
 
         assertThat(d.quiet()).isTrue();
         assertThat(d.summary()).isEqualTo("all quiet: 2 endpoints up 100%, 1 heartbeat on time, 1 backup verified, no new findings");
+        Attention attention = Attention.of(d, List.of(), clock.instant());
+        assertThat(attention.quiet()).isTrue();
+        assertThat(attention.goodNews()).containsExactly("3 of 3 health targets up now", "Backup verified: pipeline-csv", "No new secret findings",
+                "3 Patrol runs, every target checked");
         assertThat(((Digest.Backups) d.jobs().get("backups")).sets().getFirst().sizeTrend()).isEqualTo("steady");
     }
 }

@@ -45,6 +45,9 @@ class ReportInBrowserTest {
         job.tmp = tmp;
         job.knownReport(new RecordingNotifier("slack"), true);
         html = tmp.resolve("reports/latest/report.html");
+        // Kept beside the screenshots, to open when one of these fails
+        Files.createDirectories(Path.of("target"));
+        Files.copy(html, Path.of("target", "report-in-browser.html"), StandardCopyOption.REPLACE_EXISTING);
     }
 
     @AfterAll
@@ -105,7 +108,21 @@ class ReportInBrowserTest {
         ChromeDriver driver = browser(1280, 900);
         try {
             driver.get(html.toUri().toString());
-            assertThat(driver.getTitle()).isEqualTo("acme <b> · Patrol report · 2026-11-30");
+            assertThat(driver.getTitle()).isEqualTo("3 to look at · acme <b> · Patrol report · 2026-11-30");
+            // The first thing on the page: the failing backup, the open secret, then the unreadable repository, each a link to its place
+            List<WebElement> todo = driver.findElements(By.cssSelector("#attention ol.todo li"));
+            assertThat(todo).extracting(WebElement::getText).satisfiesExactly(
+                    t -> assertThat(t).startsWith("BACKUP FAILING pipeline-csv: "),
+                    t -> assertThat(t).isEqualTo("OPEN SECRETS 1 older finding: still open; rotate or ignore each"),
+                    t -> assertThat(t).startsWith("UNREADABLE repository ghost: ").contains("no-such-repo"));
+            todo.getFirst().findElement(By.tagName("a")).click();
+            assertThat(driver.getCurrentUrl()).endsWith("#backup-set-pipeline-csv");
+            assertThat(driver.findElement(By.id("backup-set-pipeline-csv")).getText()).startsWith("pipeline-csv").contains("down");
+            assertThat(driver.findElement(By.id("good-news")).getText()).contains("1 of 1 health target up now");
+            // The secret the secrets job found on 11-28 is not new today: no "new" table; its first sighting in words with the zone
+            assertThat(driver.findElements(By.id("new-findings"))).isEmpty();
+            assertThat(driver.findElements(By.cssSelector("#secrets time"))).extracting(e -> e.getAttribute("textContent"))
+                    .containsExactly("28 Nov 06:00 UTC");
             // DORA per week: deployments (3, 1, 1, 0), the failed ones in red on top (v1.1.0, then v1.2.0)
             assertThat(values(driver, "dora-deals", "neutral")).containsExactly("3", "1", "1", "0");
             assertThat(values(driver, "dora-deals", "bad")).containsExactly("1", "1");
@@ -164,6 +181,16 @@ class ReportInBrowserTest {
             assertThat(((Number) js.executeScript("return document.documentElement.scrollWidth")).longValue())
                     .as("page width with every table open").isLessThanOrEqualTo(inner);
             assertThat(driver.findElement(By.cssSelector("svg[data-chart='dora-deals']")).getRect().getWidth()).isLessThanOrEqualTo(390);
+            // What needs attention is on the first screen, and no text is too small to read on a phone (12 px; chart labels 8 px)
+            assertThat(driver.findElement(By.id("attention")).getRect().getY()).isLessThan(844 / 2);
+            @SuppressWarnings("unchecked")
+            List<String> tiny = (List<String>) js.executeScript("""
+                    return [...document.querySelectorAll('body *')]
+                      .filter(e => [...e.childNodes].some(n => n.nodeType === 3 && n.textContent.trim()))
+                      .filter(e => e.getClientRects().length > 0)
+                      .filter(e => e instanceof SVGTextElement ? e.getBoundingClientRect().height < 8 : parseFloat(getComputedStyle(e).fontSize) < 12)
+                      .map(e => e.tagName + ': ' + e.textContent.trim().slice(0, 40));""");
+            assertThat(tiny).as("text under 12 px (chart labels under 8 px) at 390 px").isEmpty();
             screenshot(driver, "report-390.png");
         } finally {
             driver.quit();

@@ -138,8 +138,15 @@ class ReportJobTest {
         assertThat(html).contains("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none';")
                 .contains("Revert &quot;risky &lt;script&gt;alert(1)&lt;/script&gt; change&quot;").doesNotContain("<script")
                 .contains("acme &lt;b&gt;").contains("<svg").contains("data-chart=\"dora-deals\"");
+        // The top of the page: what to look at, linked to its place; the title says how many; times in words, with their zone
+        assertThat(html).contains("<title>1 to look at · acme &lt;b&gt; · Patrol report · 2026-11-30</title>")
+                .contains("<h2 id=\"attention-title\">Needs attention today (1)</h2>")
+                .contains("<span class=\"word\">UNREADABLE</span> <a href=\"#repo-ghost\"><strong>repository ghost</strong></a>")
+                .contains("<h2 id=\"repo-ghost\">").contains("generated <time datetime=\"2026-11-30T00:00:00Z\">Mon 30 Nov 2026, 00:00 UTC</time>")
+                .doesNotContain(">2026-11-30T00:00:00Z<");
         String md = Files.readString(out.resolve("latest/report.md"));
-        assertThat(md).contains("| Change failure rate | 40% | low | 2 of 5 failed |").contains("risky &lt;script&gt;alert\\(1\\)&lt;/script&gt; change");
+        assertThat(md).contains("Generated Mon 30 Nov 2026, 00:00 UTC, window").contains("## Needs attention today (1)\n\n1. **UNREADABLE** repository ghost: ")
+                .contains("| Change failure rate | 40% | low | 2 of 5 failed |").contains("risky &lt;script&gt;alert\\(1\\)&lt;/script&gt; change");
 
         // The unreadable repository goes DOWN once, like any target Patrol cannot check; the digest goes out as well.
         assertThat(slack.delivered()).extracting(Alert::target, Alert::transition)
@@ -148,7 +155,14 @@ class ReportJobTest {
         assertThat(digest.transition()).isEqualTo(Transition.DIGEST);
         assertThat(digest.target()).isEqualTo("digest");
         assertThat(digest.link()).isEqualTo(out.resolve("2026/11/30/report.html").toUri().toString());
-        assertThat(digest.text()).startsWith("all quiet: 1 endpoint not checked in the last 24 h, 0 backups verified, no new findings").contains("Report: file:");
+        // The message leads with what needs a person (the repository Patrol cannot read), then the good news, then the link
+        assertThat(digest.title()).isEqualTo("[acme <b>] DIGEST: 2026-11-30, 1 to look at (report)");
+        assertThat(digest.text().lines().toList()).hasSize(4).satisfies(lines -> {
+            assertThat(lines.get(0)).isEqualTo("Needs attention (1):");
+            assertThat(lines.get(1)).startsWith("• UNREADABLE repository ghost: ").contains("no-such-repo");
+            assertThat(lines.get(2)).isEqualTo("Also: 1 of 1 health target up now; No new secret findings");
+            assertThat(lines.get(3)).startsWith("Report: file:").endsWith("2026/11/30/report.html");
+        });
         assertThat(digest.facts()).containsEntry("ghost", "could not be read");
     }
 

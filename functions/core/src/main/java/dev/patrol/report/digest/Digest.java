@@ -17,12 +17,15 @@ public record Digest(Instant since, String summary, boolean quiet, Map<String, O
     /**
      * One health target: status now, incidents and uptime (with the checks and failures it comes from) in the last 24 h and
      * the 7 days before. {@code days} feeds the HTML's uptime bars and is left out of the JSON: a thousand targets over 90
-     * days would be most of the document.
+     * days would be most of the document. {@code since} (when the status began) and {@code message} (the last check's words)
+     * feed the report's "needs attention" list and are left out of the JSON as well, which the contract fixes.
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Target(String name, String kind, String status, int incidents, int incidentsBefore, Double uptime,
                          Double uptimeBefore, long checks, long failures, long checksBefore, long failuresBefore,
-                         @com.fasterxml.jackson.annotation.JsonIgnore List<Day> days) {}
+                         @com.fasterxml.jackson.annotation.JsonIgnore List<Day> days,
+                         @com.fasterxml.jackson.annotation.JsonIgnore java.time.Instant since,
+                         @com.fasterxml.jackson.annotation.JsonIgnore String message) {}
 
     /** One day of a target's uptime bar; {@code uptime} null when it was not checked that day. */
     @JsonInclude(JsonInclude.Include.NON_NULL)

@@ -116,7 +116,8 @@ public final class DigestBuilder {
             int incidentsBefore = mine.size() - incidents;
             targets.add(new Digest.Target(name, e.getValue(), status, incidents, incidentsBefore,
                     recent.uptime() == null ? null : round4(recent.uptime()), earlier.uptime() == null ? null : round4(earlier.uptime()),
-                    recent.checks(), recent.failures(), earlier.checks(), earlier.failures(), bars));
+                    recent.checks(), recent.failures(), earlier.checks(), earlier.failures(), bars,
+                    s == null ? null : s.since(), s == null ? null : s.lastMessage()));
         }
         List<Digest.Event> incidents = changes.stream().filter(c -> !c.at().isBefore(since) && kinds.containsKey(c.target()))
                 .map(c -> new Digest.Event(c.at(), c.target(), c.transition(), c.message())).toList();

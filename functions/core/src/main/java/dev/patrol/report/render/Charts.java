@@ -87,7 +87,7 @@ public final class Charts {
                     String.valueOf(d.open()), d.day() + ": " + d.open() + " open"));
         }
         List<Label> labels = days.isEmpty() ? List.of() : List.of(new Label(0, HEIGHT - 2, days.getFirst().day().toString()),
-                new Label(WIDTH - 70, HEIGHT - 2, days.getLast().day().toString()));
+                new Label(WIDTH, HEIGHT - 2, days.getLast().day().toString()));
         return new Chart("findings-open", "Secret findings open", secrets.open() + " open now, at most " + max + " in the window", WIDTH, HEIGHT, bars, labels);
     }
 

@@ -108,6 +108,8 @@ public final class Renderer {
     private static Map<String, Object> model(Report report) {
         Map<String, Object> model = new LinkedHashMap<>();
         model.put("r", report);
+        model.put("attention", dev.patrol.report.digest.Attention.of(report.digest(), report.repos(), report.generatedAt()));
+        model.put("when", new TimeText(report.generatedAt()));
         Map<String, Object> charts = new LinkedHashMap<>();
         var jobs = report.digest().jobs();
         charts.put("uptime", Charts.uptime((dev.patrol.report.digest.Digest.Health) jobs.get("health")));

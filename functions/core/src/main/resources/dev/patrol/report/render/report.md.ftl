@@ -2,7 +2,23 @@
 <#assign d = r.digest>
 # ${r.project}: Patrol report
 
-Generated ${r.generatedAt}, window ${r.window.from?substring(0, 10)} to ${r.window.to?substring(0, 10)}.
+Generated ${when(r.generatedAt, "full")}, window ${r.window.from?substring(0, 10)} to ${r.window.to?substring(0, 10)}.
+
+<#if attention.items?has_content>
+## Needs attention today (${attention.items?size})
+
+<#list attention.items as i>
+1. **${i.word}** ${i.what}<#if i.detail?has_content>: ${i.detail}</#if>
+</#list>
+<#else>
+## Needs attention today
+
+All quiet: nothing down, no backup failing, no secret open, Patrol checked everything.
+</#if>
+
+<#list attention.goodNews as g>
+- ✓ ${g}
+</#list>
 
 ## Digest: the last 24 hours
 
