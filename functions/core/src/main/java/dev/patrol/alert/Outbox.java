@@ -44,6 +44,8 @@ public final class Outbox {
     private static final Duration KEEP_DELIVERED = Duration.ofDays(30);
     /** Writes in one all-or-nothing batch: DynamoDB's transaction limit. */
     private static final int MAX_WRITES = 100;
+    /** How long delivery waits for its marks to be written: ~0.1 s for 120 writes; far longer is a wedged store. */
+    private static final Duration MARKS_WAIT = Duration.ofSeconds(30);
 
     private final StateStore store;
     private final Clock clock;
@@ -311,7 +313,9 @@ public final class Outbox {
         private final java.util.ArrayDeque<List<StateStore.Write>> queue = new java.util.ArrayDeque<>();
         private boolean closed;
         private RuntimeException failure;
-        private final Thread writer = Thread.ofVirtual().name("outbox-marks").start(this::write);
+        // A platform thread: a virtual one that the JVM, out of memory, never got to run left close() joining it for
+        // good (the run hung instead of saying it ran out of memory), and its SQLite writes hold a carrier anyway.
+        private final Thread writer = Thread.ofPlatform().daemon().name("outbox-marks").start(this::write);
 
         synchronized void add(Held h, String error) {
             Instant now = clock.instant();
@@ -377,7 +381,12 @@ public final class Outbox {
                 notifyAll();
             }
             try {
-                writer.join();
+                // Bounded: a writer wedged in the store must not keep the run (and its lease) alive. What it did not
+                // mark stays claimed by this run, and the next run sends it again, as after a kill.
+                if (!writer.join(MARKS_WAIT)) {
+                    fail(new IllegalStateException("the state store did not record the deliveries within " + MARKS_WAIT.toSeconds()
+                            + " s; the next run sends those alerts again"));
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
