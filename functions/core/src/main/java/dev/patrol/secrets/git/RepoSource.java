@@ -194,14 +194,7 @@ public final class RepoSource {
     }
 
     private static boolean isThisMachine(String host) {
-        String h = host.replaceAll("^\\[|]$", "");
-        if (h.equalsIgnoreCase("localhost")) return true;
-        if (!h.matches("[0-9.]+|[0-9a-fA-F:]+")) return false; // a name could resolve elsewhere
-        try {
-            return java.net.InetAddress.getByName(h).isLoopbackAddress();
-        } catch (java.net.UnknownHostException e) {
-            return false;
-        }
+        return host.equalsIgnoreCase("localhost") || dev.patrol.secrets.verify.Endpoint.isLoopbackAddress(host);
     }
 
     /** git@github.com:acme/deals.git and ssh://git@github.com/acme/deals.git as https://github.com/acme/deals.git. */

@@ -55,8 +55,12 @@ public final class Endpoint {
         }
         if (!"http".equals(u.getScheme()) && !"https".equals(u.getScheme())) return false;
         if (u.getUserInfo() != null || u.getHost() == null) return false;
-        String host = u.getHost().replaceAll("^\\[|]$", "");
-        // Only literal addresses: a name could resolve elsewhere tomorrow.
+        return isLoopbackAddress(u.getHost());
+    }
+
+    /** A literal loopback address (127.0.0.0/8, ::1, bracketed or not); names never: a name could resolve elsewhere tomorrow. */
+    public static boolean isLoopbackAddress(String hostOfUrl) {
+        String host = hostOfUrl.replaceAll("^\\[|]$", "");
         if (!host.matches("[0-9.]+|[0-9a-fA-F:]+")) return false;
         try {
             return InetAddress.getByName(host).isLoopbackAddress();
