@@ -93,8 +93,8 @@ public final class SnsNotifier implements Notifier {
 
     /** "[Patrol] DOWN: backend - backend is down", cut to fit, non-ASCII replaced. */
     static String subject(Alert alert) {
-        String subject = "[Patrol] " + alert.transition().word() + ": " + alert.target()
-                + (alert.title() == null || alert.title().isBlank() ? "" : " - " + alert.title());
+        String subject = "[Patrol] " + alert.headline()
+                + (alert.title() == null || alert.title().isBlank() || alert.isDigest() ? "" : " - " + alert.title());
         StringBuilder ascii = new StringBuilder(subject.length());
         for (char c : subject.toCharArray()) {
             if (c < 0x20 || c == 0x7f) ascii.append(' ');
@@ -107,9 +107,13 @@ public final class SnsNotifier implements Notifier {
     /** Plain text for email and SMS readers: what happened first, then the details by name. */
     static String message(Alert alert) {
         StringBuilder m = new StringBuilder();
-        m.append(alert.transition().word()).append(": ").append(alert.target())
-                .append(" (").append(alert.severity().name()).append(' ').append(alert.severity().label()).append(")\n");
-        if (alert.title() != null && !alert.title().isBlank()) m.append(alert.title()).append('\n');
+        m.append(alert.headline());
+        if (!alert.isDigest()) {
+            m.append(" (").append(alert.severity().name()).append(' ').append(alert.severity().label()).append(")\n");
+            if (alert.title() != null && !alert.title().isBlank()) m.append(alert.title()).append('\n');
+        } else {
+            m.append('\n');
+        }
         if (alert.text() != null && !alert.text().isBlank()) {
             String text = alert.text();
             m.append(text.length() <= TEXT_MAX ? text : text.substring(0, TEXT_MAX) + " [cut]").append('\n');

@@ -33,19 +33,22 @@ final class SlackBlocks {
         ObjectNode header = blocks.addObject().put("type", "header");
         header.putObject("text")
                 .put("type", "plain_text")
-                .put("text", cut(emoji(alert.transition()) + " " + alert.transition().word() + ": " + ControlCharacters.escape(alert.target()), HEADER_MAX))
+                .put("text", cut(emoji(alert.transition()) + " " + ControlCharacters.escape(alert.headline()), HEADER_MAX))
                 .put("emoji", true);
 
         List<String> body = new ArrayList<>();
-        if (!isBlank(alert.title())) body.add("*" + escape(alert.title()) + "*");
+        if (!isBlank(alert.title()) && !alert.isDigest()) body.add("*" + escape(alert.title()) + "*"); // the digest's is its header
         if (!isBlank(alert.text())) body.add(escapeLines(alert.text()));
         if (!body.isEmpty()) {
             blocks.addObject().put("type", "section").putObject("text")
                     .put("type", "mrkdwn").put("text", cut(String.join("\n", body), SECTION_MAX));
         }
 
-        ArrayNode fields = blocks.addObject().put("type", "section").putArray("fields");
-        for (String field : fields(alert)) fields.addObject().put("type", "mrkdwn").put("text", field);
+        List<String> fieldTexts = fields(alert);
+        if (!fieldTexts.isEmpty()) { // Slack refuses a section with an empty list of fields
+            ArrayNode fields = blocks.addObject().put("type", "section").putArray("fields");
+            for (String field : fieldTexts) fields.addObject().put("type", "mrkdwn").put("text", field);
+        }
 
         blocks.addObject().put("type", "context").putArray("elements").addObject()
                 .put("type", "mrkdwn")
@@ -60,21 +63,26 @@ final class SlackBlocks {
         return mapper.writeValueAsString(message);
     }
 
-    /** "DOWN: backend — health check failed": what a phone notification shows. */
+    /** "DOWN: backend — health check failed" (the digest: its title): what a phone notification shows. */
     static String fallback(Alert alert) {
-        String head = alert.transition().word() + ": " + alert.target();
-        return isBlank(alert.title()) ? head : head + " — " + alert.title();
+        String head = alert.headline();
+        return isBlank(alert.title()) || alert.isDigest() ? head : head + " — " + alert.title();
     }
 
     /** Fields every alert has; a fact of the same name says it again, so it is not shown twice. */
     private static final java.util.Set<String> STANDARD_FIELDS = java.util.Set.of("severity", "job", "kind");
 
-    /** Severity, job and kind first, then the other facts by name; past Slack's ten fields the rest share the last one. */
+    /**
+     * Severity, job and kind first, then the other facts by name; past Slack's ten fields the rest share the last one.
+     * The digest shows its facts alone (a line per repository): "P3, report, report" says nothing to its readers.
+     */
     private static List<String> fields(Alert alert) {
         List<String> fields = new ArrayList<>();
-        fields.add("*Severity*\n" + alert.severity().name() + " (" + alert.severity().label() + ")");
-        fields.add("*Job*\n" + escape(nullToEmpty(alert.job())));
-        if (!isBlank(alert.kind())) fields.add("*Kind*\n" + escape(alert.kind()));
+        if (!alert.isDigest()) {
+            fields.add("*Severity*\n" + alert.severity().name() + " (" + alert.severity().label() + ")");
+            fields.add("*Job*\n" + escape(nullToEmpty(alert.job())));
+            if (!isBlank(alert.kind())) fields.add("*Kind*\n" + escape(alert.kind()));
+        }
         List<Map.Entry<String, String>> facts = new ArrayList<>(new TreeMap<>(alert.facts()).entrySet());
         facts.removeIf(f -> STANDARD_FIELDS.contains(f.getKey().toLowerCase(java.util.Locale.ROOT)));
         int room = FIELDS_MAX - fields.size();

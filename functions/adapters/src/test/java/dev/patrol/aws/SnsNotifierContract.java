@@ -87,7 +87,7 @@ abstract class SnsNotifierContract {
         String digestsOnly = subscribedQueue(topic, "{\"transition\":[\"digest\"]}");
         String link = "https://acme-reports.s3.amazonaws.com/patrol/2026/11/30/report.html?X-Amz-Expires=604800";
         Alert digest = new Alert("report-digest-2026-11-30", "report", "digest", "report", Transition.DIGEST, Severity.P3,
-                Instant.parse("2026-11-30T07:00:00Z"), "all quiet: 14 endpoints up 100%, 3 backups verified, no new findings",
+                Instant.parse("2026-11-30T07:00:00Z"), "[acme] Daily digest 2026-11-30: all quiet",
                 "all quiet: 14 endpoints up 100%, 3 backups verified, no new findings\nReport: " + link, Map.of(), link);
         SnsNotifier notifier = new SnsNotifier(clients.sns(), topic);
 
@@ -99,8 +99,9 @@ abstract class SnsNotifierContract {
         assertThat(attributes.get("severity").get("Value").asString()).isEqualTo("P3");
         assertThat(attributes.get("job").get("Value").asString()).isEqualTo("report");
         assertThat(attributes.get("transition").get("Value").asString()).isEqualTo("digest");
-        assertThat(envelope.get("Subject").asString()).startsWith("[Patrol] DIGEST: digest - all quiet");
-        assertThat(envelope.get("Message").asString()).startsWith("DIGEST: digest (P3").contains("link: " + link);
+        assertThat(envelope.get("Subject").asString()).isEqualTo("[Patrol] [acme] Daily digest 2026-11-30: all quiet");
+        assertThat(envelope.get("Message").asString()).startsWith("[acme] Daily digest 2026-11-30: all quiet\nall quiet: 14 endpoints")
+                .doesNotContain("P3").contains("link: " + link);
         assertThat(sqs.receiveMessage(b -> b.queueUrl(digestsOnly).waitTimeSeconds(1)).messages()).isEmpty();
     }
 

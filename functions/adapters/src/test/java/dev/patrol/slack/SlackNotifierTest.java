@@ -81,7 +81,7 @@ class SlackNotifierTest {
     void theDailyDigestIsOneMessageWithAButtonToTheReport() throws Exception {
         String link = "https://acme-reports.s3.us-east-1.amazonaws.com/reports/2026/11/30/report.html?X-Amz-Expires=604800&X-Amz-Signature=ab12";
         Alert digest = new Alert("report:digest:digest:1", "report", "digest", "report", Transition.DIGEST, Severity.P3,
-                Instant.parse("2026-11-30T07:00:00Z"), "[acme] DIGEST: 2026-11-30 (report)",
+                Instant.parse("2026-11-30T07:00:00Z"), "[acme] Daily digest 2026-11-30: all quiet",
                 "all quiet: 14 endpoints up 100%, 3 backups verified, no new findings\nReport: " + link,
                 Map.of("deals", "maturity 72/100 managed, 10 deployments"), link);
 
@@ -89,9 +89,12 @@ class SlackNotifierTest {
 
         assertThat(slack.received()).hasSize(1);
         JsonNode message = json.readTree(slack.received().getFirst().body());
-        assertThat(message.get("text").asString()).startsWith("DIGEST: digest");
-        assertThat(message.get("blocks").get(0).get("text").get("text").asString()).isEqualTo(":newspaper: DIGEST: digest");
-        assertThat(message.get("blocks").get(1).get("text").get("text").asString()).contains("all quiet: 14 endpoints up 100%");
+        assertThat(message.get("text").asString()).isEqualTo("[acme] Daily digest 2026-11-30: all quiet");
+        assertThat(message.get("blocks").get(0).get("text").get("text").asString()).isEqualTo(":newspaper: [acme] Daily digest 2026-11-30: all quiet");
+        // The title is the header, not said again; the fields are the repositories' lines, without severity, job or kind.
+        assertThat(message.get("blocks").get(1).get("text").get("text").asString()).startsWith("all quiet: 14 endpoints up 100%");
+        assertThat(message.get("blocks").get(2).get("fields")).singleElement()
+                .satisfies(f -> assertThat(f.get("text").asString()).isEqualTo("*deals*\nmaturity 72/100 managed, 10 deployments"));
         assertThat(message.get("blocks").get(4).get("elements").get(0).get("url").asString()).isEqualTo(link);
     }
 

@@ -27,4 +27,18 @@ public record Alert(
     public Alert {
         facts = facts == null ? Map.of() : Map.copyOf(facts);
     }
+
+    /**
+     * What a notification leads with: "DOWN: backend". The day's digest is about no one target (its target is
+     * the word "digest"), so it leads with its title instead: "[acme] Daily digest 2026-12-04: 2 to look at".
+     */
+    public String headline() {
+        if (isDigest() && title != null && !title.isBlank()) return title;
+        return transition.word() + ": " + target;
+    }
+
+    /** The daily digest: a summary for people, which no severity, job or kind describes. */
+    public boolean isDigest() {
+        return transition == Transition.DIGEST;
+    }
 }

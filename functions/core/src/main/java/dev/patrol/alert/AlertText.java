@@ -5,6 +5,7 @@ public final class AlertText {
     private AlertText() {}
 
     public static String title(String project, String job, String target, Transition transition) {
+        if (transition == Transition.DIGEST) return "[" + project + "] Daily digest " + target;
         return "[" + project + "] " + transition.word() + ": " + target + " (" + job + ")";
     }
 

@@ -198,7 +198,7 @@ public final class ReportJob implements Job {
                     + ", " + r.dora().deploymentFrequency().deployments() + " deployments");
         }
         Attention attention = Attention.of(digest, report.repos(), now);
-        String day = now.toString().substring(0, 10) + (attention.quiet() ? ", all quiet" : ", " + attention.items().size() + " to look at");
+        String day = now.toString().substring(0, 10) + (attention.quiet() ? ": all quiet" : ": " + attention.items().size() + " to look at");
         // One id a day: a channel that already has the day's digest (the file channel checks) does not get it twice.
         return new Alert("report:digest:digest:" + DigestDay.of(now), "report", DIGEST, "report", Transition.DIGEST, Severity.P3, now,
                 AlertText.title(project, "report", day, Transition.DIGEST), digestText(digest, attention, written), facts, written.link());

@@ -156,7 +156,7 @@ class ReportJobTest {
         assertThat(digest.target()).isEqualTo("digest");
         assertThat(digest.link()).isEqualTo(out.resolve("2026/11/30/report.html").toUri().toString());
         // The message leads with what needs a person (the repository Patrol cannot read), then the good news, then the link
-        assertThat(digest.title()).isEqualTo("[acme <b>] DIGEST: 2026-11-30, 1 to look at (report)");
+        assertThat(digest.title()).isEqualTo("[acme <b>] Daily digest 2026-11-30: 1 to look at");
         assertThat(digest.text().lines().toList()).hasSize(4).satisfies(lines -> {
             assertThat(lines.get(0)).isEqualTo("Needs attention (1):");
             assertThat(lines.get(1)).startsWith("• UNREADABLE repository ghost: ").contains("no-such-repo");
