@@ -58,7 +58,9 @@ final class Printer {
                 case "resolved", "stable" -> paint("32", dev.patrol.alert.Transition.fromId(a.transition()).word());
                 default -> paint("33", dev.patrol.alert.Transition.fromId(a.transition()).word());
             };
-            out.println("  alert " + word + " " + escape(a.target()) + " (" + a.severity() + ") → "
+            // The digest's target is the word "digest": "alert DIGEST digest" would say it twice.
+            String what = "digest".equals(a.transition()) ? "" : " " + escape(a.target());
+            out.println("  alert " + word + what + " (" + a.severity() + ") → "
                     + (a.channels().isEmpty() ? "no channel" : String.join(", ", a.channels()))
                     + (a.delivered() ? "" : paint("33", " [not delivered yet: will retry next run]")));
         }

@@ -96,6 +96,9 @@ class ReportRunIT {
         JsonNode tomorrow = Json.MAPPER.readTree(at.patrol(morning.plus(java.time.Duration.ofDays(1)), "run", "report", "--json").out());
         assertThat(ClockedPatrol.alerts(tomorrow)).containsExactly("digest digest");
         assertThat(at.alertLines("alerts.jsonl")).containsExactly("gone down", "digest digest", "digest digest");
+        // In the terminal the digest's alert line names it once: "alert DIGEST (P3) → file", not "alert DIGEST digest".
+        PatrolProcess.Result human = at.patrol(morning.plus(java.time.Duration.ofDays(2)), "run", "report");
+        assertThat(human.out()).contains("  alert DIGEST (P3) → file").doesNotContain("DIGEST digest");
     }
 
     @Test
