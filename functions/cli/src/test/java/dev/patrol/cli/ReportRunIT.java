@@ -141,6 +141,59 @@ class ReportRunIT {
     }
 
     @Test
+    void aRepositoryWhoseMaturityFellSinceLastWeekLeadsTheNextDigestWithTheChecksThatMoved() throws Exception {
+        GitScript git = new GitScript(dir.resolve("deals"));
+        git.at("2026-11-20T09:00:00Z").write("SECURITY.md", "Report to security@acme.example\n").write("LICENSE", "MIT\n")
+                .commit("first", "app.py", "print(1)\n");
+        Files.writeString(dir.resolve("patrol.yml"), """
+                name: e2e
+                alerts: { file: alerts.jsonl }
+                secrets:
+                  repos:
+                    - { name: deals, url: deals }
+                reports:
+                  output: reports
+                  repos:
+                    - { repo: deals }
+                """);
+        ClockedPatrol at = new ClockedPatrol(dir);
+        java.time.Instant monday = java.time.Instant.parse("2026-12-01T07:00:00Z");
+
+        // The first report has one point and nothing to compare with: no trend line, nothing to look at for it.
+        JsonNode first = Json.MAPPER.readTree(at.patrol(monday, "report", "--format", "json").out());
+        JsonNode trend = first.path("repos").get(0).path("scoreTrend");
+        assertThat(trend.path("points")).hasSize(1);
+        assertThat(trend.has("change")).isFalse();
+        int before = first.path("repos").get(0).path("scorecard").path("score").asInt();
+
+        // Someone removes the security policy and the licence; a week later the scheduled report runs.
+        git.at("2026-12-03T10:00:00Z").git("rm", "-q", "SECURITY.md", "LICENSE");
+        git.commitAll("tidy up");
+        at.patrol(monday.plus(java.time.Duration.ofDays(8)), "run", "report", "--json");
+
+        JsonNode doc = Json.MAPPER.readTree(Files.readString(dir.resolve("reports/latest/report.json")));
+        JsonNode change = doc.path("repos").get(0).path("scoreTrend").path("change");
+        int after = doc.path("repos").get(0).path("scorecard").path("score").asInt();
+        assertThat(after).isLessThan(before);
+        assertThat(change.path("since").asString()).isEqualTo("2026-12-01");
+        assertThat(change.path("from").asInt()).isEqualTo(before);
+        assertThat(change.path("delta").asInt()).isEqualTo(after - before);
+        assertThat(change.path("direction").asString()).isEqualTo("down");
+        List<String> moved = new ArrayList<>();
+        change.path("checks").forEach(c -> moved.add(c.path("check").asString() + " " + c.path("from").asInt() + "→" + c.path("to").asInt()));
+        assertThat(moved).containsExactlyInAnyOrder("license 10→0", "security-policy 10→0");
+        assertThat(doc.path("repos").get(0).path("scoreTrend").path("points")).hasSize(2);
+
+        String digest = at.fileAlerts("alerts.jsonl").stream().filter(a -> a.path("transition").asString().equals("digest"))
+                .reduce((a, b) -> b).orElseThrow().path("text").asString();
+        assertThat(digest).contains("• MATURITY DOWN repository deals: " + before + " → " + after)
+                .contains("since 2026-12-01: ").contains("security-policy 10 → 0").contains("license 10 → 0");
+        String html = Files.readString(dir.resolve("reports/latest/report.html"));
+        assertThat(html).contains("id=\"trend-deals\"").contains("id=\"score-deals\"").contains("data-value=\"" + after + "\"");
+        assertThat(Files.readString(dir.resolve("reports/latest/report.md"))).contains("▼ **" + before + " → " + after);
+    }
+
+    @Test
     void reportWritesTheAskedFormatAndSaysWhereToOpenIt() throws Exception {
         project();
         Path out = dir.resolve("elsewhere");

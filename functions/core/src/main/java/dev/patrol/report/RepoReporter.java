@@ -16,6 +16,7 @@ import dev.patrol.report.dora.IncidentHistory;
 import dev.patrol.report.dora.TagPosition;
 import dev.patrol.report.scorecard.PatrolFacts;
 import dev.patrol.report.scorecard.RepoContent;
+import dev.patrol.report.scorecard.ScoreTrend;
 import dev.patrol.report.scorecard.Scorecard;
 import dev.patrol.secrets.FindingsLedger;
 import dev.patrol.secrets.SecretsJob;
@@ -83,15 +84,20 @@ public final class RepoReporter {
             List<Incident> incidents = IncidentHistory.of(history.transitions("health", Instant.MIN), settings.services());
             Dora dora = new DoraCalculator(Benchmark.named(config.reports().benchmark()), settings.failureWindow())
                     .compute(settings.deployments(), git.deployments(), git.reverts(), incidents, from, to);
+            ScoreHistory scores = new ScoreHistory(context.state(), settings.repo(), DigestDay.of(from));
+            ScoreTrend.Day today = ScoreHistory.of(DigestDay.of(to), card);
+            ScoreTrend trend = ScoreTrend.of(scores.days(), today);
             java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();
             // Both the repository's target and the digest may hold this outcome: the first to finish remembers.
             Runnable remember = () -> {
-                if (git.positions().equals(remembered) || !done.compareAndSet(false, true)) return;
+                if (!done.compareAndSet(false, true)) return;
+                scores.remember(today, to);
+                if (git.positions().equals(remembered)) return;
                 String data = Json.write(new Positions(git.positions()));
                 context.state().put(stored.map(i -> i.withData(data)).orElse(StateItem.of(pk(settings.repo()), TAGS, data)),
                         stored.map(i -> Expect.version(i.version())).orElse(Expect.ABSENT));
             };
-            return new Outcome(new Report.Repo(settings.repo(), null, card, dora, git.commits()), remember);
+            return new Outcome(new Report.Repo(settings.repo(), null, card, dora, git.commits(), trend), remember);
         } catch (RepoUnavailableException e) {
             return new Outcome(Report.Repo.failed(settings.repo(), e.getMessage()), () -> { });
         } catch (IOException | RuntimeException e) {

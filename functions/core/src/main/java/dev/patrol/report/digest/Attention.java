@@ -60,6 +60,16 @@ public record Attention(List<Item> items, List<String> goodNews) {
         for (Report.Repo r : repos) {
             if (r.error() != null) items.add(new Item("UNREADABLE", "fair", "repository " + r.repo(), r.error(), "repo-" + r.repo()));
         }
+        List<String> better = new ArrayList<>();
+        for (Report.Repo r : repos) {
+            var change = r.scoreTrend() == null ? null : r.scoreTrend().change();
+            if (change == null) continue;
+            if (change.direction().equals("down")) {
+                items.add(new Item("MATURITY DOWN", "fair", "repository " + r.repo(), change.summary(), "trend-" + r.repo()));
+            } else if (change.direction().equals("up")) {
+                better.add(r.repo() + " " + change.from() + " → " + change.to() + " since " + change.since());
+            }
+        }
 
         List<String> recovered = new ArrayList<>();
         for (Digest.Event e : health.transitions()) {
@@ -67,6 +77,7 @@ public record Attention(List<Item> items, List<String> goodNews) {
                     .anyMatch(t -> t.name().equals(e.target()) && "up".equals(t.status()))) recovered.add(e.target());
         }
         if (!recovered.isEmpty()) good.add("Recovered in the last 24 h: " + String.join(", ", recovered));
+        if (!better.isEmpty()) good.add("Maturity up: " + String.join(", ", better));
         int targets = health.targets().size();
         if (targets > 0) good.add(health.up() + " of " + targets + " health target" + plural(targets) + " up now");
         List<String> verified = backups.sets().stream().filter(b -> "up".equals(b.status())).map(Digest.BackupSet::name).toList();

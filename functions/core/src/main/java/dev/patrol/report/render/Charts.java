@@ -139,6 +139,29 @@ public final class Charts {
                 repo.dora().deploymentFrequency().deployments() + " deployments in " + weeks.size() + " weeks", WIDTH, HEIGHT, bars, labels);
     }
 
+    /** The maturity score on each day a report ran, coloured by its band (managed and up good, defined fair, below bad). */
+    public static Chart scoreDays(Report.Repo repo) {
+        List<dev.patrol.report.scorecard.ScoreTrend.Point> points = repo.scoreTrend().points();
+        double w = (double) WIDTH / Math.max(1, points.size());
+        List<Bar> bars = new ArrayList<>();
+        for (int i = 0; i < points.size(); i++) {
+            var p = points.get(i);
+            if (p.score() == null) {
+                bars.add(new Bar(round(i * w + 1), HEIGHT - 17, round(Math.max(1, w - 2)), 1, "none", "", p.day() + ": not scored"));
+                continue;
+            }
+            double h = Math.max(1, (HEIGHT - 20) * p.score() / 100.0);
+            String css = p.score() > 60 ? "good" : p.score() > 40 ? "fair" : "bad";
+            bars.add(new Bar(round(i * w + 1), round(HEIGHT - 16 - h), round(Math.max(1, w - 2)), round(h), css, String.valueOf(p.score()),
+                    p.day() + ": " + p.score() + "/100 " + dev.patrol.report.scorecard.Scorecard.band(p.score())));
+        }
+        List<Label> labels = List.of(new Label(0, HEIGHT - 2, points.getFirst().day().toString()),
+                new Label(WIDTH, HEIGHT - 2, points.getLast().day().toString()));
+        var change = repo.scoreTrend().change();
+        return new Chart("score-" + repo.repo(), "Maturity score by day: " + repo.repo(),
+                change == null ? points.size() + " days" : change.summary(), WIDTH, HEIGHT, bars, labels);
+    }
+
     /** Median lead time per week, in hours: one bar a week, an empty one where the week shipped nothing. */
     public static Chart leadTimeWeeks(Report.Repo repo) {
         return weekly(repo, "lead-", "Median lead time per week: ", "h", Dora.Week::medianLeadHours, "lead time " + repo.dora().leadTime().bucket());

@@ -118,7 +118,9 @@ public final class Renderer {
         Map<String, Object> dora = new LinkedHashMap<>();
         Map<String, Object> lead = new LinkedHashMap<>();
         Map<String, Object> restore = new LinkedHashMap<>();
+        Map<String, Object> scores = new LinkedHashMap<>();
         for (Report.Repo repo : report.repos()) {
+            if (repo.scoreTrend() != null && repo.scoreTrend().points().size() > 1) scores.put(repo.repo(), Charts.scoreDays(repo));
             if (repo.dora() == null) continue;
             dora.put(repo.repo(), Charts.doraWeeks(repo));
             lead.put(repo.repo(), Charts.leadTimeWeeks(repo));
@@ -127,6 +129,7 @@ public final class Renderer {
         charts.put("dora", dora);
         charts.put("lead", lead);
         charts.put("restore", restore);
+        charts.put("scores", scores);
         model.put("charts", charts);
         return model;
     }

@@ -73,6 +73,10 @@ Could not be read: ${repo.error}
 <#else>
 <#assign sc = repo.scorecard>
 ### Maturity scorecard: ${sc.score!"—"} / 100 (${sc.band!"insufficient"})
+<#if repo.scoreTrend?? && repo.scoreTrend.change??>
+
+<#if repo.scoreTrend.change.direction == "down">▼ **${repo.scoreTrend.change.summary}**<#elseif repo.scoreTrend.change.direction == "up">▲ ${repo.scoreTrend.change.summary}<#else>${repo.scoreTrend.change.summary}</#if>
+</#if>
 
 | Category | Weight | Score (0–10) |
 |---|---|---|
