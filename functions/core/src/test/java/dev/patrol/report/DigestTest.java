@@ -77,6 +77,15 @@ class DigestTest {
     }
 
     @Test
+    void uptimeIsShownTheSameWayEverywhereAndIsOnlyAHundredPercentWhenNothingFailed() {
+        assertThat(DigestBuilder.percent(2.0 / 3)).isEqualTo("66.66%"); // the table once said 66.67% beside the chart's 66.66%
+        assertThat(DigestBuilder.percent(1 - 1e-5)).isEqualTo("99.99%"); // one failed check in 100,000 is not 100%
+        assertThat(DigestBuilder.percent(1.0)).isEqualTo("100%");
+        assertThat(DigestBuilder.percent(0.29)).isEqualTo("29.00%");
+        assertThat(DigestBuilder.percent(0.0)).isEqualTo("0.00%");
+    }
+
+    @Test
     void aDayWithTroubleSaysWhatAndAgainstTheWeekBefore() {
         run(health, "2026-11-25T06:00:00Z");
         health.answer("api", Status.FAIL);

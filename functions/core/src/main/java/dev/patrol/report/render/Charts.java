@@ -91,11 +91,12 @@ public final class Charts {
         return new Chart("findings-open", "Secret findings open", secrets.open() + " open now, at most " + max + " in the window", WIDTH, HEIGHT, bars, labels);
     }
 
-    /** Sizes of each backup set's recent backups, oldest first. */
+    /** Sizes of each backup set's recent backups, oldest first: a chart for each set with two or more. */
     public static List<Chart> backupSizes(Digest.Backups backups) {
         List<Chart> out = new ArrayList<>();
         for (Digest.BackupSet set : backups.sets()) {
             List<Digest.Size> sizes = set.sizes();
+            if (sizes.size() < 2) continue; // one bar the page's width says nothing: the table has the one size
             long max = sizes.stream().mapToLong(Digest.Size::size).max().orElse(0);
             double w = (double) WIDTH / Math.max(1, sizes.size());
             List<Bar> bars = new ArrayList<>();
@@ -105,7 +106,7 @@ public final class Charts {
                 bars.add(new Bar(round(i * w), round(HEIGHT - 16 - h), round(Math.max(1, w - 2)), round(h), s.size() == 0 ? "bad" : "neutral",
                         String.valueOf(s.size()), s.name() + ": " + bytes(s.size())));
             }
-            String summary = sizes.isEmpty() ? "no sizes recorded yet" : sizes.size() + " backups, newest " + bytes(sizes.getLast().size())
+            String summary = sizes.size() + " backups, newest " + bytes(sizes.getLast().size())
                     + (set.sizeTrend() == null ? "" : ", " + set.sizeTrend());
             out.add(new Chart("backup-" + set.name(), "Backup sizes: " + set.name(), summary, WIDTH, HEIGHT, bars, List.of()));
         }

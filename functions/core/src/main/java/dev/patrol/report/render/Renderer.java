@@ -110,6 +110,7 @@ public final class Renderer {
         model.put("r", report);
         model.put("attention", dev.patrol.report.digest.Attention.of(report.digest(), report.repos(), report.generatedAt()));
         model.put("when", new TimeText(report.generatedAt()));
+        model.put("pct", new PercentText());
         Map<String, Object> charts = new LinkedHashMap<>();
         var jobs = report.digest().jobs();
         charts.put("uptime", Charts.uptime((dev.patrol.report.digest.Digest.Health) jobs.get("health")));

@@ -17,7 +17,8 @@ public final class SecretFindings implements Check {
         if (!facts.swept()) return Score.inconclusive("the secrets job has not swept this repository yet (patrol run secrets)");
         if (facts.openFindings().isEmpty()) return Score.of(10, "no open secret findings");
         List<String> evidence = new ArrayList<>();
-        evidence.add(facts.openFindings().size() + " open secret finding(s)");
+        int open = facts.openFindings().size();
+        evidence.add(open + " open secret finding" + (open == 1 ? "" : "s"));
         evidence.addAll(facts.openFindings().stream().limit(10).toList());
         return Score.of(0, evidence);
     }

@@ -1,7 +1,7 @@
 package dev.patrol.report.scorecard;
 
 import java.util.List;
-import java.util.Locale;
+import dev.patrol.report.digest.DigestBuilder;
 
 /** Uptime of the repository's services over the window, from the health job's daily tallies: 99.9% scores 10. */
 public final class Uptime implements Check {
@@ -21,9 +21,9 @@ public final class Uptime implements Check {
         double uptime = 1.0 - (double) failures / checks;
         int score = uptime >= 0.999 ? 10 : uptime >= 0.995 ? 9 : uptime >= 0.99 ? 8 : uptime >= 0.98 ? 6 : uptime >= 0.95 ? 4 : uptime >= 0.9 ? 2 : 0;
         List<String> evidence = new java.util.ArrayList<>();
-        evidence.add(String.format(Locale.ROOT, "%.2f%% of %d checks passed", uptime * 100, checks));
+        evidence.add(DigestBuilder.percent(uptime) + " of " + checks + " checks passed");
         facts.services().stream().filter(s -> s.uptime() != null)
-                .forEach(s -> evidence.add(String.format(Locale.ROOT, "%s: %.2f%% of %d checks", s.name(), s.uptime() * 100, s.checks())));
+                .forEach(s -> evidence.add(s.name() + ": " + DigestBuilder.percent(s.uptime()) + " of " + s.checks() + " checks"));
         return Score.of(score, evidence);
     }
 }

@@ -33,7 +33,7 @@ ${h.up} up, ${h.down} down now; ${h.transitions?size} transition(s) in the last 
 | Target | Kind | Now | Uptime 24 h | 7 days before | Incidents 24 h | 7 days before |
 |---|---|---|---|---|---|---|
 <#list h.targets as t>
-| ${t.name} | ${t.kind} | ${t.status} | <#if t.uptime??>${(t.uptime * 100)?string("0.##")}%<#else>—</#if> | <#if t.uptimeBefore??>${(t.uptimeBefore * 100)?string("0.##")}%<#else>—</#if> | ${t.incidents} | ${t.incidentsBefore} |
+| ${t.name} | ${t.kind} | ${t.status} | <#if t.uptime??>${pct(t.uptime)}<#else>—</#if> | <#if t.uptimeBefore??>${pct(t.uptimeBefore)}<#else>—</#if> | ${t.incidents} | ${t.incidentsBefore} |
 </#list>
 </#if>
 
@@ -62,7 +62,7 @@ ${s.newFindings?size} new in the last 24 hours (${s.newBefore} in the 7 days bef
 <#assign p = d.jobs.patrol>
 ### Patrol's own runs
 
-${p.total} run(s) in the last 24 hours, ${p.failed} could not check everything.
+${p.total} run<#if p.total != 1>s</#if> in the last 24 hours, ${p.failed} could not check everything.
 
 <#list r.repos as repo>
 ## Repository ${repo.repo}
