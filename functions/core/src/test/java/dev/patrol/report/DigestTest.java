@@ -115,7 +115,7 @@ class DigestTest {
         assertThat(api.failures()).isEqualTo(2);
         assertThat(api.uptime()).isEqualTo(0.0);
         assertThat(api.checksBefore()).isEqualTo(3);
-        assertThat(api.uptimeBefore()).isEqualTo(0.6667);
+        assertThat(api.uptimeBefore()).as("2 of 3, cut to four decimals, as the page shows it: 66.66%").isEqualTo(0.6666);
 
         Digest.Backups b = (Digest.Backups) d.jobs().get("backups");
         Digest.BackupSet set = b.sets().getFirst();

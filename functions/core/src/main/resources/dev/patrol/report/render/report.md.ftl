@@ -1,4 +1,6 @@
 <#ftl output_format="Markdown">
+<#-- "1 run", "3 runs": a count and its noun. -->
+<#macro n count word>${count} ${word}<#if count != 1>s</#if></#macro>
 <#assign d = r.digest>
 # ${r.project}: Patrol report
 
@@ -27,7 +29,7 @@ All quiet: nothing down, no backup failing, no secret open, Patrol checked every
 <#assign h = d.jobs.health>
 ### Health
 
-${h.up} up, ${h.down} down now; ${h.transitions?size} transition(s) in the last 24 hours, ${h.missedHeartbeats?size} heartbeat(s) missed.
+${h.up} up, ${h.down} down now; <@n h.transitions?size "transition"/> in the last 24 hours, <@n h.missedHeartbeats?size "heartbeat"/> missed.
 
 <#if h.targets?has_content>
 | Target | Kind | Now | Uptime 24 h | 7 days before | Incidents 24 h | 7 days before |
@@ -62,7 +64,7 @@ ${s.newFindings?size} new in the last 24 hours (${s.newBefore} in the 7 days bef
 <#assign p = d.jobs.patrol>
 ### Patrol's own runs
 
-${p.total} run<#if p.total != 1>s</#if> in the last 24 hours, ${p.failed} could not check everything.
+<@n p.total "run"/> in the last 24 hours, ${p.failed} could not check everything.
 
 <#list r.repos as repo>
 ## Repository ${repo.repo}
