@@ -220,6 +220,7 @@ public final class DigestBuilder {
      * the page would show as "100%"), and 2 of 3 is 0.6666, shown 66.66% wherever it appears.
      */
     private static double round4(double v) {
-        return Math.floor(v * 10_000.0 + 1e-6) / 10_000.0;
+        // The cast cuts as floor does for a share (never negative), without StrictMath.floor's call: 90,000 a report.
+        return (long) (v * 10_000.0 + 1e-6) / 10_000.0;
     }
 }
