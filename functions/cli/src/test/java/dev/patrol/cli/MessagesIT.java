@@ -181,6 +181,25 @@ class MessagesIT {
                 .doesNotContain("[WARN]").doesNotContain("Outbox");
     }
 
+    /** A webhook whose port nothing listens on: the JDK's ConnectException has no words of its own, only a cause with none either. */
+    @Test
+    void aWebhookThatRefusesTheConnectionIsSaidAsARefusedConnection() throws Exception {
+        Files.writeString(dir.resolve("patrol.yml"), """
+                name: messages
+                alerts: { file: alerts.jsonl, slack: { webhookUrl: "${PATROL_MESSAGES_IT_HOOK}" } }
+                health:
+                  endpoints:
+                    - { name: down, url: "http://127.0.0.1:9/health", failAfter: 1 }
+                """);
+
+        PatrolProcess.Result r = PatrolProcess.run(dir, Map.of("PATROL_MESSAGES_IT_HOOK", "http://127.0.0.1:9/services/T0/B0/hook"), "run", "health");
+
+        assertThat(r.exit()).as(r.err()).isEqualTo(1);
+        assertThat(r.err().lines()).as(r.err()).singleElement().asString()
+                .startsWith("patrol: warning: alert DOWN health for down not delivered via slack: could not connect to")
+                .contains("connection refused").doesNotContain("no description").doesNotContain("T0/B0");
+    }
+
     /**
      * The Slack webhook is a {@code secretsmanager:} reference to a secret moto holds but has marked for
      * deletion, as AWS refuses such a secret. Before, the warning carried moto's error code and the SDK's
