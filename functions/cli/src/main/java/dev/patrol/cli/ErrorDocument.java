@@ -15,7 +15,7 @@ import java.util.Map;
  * fails before it starts (no config, an unknown target, a bad option) still keeps the
  * contract's "exactly one JSON document".
  *
- * @param kind   {@code usage}, {@code config}, {@code state}, {@code lease}, {@code aws}, {@code output} or {@code internal}
+ * @param kind   {@code usage}, {@code config}, {@code state}, {@code lease}, {@code aws}, {@code repo} (a repository that cannot be reached), {@code output} or {@code internal}
  * @param errors for a config error, each problem with its file, line and key
  */
 record ErrorDocument(String kind, int exitCode, String message, List<String> hints, List<ConfigError> errors) {

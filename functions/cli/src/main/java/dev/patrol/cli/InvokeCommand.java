@@ -39,11 +39,11 @@ final class InvokeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        // The deployed functions are the catalog's jobs plus report (infra/template.yaml).
-        List<String> deployed = new ArrayList<>(JobCatalog.standard().keySet());
-        deployed.add("report");
+        // The deployed job functions are the catalog's jobs (infra/template.yaml), report among them.
+        List<String> deployed = List.copyOf(JobCatalog.standard().keySet());
         if (!deployed.contains(job)) {
-            throw new UserError(ExitCodes.USAGE, "unknown job \"" + job + "\"; use one of " + String.join(", ", deployed));
+            throw new UserError(ExitCodes.USAGE, "unknown job \"" + job + "\"; use one of "
+                    + String.join(", ", deployed.subList(0, deployed.size() - 1)) + " or " + deployed.getLast());
         }
         String name = functionName;
         String where = region;

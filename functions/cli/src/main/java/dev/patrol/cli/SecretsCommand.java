@@ -97,7 +97,8 @@ final class SecretsCommand extends CommandGroup {
                 boolean notThere = e.getMessage().startsWith("not a ");
                 String advice = notThere ? "; give a git repository, a folder or a URL"
                         : url && !e.getMessage().contains("; ") ? "; check the URL, the network and your access to it" : "";
-                throw new UserError(url || !notThere ? ExitCodes.FAILURE : ExitCodes.USAGE, e.getMessage() + advice);
+                if (url || !notThere) throw new UserError("repo", ExitCodes.FAILURE, e.getMessage() + advice);
+                throw new UserError(ExitCodes.USAGE, e.getMessage() + advice);
             }
             result = result.withFindings(verified(result.findings()));
             Redaction shown = redaction(report, result);

@@ -8,9 +8,13 @@ final class UserError extends RuntimeException {
     private final String kind;
     private final int exitCode;
 
-    /** A usage error (exit 2); anything else names its kind, so that scripts can tell state, lease, aws and output apart. */
+    /**
+     * A usage error (exit 2). Anything else names its kind, so that scripts can tell state, lease, aws, repo and
+     * output apart: a problem the user can fix is never {@code internal}, which says "a bug in Patrol".
+     */
     UserError(int exitCode, String message) {
-        this(exitCode == ExitCodes.USAGE ? "usage" : "internal", exitCode, message);
+        this("usage", exitCode, message);
+        if (exitCode != ExitCodes.USAGE) throw new IllegalArgumentException("a user error of exit " + exitCode + " names its kind");
     }
 
     UserError(String kind, int exitCode, String message) {

@@ -103,6 +103,9 @@ class CommandLineIT {
         Map<String, String> unreachable = Map.of("AWS_ACCESS_KEY_ID", "test", "AWS_SECRET_ACCESS_KEY", "test",
                 "AWS_ENDPOINT_URL", "http://127.0.0.1:9");
         failsWithOneErrorDocument(3, "aws", "could not invoke cli-health", unreachable, "invoke", "health", "--region", "us-east-1", "--json");
+        // A job that is not deployed: each deployed one named once, in the words of run's own answer.
+        failsWithOneErrorDocument(2, "usage", "unknown job \"bogus\"; use one of health, backups, secrets or report", Map.of(),
+                "invoke", "bogus", "--json");
         // A state table that cannot be reached: said once ("state store unavailable: could not …"), not twice.
         String unreachableState = write("table.yml", """
                 name: cli

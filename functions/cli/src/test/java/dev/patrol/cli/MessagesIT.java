@@ -162,23 +162,38 @@ class MessagesIT {
         assertThat(deep.err()).contains("deep.yml cannot be read: it is nested too deeply").doesNotContain("StreamReadConstraints");
     }
 
-    @Test
-    void anAlertThatCannotBeDeliveredIsAWarningInTheProductsWordsWithNoClassName() throws Exception {
+    /** {@code run health} of one endpoint that is down, with the Slack webhook {@code ${PATROL_MESSAGES_IT_HOOK}} set to {@code webhook}. */
+    private PatrolProcess.Result runHealthWithWebhook(String webhook) throws Exception {
         Files.writeString(dir.resolve("patrol.yml"), """
                 name: messages
-                alerts: { file: alerts.jsonl, slack: { webhookUrl: "${PATROL_MESSAGES_IT_UNSET}" } }
+                alerts: { file: alerts.jsonl, slack: { webhookUrl: "${PATROL_MESSAGES_IT_HOOK}" } }
                 health:
                   endpoints:
                     - { name: down, url: "http://127.0.0.1:9/health", failAfter: 1 }
                 """);
+        return PatrolProcess.run(dir, Map.of("PATROL_MESSAGES_IT_HOOK", webhook), "run", "health");
+    }
 
-        PatrolProcess.Result r = PatrolProcess.run(dir, Map.of("PATROL_MESSAGES_IT_UNSET", PatrolProcess.UNSET), "run", "health");
+    @Test
+    void anAlertThatCannotBeDeliveredIsAWarningInTheProductsWordsWithNoClassName() throws Exception {
+        PatrolProcess.Result r = runHealthWithWebhook(PatrolProcess.UNSET);
 
         assertThat(r.exit()).isEqualTo(1);
         assertThat(r.err().lines()).as(r.err()).singleElement().asString()
                 .startsWith("patrol: warning: alert DOWN health for down not delivered via slack: ")
-                .contains("PATROL_MESSAGES_IT_UNSET is not set").contains("will retry next run")
+                .contains("PATROL_MESSAGES_IT_HOOK is not set").contains("will retry next run")
                 .doesNotContain("[WARN]").doesNotContain("Outbox");
+    }
+
+    /** A webhook whose port nothing listens on: the JDK's ConnectException has no words of its own, only a cause with none either. */
+    @Test
+    void aWebhookThatRefusesTheConnectionIsSaidAsARefusedConnection() throws Exception {
+        PatrolProcess.Result r = runHealthWithWebhook("http://127.0.0.1:9/services/T0/B0/hook");
+
+        assertThat(r.exit()).as(r.err()).isEqualTo(1);
+        assertThat(r.err().lines()).as(r.err()).singleElement().asString()
+                .startsWith("patrol: warning: alert DOWN health for down not delivered via slack: could not connect to")
+                .contains("connection refused").doesNotContain("no description").doesNotContain("T0/B0");
     }
 
     /**

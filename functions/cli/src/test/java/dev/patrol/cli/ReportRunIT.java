@@ -209,6 +209,13 @@ class ReportRunIT {
         PatrolProcess.Result json = patrol("report", "--format", "json");
         JsonNode doc = Json.MAPPER.readTree(json.out());
         assertThat(doc.path("repos").get(0).path("dora").path("deploymentFrequency").path("deployments").asInt()).isEqualTo(2);
+        // Each number the contract names is in the document, null where there is nothing to compute it from (no
+        // incident yet), as a scorecard's inconclusive score is: a script reads the field, never a missing key.
+        JsonNode dora = doc.path("repos").get(0).path("dora");
+        Map.of("deploymentFrequency", "perWeek", "leadTime", "medianHours", "changeFailureRate", "rate", "timeToRestore", "medianMinutes")
+                .forEach((metric, number) -> assertThat(dora.path(metric).has(number)).as(metric + "." + number).isTrue());
+        assertThat(dora.at("/timeToRestore/medianMinutes").isNull()).isTrue();
+        assertThat(dora.at("/timeToRestore/bucket").asString()).isEqualTo("insufficient");
         assertThat(doc.path("repos").get(1).path("error").asString()).isNotBlank();
         assertThat(json.err()).contains("open file:");
         assertThat(dir.resolve("reports/latest/report.json")).isNotEmptyFile();

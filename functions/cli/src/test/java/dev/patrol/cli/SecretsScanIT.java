@@ -131,6 +131,13 @@ class SecretsScanIT {
         PatrolProcess.Result url = scan("http://127.0.0.1:9/acme/deals.git");
         assertThat(url.exit()).isEqualTo(3);
         assertThat(url.err()).contains("cannot clone http://127.0.0.1:9/acme/deals.git").contains("check the URL");
+        // Not a bug in Patrol: a script reading --json is told the repository could not be reached.
+        PatrolProcess.Result urlJson = scan("http://127.0.0.1:9/acme/deals.git", "--format", "json");
+        assertThat(urlJson.exit()).isEqualTo(3);
+        JsonNode error = CommandLineIT.onlyDocument(urlJson).path("error");
+        assertThat(error.path("kind").asString()).isEqualTo("repo");
+        assertThat(error.path("exitCode").asInt()).isEqualTo(3);
+        assertThat(error.path("message").asString()).contains("cannot clone http://127.0.0.1:9/acme/deals.git");
 
         // JGit without an SSH session factory used to answer with its own null ("this.sch" is null).
         PatrolProcess.Result ssh = scan("git@github.com:acme/deals.git");

@@ -54,7 +54,12 @@ public final class ProblemWords {
         // new X(cause) takes cause.toString() for its message: "java.net.ConnectException", a class name.
         if (cause != null && e.getMessage() != null && e.getMessage().equals(cause.toString())) return describe(cause);
         String m = e.getMessage() == null ? "" : CLASS_PREFIX.matcher(e.getMessage().lines().findFirst().orElse("").strip()).replaceFirst("");
-        if (m.isEmpty() && cause != null && !(e instanceof VirtualMachineError)) return describe(cause);
+        if (m.isEmpty() && cause != null && !(e instanceof VirtualMachineError)) {
+            // A cause with no words either (the JDK HTTP client's ConnectException wraps a bare ClosedChannelException)
+            // says less than this failure's own kind does.
+            String inner = describe(cause);
+            if (!inner.equals(NO_DESCRIPTION)) return inner;
+        }
         return switch (e) {
             case NoSuchFileException f -> "no such file or folder: " + f.getFile();
             case AccessDeniedException f -> "permission denied: " + f.getFile();
@@ -72,7 +77,9 @@ public final class ProblemWords {
             case InterruptedException i -> "interrupted";
             case OutOfMemoryError o -> "ran out of memory" + (m.isEmpty() ? "" : " (" + m + ")");
             case StackOverflowError s -> "ran out of stack (a nesting too deep to follow)";
-            default -> !m.isEmpty() ? m : "an unexpected problem with no description";
+            default -> !m.isEmpty() ? m : NO_DESCRIPTION;
         };
     }
+
+    private static final String NO_DESCRIPTION = "an unexpected problem with no description";
 }

@@ -7,24 +7,26 @@ import java.util.List;
 /**
  * DORA's four metrics for one repository over the report window, in the contract's shape, each
  * with the items it was computed from. A number that cannot be computed (fewer than two
- * deployments, no incidents) is absent and its bucket is {@code insufficient}.
+ * deployments, no incidents) is {@code null} and its bucket is {@code insufficient}: each number the contract
+ * names is always there (a script reads {@code leadTime.medianHours}, not whether the key exists), as a
+ * scorecard's inconclusive score is.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Dora(String benchmark, String deployments, DeploymentFrequency deploymentFrequency, LeadTime leadTime,
                    ChangeFailureRate changeFailureRate, TimeToRestore timeToRestore, List<Week> weeks) {
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record DeploymentFrequency(int deployments, Double perWeek, Double medianDeployDaysPerWeek, String bucket,
+    public record DeploymentFrequency(int deployments, @JsonInclude(JsonInclude.Include.ALWAYS) Double perWeek, Double medianDeployDaysPerWeek, String bucket,
                                       List<DeploymentRow> evidence) {}
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record LeadTime(Double medianHours, int changes, String bucket, List<ChangeRow> evidence) {}
+    public record LeadTime(@JsonInclude(JsonInclude.Include.ALWAYS) Double medianHours, int changes, String bucket, List<ChangeRow> evidence) {}
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record ChangeFailureRate(int failed, int deployments, Double rate, String bucket, List<FailureRow> evidence) {}
+    public record ChangeFailureRate(int failed, int deployments, @JsonInclude(JsonInclude.Include.ALWAYS) Double rate, String bucket, List<FailureRow> evidence) {}
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record TimeToRestore(Double medianMinutes, int incidents, String bucket, List<IncidentRow> evidence) {}
+    public record TimeToRestore(@JsonInclude(JsonInclude.Include.ALWAYS) Double medianMinutes, int incidents, String bucket, List<IncidentRow> evidence) {}
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record DeploymentRow(String ref, String sha, Instant time, int changes, boolean rollback, boolean failed) {}
