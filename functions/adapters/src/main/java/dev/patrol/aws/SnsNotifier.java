@@ -53,7 +53,7 @@ public final class SnsNotifier implements Notifier {
                             "transition", attribute(alert.transition().id()))));
         } catch (SdkException e) {
             throw new DeliveryException("could not publish to SNS topic " + topicArn + " (" + AwsErrors.where(sns) + "): "
-                    + AwsErrors.reason(e) + ". " + fix(e) + " The alert is kept and sent on the next run", e);
+                    + AwsErrors.reason(e) + ". " + fix(e), e);
         }
     }
 

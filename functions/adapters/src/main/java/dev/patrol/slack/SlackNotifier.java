@@ -118,14 +118,14 @@ public final class SlackNotifier implements Notifier {
                     if (last || waited.plus(wait).compareTo(settings.maxTotalWait()) > 0) {
                         throw new DeliveryException(webhook.name() + " is rate-limiting Patrol (429"
                                 + retryAfter.map(d -> ", Retry-After " + d.toSeconds() + " s").orElse("")
-                                + ") after " + attempt + " attempt(s); gave up after waiting " + waited.toSeconds()
-                                + " s of at most " + settings.maxTotalWait().toSeconds() + " s. The alert is kept and sent on the next run");
+                                + ") after " + attempts(attempt) + "; gave up after waiting " + waited.toSeconds()
+                                + " s of at most " + settings.maxTotalWait().toSeconds() + " s");
                     }
                 } else if (status >= 500) {
                     wait = backoff;
                     if (last || waited.plus(wait).compareTo(settings.maxTotalWait()) > 0) {
                         throw new DeliveryException(webhook.name() + " answered " + status + said + " on each of "
-                                + attempt + " attempt(s): Slack is having trouble. The alert is kept and sent on the next run");
+                                + attempts(attempt) + ": Slack is having trouble");
                     }
                 } else {
                     throw new DeliveryException(webhook.name() + " refused the alert: " + status + said + ". " + fix(status));
@@ -135,14 +135,14 @@ public final class SlackNotifier implements Notifier {
                 wait = backoff;
                 if (last || waited.plus(wait).compareTo(settings.maxTotalWait()) > 0) {
                     throw new DeliveryException("could not connect to " + webhook.name() + " (" + describe(e, webhook)
-                            + ") after " + attempt + " attempt(s); check the network and proxy. The alert is kept and sent on the next run");
+                            + ") after " + attempts(attempt) + "; check the network and proxy");
                 }
             } catch (HttpTimeoutException e) {
                 throw new DeliveryException(webhook.name() + " did not answer within "
-                        + settings.requestTimeout().toSeconds() + " s. The alert is kept and sent on the next run");
+                        + settings.requestTimeout().toSeconds() + " s");
             } catch (IOException e) {
                 throw new DeliveryException("sending to " + webhook.name() + " failed (" + describe(e, webhook)
-                        + "). The alert is kept and sent on the next run");
+                        + ")");
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new DeliveryException("interrupted while sending to " + webhook.name());
@@ -235,5 +235,10 @@ public final class SlackNotifier implements Notifier {
             if (clean.length() > 200) clean = clean.substring(0, 199) + "…";
             return " " + clean;
         }
+    }
+
+    /** "1 attempt", "3 attempts". */
+    private static String attempts(int n) {
+        return n + (n == 1 ? " attempt" : " attempts");
     }
 }
