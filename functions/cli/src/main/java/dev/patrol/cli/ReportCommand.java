@@ -63,7 +63,8 @@ final class ReportCommand implements Callable<Integer> {
                 if (!r.status().equals("ok") && !r.target().equals(ReportJob.DIGEST)) said.println("! " + r.target() + ": " + r.message());
             }
             if (!digest.status().equals("ok")) {
-                throw new UserError("output", ExitCodes.FAILURE, "the report could not be written: " + digest.message());
+                String why = digest.message();
+                throw new UserError("output", ExitCodes.FAILURE, why.startsWith("could not write the report") ? why : "the report could not be written: " + why);
             }
             String open = String.valueOf(digest.details().get("open"));
             if (format.equals("json")) System.out.print(read(ws, open));

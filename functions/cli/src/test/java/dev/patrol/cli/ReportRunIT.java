@@ -220,6 +220,12 @@ class ReportRunIT {
         assertThat(json.err()).contains("open file:");
         assertThat(dir.resolve("reports/latest/report.json")).isNotEmptyFile();
 
+        // A place that cannot be a folder: exit 3, the place named and the way out; not a crash of "digest", nothing half written.
+        PatrolProcess.Result nowhere = patrol("report", "--output", "/dev/null/reports");
+        assertThat(nowhere.exit()).isEqualTo(3);
+        assertThat(nowhere.err()).contains("patrol: could not write the report to /dev/null/reports: ")
+                .contains("set reports.output (or --output) to a folder Patrol can write").doesNotContain("could not check digest");
+
         PatrolProcess.Result bad = patrol("report", "--format", "pdf");
         assertThat(bad.exit()).isEqualTo(2);
         assertThat(bad.err()).contains("--format pdf is not a report format; use html, md or json");

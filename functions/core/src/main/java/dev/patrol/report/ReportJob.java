@@ -154,7 +154,15 @@ public final class ReportJob implements Job {
         if (output == null) {
             return Observation.error("reports.output is not set: a function keeps no files; set it to s3://bucket/prefix/", Map.of());
         }
-        ReportOutput.Written written = new ReportOutput(context.storage()).write(output, run.to, new Renderer().render(report, formats));
+        List<Renderer.Output> rendered = new Renderer().render(report, formats);
+        ReportOutput.Written written;
+        try {
+            written = new ReportOutput(context.storage()).write(output, run.to, rendered);
+        } catch (IOException | java.io.UncheckedIOException e) {
+            // A place that cannot be written is the user's to fix, not a crash of the check: said with the place and the way out.
+            return Observation.error("could not write the report to " + output + ": " + dev.patrol.text.ProblemWords.describe(e)
+                    + "; set reports.output (or --output) to a folder Patrol can write, or to s3://bucket/prefix/", Map.of("output", output));
+        }
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("folder", written.folder());
         details.put("open", written.open());
