@@ -79,7 +79,13 @@ final class Workspace implements AutoCloseable {
                 try (AwsClients aws = AwsClients.create(null, null)) {
                     return ConfigLoader.parse(new ConfigSource(aws).read(env).text(), env, Path.of("").toAbsolutePath());
                 } catch (ConfigSource.ConfigUnavailableException e) {
-                    throw new ConfigException(env, "could not be read: " + e.getMessage() + " (check AWS credentials, region and that it exists)");
+                    // Nothing at that place is the user's setup to fix (exit 2); AWS refusing or not answering is exit 3.
+                    String said = e.getMessage().replaceFirst("^PATROL_CONFIG: ", "");
+                    if (e.misplaced()) {
+                        String q = java.util.regex.Pattern.quote(env);
+                        throw new ConfigException(env, said.replaceFirst("^cannot read " + q + ": ", "could not be read: ").replaceFirst("^" + q + " ", ""));
+                    }
+                    throw new UserError("aws", ExitCodes.FAILURE, "could not read the config (PATROL_CONFIG=" + env + "): " + said.replaceFirst("^cannot read ", ""));
                 }
             }
             return ConfigLoader.load(Path.of(env));

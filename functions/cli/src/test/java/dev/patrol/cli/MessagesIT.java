@@ -232,6 +232,54 @@ class MessagesIT {
         }
     }
 
+    /**
+     * {@code PATROL_CONFIG} at an S3 object or SSM parameter that is not there, or that AWS cannot be asked for. Before, the
+     * SDK's own message was printed (its provider chains by object name), and every case was exit 2 "check AWS credentials,
+     * region and that it exists", also when AWS did not answer.
+     */
+    @Test
+    void aConfigInAwsThatIsMissingOrUnreachableSaysWhichAndHowToFixIt() throws Exception {
+        try (dev.patrol.s3.MotoServer moto = dev.patrol.s3.MotoServer.start();
+             dev.patrol.aws.AwsClients aws = dev.patrol.aws.AwsClients.local(java.net.URI.create(moto.endpoint()))) {
+            aws.s3().createBucket(b -> b.bucket("acme-config"));
+            Map<String, String> env = new HashMap<>(Map.of("AWS_ACCESS_KEY_ID", "test", "AWS_SECRET_ACCESS_KEY", "test",
+                    "AWS_REGION", "us-east-1", "AWS_ENDPOINT_URL", moto.endpoint(), "AWS_EC2_METADATA_DISABLED", "true"));
+
+            env.put("PATROL_CONFIG", "s3://acme-config/patrol/patrol.yml");
+            PatrolProcess.Result noObject = PatrolProcess.run(dir, env, "run", "health", "--json");
+            assertThat(noObject.exit()).as(noObject.err()).isEqualTo(2);
+            JsonNode doc = CommandLineIT.onlyDocument(noObject);
+            assertThat(doc.at("/error/kind").asString()).isEqualTo("config");
+            assertThat(noObject.err()).contains("s3://acme-config/patrol/patrol.yml").contains("does not exist")
+                    .contains("aws s3 cp patrol.yml s3://acme-config/patrol/patrol.yml");
+
+            env.put("PATROL_CONFIG", "ssm:/patrol/config");
+            PatrolProcess.Result noParameter = PatrolProcess.run(dir, env, "run", "health");
+            assertThat(noParameter.exit()).as(noParameter.err()).isEqualTo(2);
+            assertThat(noParameter.err()).contains("ssm:/patrol/config").contains("does not exist").contains("aws ssm put-parameter --name /patrol/config");
+
+            env.put("AWS_ENDPOINT_URL", "http://127.0.0.1:9");
+            PatrolProcess.Result unreachable = PatrolProcess.run(dir, env, "run", "health", "--json");
+            assertThat(unreachable.exit()).as(unreachable.err()).isEqualTo(3);
+            assertThat(CommandLineIT.onlyDocument(unreachable).at("/error/kind").asString()).isEqualTo("aws");
+            assertThat(unreachable.err()).contains("could not read the config (PATROL_CONFIG=ssm:/patrol/config)")
+                    .contains("connection refused").contains("check the network");
+
+            env.remove("AWS_ENDPOINT_URL");
+            env.put("AWS_REGION", PatrolProcess.UNSET);
+            env.put("AWS_DEFAULT_REGION", PatrolProcess.UNSET);
+            env.put("AWS_CONFIG_FILE", dir.resolve("none").toString());
+            PatrolProcess.Result noRegion = PatrolProcess.run(dir, env, "run", "health");
+            assertThat(noRegion.exit()).as(noRegion.err()).isEqualTo(2);
+            assertThat(noRegion.err()).contains("no AWS region set: set AWS_REGION");
+
+            for (PatrolProcess.Result r : List.of(noObject, noParameter, unreachable, noRegion)) {
+                assertThat(r.err()).doesNotContain("@").doesNotContain("ProviderChain")
+                        .doesNotContainPattern("[A-Z][A-Za-z]+(Exception|Error)\\b").doesNotContain("Request ID");
+            }
+        }
+    }
+
     @Test
     void invokeWithoutCredentialsSaysWhichAreMissing() throws Exception {
         Map<String, String> env = Map.of("AWS_ENDPOINT_URL", "http://127.0.0.1:9", "AWS_EC2_METADATA_DISABLED", "true",
